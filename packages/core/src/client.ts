@@ -1,0 +1,448 @@
+/**
+ * @module
+ * The OVHcloud API client: configuration, time sync, signing once per attempt, and parsing.
+ */
+import ky, { type KyInstance } from "ky";
+import { type ConfigLoader, type Credentials, resolveSources } from "./config.ts";
+import {
+  type AccessRule,
+  accessRule,
+  ConsumerKeyRequest,
+  type ConsumerKeyResponse,
+} from "./consumer-key.ts";
+import { buildUrl, resolveEndpoint } from "./endpoints.ts";
+import { APIError } from "./errors/api-error.ts";
+import { describe, errorFromResponse } from "./errors/from-response.ts";
+import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
+import { InvalidKey } from "./errors/invalid-key.ts";
+import { InvalidRegion } from "./errors/invalid-region.ts";
+import { InvalidResponse } from "./errors/invalid-response.ts";
+import { NetworkError } from "./errors/network-error.ts";
+import { RequestAbortedError } from "./errors/request-aborted-error.ts";
+import { RequestTimeoutError } from "./errors/request-timeout-error.ts";
+import { encodeBody, encodeQuery, type QueryParams, withQuery } from "./serialize.ts";
+import { sign } from "./signer.ts";
+
+/** python-ovh's default timeout: 180 s. */
+export const DEFAULT_TIMEOUT = 180_000;
+
+export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+
+export interface ClientOptions extends Credentials {
+  /** Per-request timeout in milliseconds (default 180000). */
+  timeout?: number | undefined;
+  /** The transport (default: the global `fetch`, bound to `globalThis`). */
+  fetch?: FetchLike | undefined;
+  /** Server time minus local time, in seconds, when known: skips `GET /auth/time`. */
+  timeDelta?: number | undefined;
+  /** Reads the runtime's configuration sources; adapters set it. */
+  loadConfig?: ConfigLoader | undefined;
+}
+
+export interface RequestOptions {
+  /** Sign the call (default `true`); `false` sends the application key alone. */
+  needAuth?: boolean | undefined;
+  signal?: AbortSignal | undefined;
+  headers?: HeadersInit | undefined;
+  /** Overrides the client's timeout for this call (ms). */
+  timeout?: number | undefined;
+}
+
+export interface InitOptions {
+  /** Read this ini file alone (no environment); `null`/absent: the runtime's default sources. */
+  configFile?: string | null | undefined;
+}
+
+const MAX_TIMEOUT = 2_147_483_647;
+
+function checkTimeout(timeout: unknown, where: string): number | undefined {
+  if (timeout === undefined) return undefined;
+  if (typeof timeout !== "number" || !(timeout > 0) || timeout > MAX_TIMEOUT) {
+    throw new InvalidConfiguration(
+      `${where} must be a number of milliseconds between 1 and ${MAX_TIMEOUT} (got ${String(timeout)}).`,
+    );
+  }
+  return timeout;
+}
+
+function checkMethod(method: unknown): string {
+  if (typeof method !== "string" || !/^[A-Za-z]+$/.test(method)) {
+    throw new InvalidConfiguration(`Invalid HTTP method ${JSON.stringify(method)}.`);
+  }
+  return method.toUpperCase();
+}
+
+const pathOnly = (path: string): string => path.split("?")[0] as string;
+
+interface Signing {
+  applicationSecret: string;
+  consumerKey: string;
+  delta: number;
+}
+
+/** A client of one OVHcloud API endpoint. */
+export class Client {
+  readonly #options: ClientOptions;
+  readonly #fetch: FetchLike;
+  readonly #http: KyInstance;
+  #settings: Credentials = {};
+  #base: string | undefined;
+  #ready: Promise<void> | undefined;
+  #timeDelta: number | undefined;
+  #timeDeltaSync: Promise<number> | undefined;
+
+  constructor(options: ClientOptions = {}) {
+    if (options === null || typeof options !== "object") {
+      throw new InvalidConfiguration("Client options must be an object.");
+    }
+    checkTimeout(options.timeout, "timeout");
+    if (options.timeDelta !== undefined && !Number.isInteger(options.timeDelta)) {
+      throw new InvalidConfiguration("timeDelta must be an integer number of seconds.");
+    }
+    if (options.fetch !== undefined && typeof options.fetch !== "function") {
+      throw new InvalidConfiguration("fetch must be a function with the signature of fetch().");
+    }
+    // Fail at construction for an explicit bad endpoint, like python-ovh.
+    if (options.endpoint !== undefined) resolveEndpoint(options.endpoint);
+    this.#options = { ...options };
+    this.#timeDelta = options.timeDelta;
+    const fetch = options.fetch ?? globalThis.fetch?.bind(globalThis);
+    if (typeof fetch !== "function") {
+      throw new InvalidConfiguration(
+        "No fetch() in this runtime: pass one as the `fetch` option (Node >= 18, Deno, Bun, Workers and browsers have it).",
+      );
+    }
+    this.#fetch = fetch;
+    this.#http = ky.create({ retry: 0, throwHttpErrors: false, timeout: false });
+  }
+
+  /**
+   * Loads the configuration of the runtime (options > environment > ini files), once. Calls run
+   * it themselves when it has not run; call it to choose a `configFile` or to fail early.
+   */
+  init(options: InitOptions = {}): Promise<this> {
+    const configFile = options?.configFile ?? undefined;
+    this.#ready = this.#load(configFile);
+    // A failed load may be retried by the next call.
+    this.#ready.catch(() => {
+      this.#ready = undefined;
+    });
+    return this.#ready.then(() => this);
+  }
+
+  async #load(configFile: string | undefined): Promise<void> {
+    const { loadConfig, ...explicit } = this.#options;
+    const sources = loadConfig ? await loadConfig({ configFile }) : {};
+    if (!loadConfig && configFile !== undefined) {
+      throw new InvalidConfiguration(
+        'configFile needs a runtime adapter that can read files: import Client from "asyncovh" (Node, Bun, Deno).',
+      );
+    }
+    const settings = resolveSources(explicit, sources);
+    if (settings.endpoint === undefined) {
+      throw new InvalidRegion(
+        'No endpoint configured: pass `endpoint` (e.g. "ovh-eu"), set OVH_ENDPOINT, or write `endpoint=ovh-eu` in the [default] section of ovh.conf.',
+      );
+    }
+    this.#base = resolveEndpoint(settings.endpoint);
+    this.#settings = settings;
+  }
+
+  #ensureReady(): Promise<void> {
+    if (this.#ready === undefined) void this.init();
+    return this.#ready as Promise<void>;
+  }
+
+  /** The base URL of the endpoint, once configured. */
+  get endpoint(): string | undefined {
+    return this.#base;
+  }
+
+  /** The application key (public); never the secret. */
+  get applicationKey(): string | undefined {
+    return this.#settings.applicationKey ?? this.#options.applicationKey;
+  }
+
+  /**
+   * Server time minus local time, in seconds: fetched from `GET /auth/time` once per client,
+   * with a single request however many calls need it at the same moment.
+   */
+  async timeDelta(): Promise<number> {
+    if (this.#timeDelta !== undefined) return this.#timeDelta;
+    this.#timeDeltaSync ??= this.#syncTime().finally(() => {
+      this.#timeDeltaSync = undefined;
+    });
+    return this.#timeDeltaSync;
+  }
+
+  async #syncTime(): Promise<number> {
+    const serverTime = await this.call<unknown>("GET", "/auth/time", undefined, false);
+    if (typeof serverTime !== "number" || !Number.isInteger(serverTime)) {
+      throw new InvalidResponse("GET /auth/time did not answer an integer Unix time.", {
+        method: "GET",
+        path: "/auth/time",
+        body: serverTime,
+      });
+    }
+    this.#timeDelta = serverTime - Math.floor(Date.now() / 1000);
+    return this.#timeDelta;
+  }
+
+  /** Sends a request and returns the raw `Response`, whatever its status. */
+  async rawCall(
+    method: string,
+    path: string,
+    data?: unknown,
+    needAuth = true,
+    options: RequestOptions = {},
+  ): Promise<Response> {
+    const verb = checkMethod(method);
+    const timeout =
+      checkTimeout(options.timeout, "timeout") ?? this.#options.timeout ?? DEFAULT_TIMEOUT;
+    await this.#ensureReady();
+    const url = buildUrl(this.#base as string, path);
+    const body = encodeBody(data);
+    const headers = new Headers(options.headers);
+    const { applicationKey, applicationSecret, consumerKey } = this.#settings;
+    if (applicationKey !== undefined) headers.set("X-Ovh-Application", applicationKey);
+    if (body !== undefined) headers.set("Content-Type", "application/json");
+
+    let signing: Signing | undefined;
+    if (needAuth) {
+      if (
+        applicationKey === undefined ||
+        applicationSecret === undefined ||
+        consumerKey === undefined
+      ) {
+        const missing = [
+          applicationKey === undefined && "application key",
+          applicationSecret === undefined && "application secret",
+          consumerKey === undefined && "consumer key",
+        ].filter(Boolean);
+        throw new InvalidKey(
+          `A signed call needs ${missing.join(", ")}: pass them as options, set OVH_APPLICATION_KEY / OVH_APPLICATION_SECRET / OVH_CONSUMER_KEY, or write them in ovh.conf (${verb} ${pathOnly(path)}).`,
+          { errorCode: "MISSING_KEY", method: verb, path: pathOnly(path) },
+        );
+      }
+      signing = { applicationSecret, consumerKey, delta: await this.timeDelta() };
+    }
+
+    try {
+      return await this.#http(url, {
+        method: verb,
+        headers,
+        body,
+        timeout,
+        signal: options.signal,
+        redirect: "manual",
+        fetch: (request) => this.#attempt(request as Request, body, signing),
+      });
+    } catch (error) {
+      throw this.#transportError(error, verb, pathOnly(path), timeout, options.signal);
+    }
+  }
+
+  /** One attempt on the wire: signed here, with a fresh timestamp, over the URL actually sent. */
+  #attempt(
+    request: Request,
+    body: string | undefined,
+    signing: Signing | undefined,
+  ): Promise<Response> {
+    const headers = new Headers(request.headers);
+    if (signing) {
+      const timestamp = Math.floor(Date.now() / 1000) + signing.delta;
+      headers.set("X-Ovh-Consumer", signing.consumerKey);
+      headers.set("X-Ovh-Timestamp", String(timestamp));
+      headers.set(
+        "X-Ovh-Signature",
+        sign({ ...signing, method: request.method, url: request.url, body: body ?? "", timestamp }),
+      );
+    }
+    return this.#fetch(request.url, {
+      method: request.method,
+      headers,
+      body,
+      signal: request.signal,
+      redirect: "manual",
+    });
+  }
+
+  #transportError(
+    error: unknown,
+    method: string,
+    path: string,
+    timeout: number,
+    signal: AbortSignal | undefined,
+  ): APIError {
+    if (error instanceof APIError) return error;
+    const where = { method, path };
+    if (signal?.aborted) {
+      return new RequestAbortedError(describe("The call was aborted", where), {
+        ...where,
+        cause: signal.reason,
+      });
+    }
+    if ((error as Error | undefined)?.name === "TimeoutError") {
+      return new RequestTimeoutError(describe(`No response within ${timeout} ms`, where), {
+        ...where,
+        cause: error,
+      });
+    }
+    return new NetworkError(
+      describe(`Network failure: ${(error as Error | undefined)?.message ?? String(error)}`, where),
+      { ...where, cause: error },
+    );
+  }
+
+  /** Sends a request and returns its parsed JSON body; non-2xx statuses throw. */
+  async call<T = unknown>(
+    method: string,
+    path: string,
+    data?: unknown,
+    needAuth = true,
+    options: RequestOptions = {},
+  ): Promise<T> {
+    const response = await this.rawCall(method, path, data, needAuth, options);
+    return this.#parse<T>(checkMethod(method), pathOnly(path), response);
+  }
+
+  async #parse<T>(method: string, path: string, response: Response): Promise<T> {
+    const { status } = response;
+    const queryId = response.headers.get("X-Ovh-QueryID") ?? undefined;
+    const where = { method, path, status, queryId };
+    if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
+      await response.body?.cancel();
+      throw new APIError(
+        describe("The API answered with a redirect, which is not followed", where),
+        {
+          ...where,
+          response,
+        },
+      );
+    }
+    if (status === 204) return null as T;
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (cause) {
+      throw new NetworkError(describe("The response body could not be read", where), {
+        ...where,
+        response,
+        cause,
+      });
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (cause) {
+      throw new InvalidResponse(describe("Failed to decode API response", where), {
+        ...where,
+        response,
+        cause,
+      });
+    }
+    if (status >= 100 && status < 300) return body as T;
+    throw errorFromResponse({ method, path, response, body });
+  }
+
+  /** `GET path?params`: the params become the query string. */
+  get<T = unknown>(path: string, params?: QueryParams, options: RequestOptions = {}): Promise<T> {
+    return this.call<T>(
+      "GET",
+      withQuery(path, encodeQuery(params)),
+      undefined,
+      options.needAuth ?? true,
+      options,
+    );
+  }
+
+  /** `DELETE path?params`. */
+  delete<T = unknown>(
+    path: string,
+    params?: QueryParams,
+    options: RequestOptions = {},
+  ): Promise<T> {
+    return this.call<T>(
+      "DELETE",
+      withQuery(path, encodeQuery(params)),
+      undefined,
+      options.needAuth ?? true,
+      options,
+    );
+  }
+
+  /** `POST path` with a JSON body. */
+  post<T = unknown>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.call<T>("POST", path, body, options.needAuth ?? true, options);
+  }
+
+  /** `PUT path` with a JSON body. */
+  put<T = unknown>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.call<T>("PUT", path, body, options.needAuth ?? true, options);
+  }
+
+  /** Starts building the access rules of a new consumer key. */
+  newConsumerKeyRequest(): ConsumerKeyRequest {
+    return new ConsumerKeyRequest(this);
+  }
+
+  /**
+   * `POST /auth/credential` (unsigned). The returned consumer key is stored in the client, so
+   * calls can be made once the user has validated it at `validationUrl`.
+   */
+  async requestConsumerKey(
+    accessRules: readonly AccessRule[],
+    redirection?: string,
+    allowedIPs?: readonly string[],
+  ): Promise<ConsumerKeyResponse> {
+    if (!Array.isArray(accessRules)) {
+      throw new InvalidConfiguration("accessRules must be an array of { method, path }.");
+    }
+    const rules = accessRules.map((rule: AccessRule) => accessRule(rule?.method, rule?.path));
+    if (redirection !== undefined && typeof redirection !== "string") {
+      throw new InvalidConfiguration("redirection must be a URL string.");
+    }
+    if (
+      allowedIPs !== undefined &&
+      !(Array.isArray(allowedIPs) && allowedIPs.every((ip) => typeof ip === "string"))
+    ) {
+      throw new InvalidConfiguration("allowedIPs must be an array of IP or CIDR strings.");
+    }
+    const result = await this.post<ConsumerKeyResponse>(
+      "/auth/credential",
+      { accessRules: rules, redirection: redirection ?? null, allowedIPs: allowedIPs ?? null },
+      { needAuth: false },
+    );
+    if (typeof result?.consumerKey !== "string") {
+      throw new InvalidResponse("POST /auth/credential did not return a consumerKey.", {
+        method: "POST",
+        path: "/auth/credential",
+      });
+    }
+    this.#settings = { ...this.#settings, consumerKey: result.consumerKey };
+    return result;
+  }
+
+  /** A summary without secrets, for logs. */
+  toJSON(): Record<string, unknown> {
+    return {
+      endpoint: this.#base ?? this.#options.endpoint,
+      applicationKey: this.applicationKey,
+      applicationSecret:
+        this.#settings.applicationSecret || this.#options.applicationSecret
+          ? "[redacted]"
+          : undefined,
+      consumerKey:
+        this.#settings.consumerKey || this.#options.consumerKey ? "[redacted]" : undefined,
+    };
+  }
+
+  toString(): string {
+    return `Client ${JSON.stringify(this.toJSON())}`;
+  }
+
+  /** Node's `util.inspect` (and so `console.log`) show the summary too. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}

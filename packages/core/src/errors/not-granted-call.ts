@@ -1,0 +1,6 @@
+import { APIError } from "./api-error.ts";
+
+/** 403 NOT_GRANTED_CALL: the consumer key's access rules do not allow this call. */
+export class NotGrantedCall extends APIError {
+  static override readonly errorName: string = "NotGrantedCall";
+}

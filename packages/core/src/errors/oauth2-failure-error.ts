@@ -1,0 +1,6 @@
+import { APIError } from "./api-error.ts";
+
+/** The OAuth2 token request failed; the client secret is never part of it. */
+export class OAuth2FailureError extends APIError {
+  static override readonly errorName: string = "OAuth2FailureError";
+}

@@ -1,0 +1,87 @@
+/**
+ * @module
+ * Words that cannot be argument names in Python or JavaScript. A top-level key `_word` of a call's
+ * params or body is sent as `word` (`_from` -> `from`), like python-ovh's keyword aliasing.
+ */
+
+/** Python's `keyword.kwlist` and JavaScript's reserved words (ECMAScript 2024, strict mode). */
+export const RESERVED_WORDS: ReadonlySet<string> = new Set([
+  // Python
+  "False",
+  "None",
+  "True",
+  "and",
+  "as",
+  "assert",
+  "async",
+  "await",
+  "break",
+  "class",
+  "continue",
+  "def",
+  "del",
+  "elif",
+  "else",
+  "except",
+  "finally",
+  "for",
+  "from",
+  "global",
+  "if",
+  "import",
+  "in",
+  "is",
+  "lambda",
+  "nonlocal",
+  "not",
+  "or",
+  "pass",
+  "raise",
+  "return",
+  "try",
+  "while",
+  "with",
+  "yield",
+  // JavaScript
+  "case",
+  "catch",
+  "const",
+  "debugger",
+  "default",
+  "delete",
+  "do",
+  "enum",
+  "export",
+  "extends",
+  "false",
+  "function",
+  "implements",
+  "instanceof",
+  "interface",
+  "let",
+  "new",
+  "null",
+  "package",
+  "private",
+  "protected",
+  "public",
+  "static",
+  "super",
+  "switch",
+  "this",
+  "throw",
+  "true",
+  "typeof",
+  "var",
+  "void",
+]);
+
+/** Returns a copy of `record` with `_word` keys renamed to `word`, key order kept. */
+export function aliasReservedKeys<T>(record: Record<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [key, value] of Object.entries(record)) {
+    const bare = key.slice(1);
+    out[key.startsWith("_") && RESERVED_WORDS.has(bare) ? bare : key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,27 @@
+import { fileURLToPath } from "node:url";
+import type { TestProjectInlineConfiguration } from "vitest/config";
+
+const src = (pkg: string) =>
+  fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+
+/** Tests import workspace packages from their sources, so coverage maps to `src/`. */
+export const alias = {
+  "@asyncovh/core": src("core"),
+  "@asyncovh/node": src("node"),
+  "@asyncovh/mock/node": fileURLToPath(new URL("./packages/mock/src/node.ts", import.meta.url)),
+  "@asyncovh/mock": src("mock"),
+};
+
+const project = (name: string, include: string[]): TestProjectInlineConfiguration => ({
+  resolve: { alias },
+  test: { name, include, environment: "node" },
+});
+
+/** The test projects of the workspace; the root `vitest.config.ts` runs them all. */
+export default [
+  project("core", ["packages/core/src/**/*.test.ts"]),
+  project("node", ["packages/node/src/**/*.test.ts"]),
+  project("mock", ["packages/mock/src/**/*.test.ts"]),
+  project("asyncovh", ["packages/asyncovh/src/**/*.test.ts"]),
+  project("examples", ["apps/examples/src/**/*.test.ts"]),
+] satisfies TestProjectInlineConfiguration[];
