@@ -1,0 +1,5 @@
+/**
+ * @module
+ * `asyncovh` under Node.js: configuration from options, `OVH_*` variables and ovh.conf files.
+ */
+export * from "@asyncovh/node";
