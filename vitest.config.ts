@@ -4,6 +4,7 @@ import projects from "./vitest.workspace.ts";
 export default defineConfig({
   test: {
     projects,
+    reporters: ["default", ["json", { outputFile: ".vitest-results.json" }]],
     coverage: {
       provider: "v8",
       include: ["packages/*/src/**/*.ts"],
