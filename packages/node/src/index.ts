@@ -7,7 +7,12 @@ import { type ClientOptions, Client as CoreClient } from "@asyncovh/core";
 import { nodeConfigLoader } from "./config-loader.ts";
 
 export * from "@asyncovh/core";
-export { defaultConfigFiles, nodeConfigLoader } from "./config-loader.ts";
+export {
+  type ConfigFileLocations,
+  createNodeConfigLoader,
+  defaultConfigFiles,
+  nodeConfigLoader,
+} from "./config-loader.ts";
 
 /** The client, reading its configuration from the Node/Bun environment and ovh.conf files. */
 export class Client extends CoreClient {
