@@ -68,7 +68,8 @@ export function buildUrl(base: string, path: string): string {
       `The path ${JSON.stringify(path)} contains characters that are not allowed in an API path (a leading "//", spaces, control characters, "#" or "\\").`,
     );
   }
-  if (/(?:^|\/)\.\.?(?:[/?]|$)/.test(path.split("?")[0] as string)) {
+  // URL parsers also read "%2e" as a dot, so an encoded ".." would climb out of the base path.
+  if (/(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i.test(path.split("?")[0] as string)) {
     throw new InvalidConfiguration(
       `The path ${JSON.stringify(path)} contains "." or ".." segments; encode path parameters with encodeURIComponent.`,
     );
