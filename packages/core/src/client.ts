@@ -3,6 +3,7 @@
  * The OVHcloud API client: configuration, time sync, signing once per attempt, and parsing.
  */
 import ky, { type KyInstance } from "ky";
+import { assertNoSecretInBrowser } from "./browser.ts";
 import { type ConfigLoader, type Credentials, resolveSources } from "./config.ts";
 import {
   type AccessRule,
@@ -37,10 +38,17 @@ export interface ClientOptions extends Credentials {
   timeDelta?: number | undefined;
   /** Reads the runtime's configuration sources; adapters set it. */
   loadConfig?: ConfigLoader | undefined;
+  /**
+   * The default of each call's `needAuth` (default `true`). `false` suits a client whose calls
+   * a signing proxy signs: it then holds and sends no secret.
+   */
+  needAuth?: boolean | undefined;
+  /** Allows a secret in a browser page, where anyone who loads the page can read it. */
+  dangerouslyAllowBrowser?: boolean | undefined;
 }
 
 export interface RequestOptions {
-  /** Sign the call (default `true`); `false` sends the application key alone. */
+  /** Sign the call (default: the client's `needAuth`, else `true`); `false` sends the key alone. */
   needAuth?: boolean | undefined;
   signal?: AbortSignal | undefined;
   headers?: HeadersInit | undefined;
@@ -90,6 +98,8 @@ export class Client {
   #ready: Promise<void> | undefined;
   #timeDelta: number | undefined;
   #timeDeltaSync: Promise<number> | undefined;
+  /** What the runtime's sources say about themselves, for "missing value" errors. */
+  #notes = "";
 
   constructor(options: ClientOptions = {}) {
     if (options === null || typeof options !== "object") {
@@ -104,6 +114,7 @@ export class Client {
     }
     // Fail at construction for an explicit bad endpoint, like python-ovh.
     if (options.endpoint !== undefined) resolveEndpoint(options.endpoint);
+    assertNoSecretInBrowser(options);
     this.#options = { ...options };
     this.#timeDelta = options.timeDelta;
     const fetch = options.fetch ?? globalThis.fetch?.bind(globalThis);
@@ -139,9 +150,10 @@ export class Client {
       );
     }
     const settings = resolveSources(explicit, sources);
+    this.#notes = (sources.notes ?? []).map((note) => ` ${note}`).join("");
     if (settings.endpoint === undefined) {
       throw new InvalidRegion(
-        'No endpoint configured: pass `endpoint` (e.g. "ovh-eu"), set OVH_ENDPOINT, or write `endpoint=ovh-eu` in the [default] section of ovh.conf.',
+        `No endpoint configured: pass \`endpoint\` (e.g. "ovh-eu"), set OVH_ENDPOINT, or write \`endpoint=ovh-eu\` in the [default] section of ovh.conf.${this.#notes}`,
       );
     }
     this.#base = resolveEndpoint(settings.endpoint);
@@ -193,7 +205,7 @@ export class Client {
     method: string,
     path: string,
     data?: unknown,
-    needAuth = true,
+    needAuth?: boolean,
     options: RequestOptions = {},
   ): Promise<Response> {
     const verb = checkMethod(method);
@@ -208,7 +220,7 @@ export class Client {
     if (body !== undefined) headers.set("Content-Type", "application/json");
 
     let signing: Signing | undefined;
-    if (needAuth) {
+    if (needAuth ?? this.#options.needAuth ?? true) {
       if (
         applicationKey === undefined ||
         applicationSecret === undefined ||
@@ -220,7 +232,7 @@ export class Client {
           consumerKey === undefined && "consumer key",
         ].filter(Boolean);
         throw new InvalidKey(
-          `A signed call needs ${missing.join(", ")}: pass them as options, set OVH_APPLICATION_KEY / OVH_APPLICATION_SECRET / OVH_CONSUMER_KEY, or write them in ovh.conf (${verb} ${pathOnly(path)}).`,
+          `A signed call needs ${missing.join(", ")}: pass them as options, set OVH_APPLICATION_KEY / OVH_APPLICATION_SECRET / OVH_CONSUMER_KEY, or write them in ovh.conf (${verb} ${pathOnly(path)}).${this.#notes}`,
           { errorCode: "MISSING_KEY", method: verb, path: pathOnly(path) },
         );
       }
@@ -299,7 +311,7 @@ export class Client {
     method: string,
     path: string,
     data?: unknown,
-    needAuth = true,
+    needAuth?: boolean,
     options: RequestOptions = {},
   ): Promise<T> {
     const response = await this.rawCall(method, path, data, needAuth, options);
@@ -351,7 +363,7 @@ export class Client {
       "GET",
       withQuery(path, encodeQuery(params)),
       undefined,
-      options.needAuth ?? true,
+      options.needAuth,
       options,
     );
   }
@@ -366,19 +378,19 @@ export class Client {
       "DELETE",
       withQuery(path, encodeQuery(params)),
       undefined,
-      options.needAuth ?? true,
+      options.needAuth,
       options,
     );
   }
 
   /** `POST path` with a JSON body. */
   post<T = unknown>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-    return this.call<T>("POST", path, body, options.needAuth ?? true, options);
+    return this.call<T>("POST", path, body, options.needAuth, options);
   }
 
   /** `PUT path` with a JSON body. */
   put<T = unknown>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-    return this.call<T>("PUT", path, body, options.needAuth ?? true, options);
+    return this.call<T>("PUT", path, body, options.needAuth, options);
   }
 
   /** Starts building the access rules of a new consumer key. */

@@ -42,6 +42,11 @@ export interface IniFile {
 export interface ConfigSources {
   env?: EnvRecord | undefined;
   files?: readonly IniFile[] | undefined;
+  /**
+   * Sentences added to "missing value" errors: sources the runtime could not read and what
+   * would let them be read (a Deno permission, a Worker binding).
+   */
+  notes?: readonly string[] | undefined;
 }
 
 /**

@@ -3,6 +3,7 @@
  * `@asyncovh/core`: the runtime-free OVHcloud API client. Runtime packages (and `asyncovh`)
  * add configuration sources on top of it.
  */
+export { assertNoSecretInBrowser, type BrowserSecretOptions, isBrowser } from "./browser.ts";
 export {
   Client,
   type ClientOptions,
