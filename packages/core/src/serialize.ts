@@ -15,6 +15,8 @@ const quotePlus = (value: string): string =>
     .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
     .replace(/%20/g, "+");
 
+const LONE_SURROGATE = /\p{Cs}/u;
+
 function queryValue(key: string, value: QueryValue): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === "boolean") return value ? "true" : "false";
@@ -49,7 +51,14 @@ export function encodeQuery(params: QueryParams | undefined): string {
   for (const [key, raw] of Object.entries(aliasReservedKeys(params))) {
     for (const item of Array.isArray(raw) ? raw : [raw]) {
       const value = queryValue(key, item as QueryValue);
-      if (value !== undefined) parts.push(`${quotePlus(key)}=${quotePlus(value)}`);
+      if (value === undefined) continue;
+      // encodeURIComponent throws a bare URIError on a lone surrogate (UTF-8 cannot carry it).
+      if (LONE_SURROGATE.test(key) || LONE_SURROGATE.test(value)) {
+        throw new InvalidConfiguration(
+          `Query parameter "${key}" is not well-formed Unicode (it holds a lone surrogate).`,
+        );
+      }
+      parts.push(`${quotePlus(key)}=${quotePlus(value)}`);
     }
   }
   return parts.join("&");
