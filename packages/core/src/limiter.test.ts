@@ -1,0 +1,205 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
+import { DEFAULT_MAX_CONCURRENCY, Limiter, type Release } from "./limiter.ts";
+
+/** Records the order in which acquisitions are granted. */
+function track(limiter: Limiter, count: number, signal?: AbortSignal) {
+  const granted: number[] = [];
+  const releases = new Map<number, Release>();
+  const settled = Array.from({ length: count }, (_, i) =>
+    limiter.acquire(signal).then((release) => {
+      granted.push(i);
+      releases.set(i, release);
+    }),
+  );
+  return { granted, releases, settled };
+}
+
+describe("Limiter: concurrency", () => {
+  it("lets maxConcurrency calls in and queues the others, first come first served", async () => {
+    const limiter = new Limiter({ maxConcurrency: 2 });
+    const { granted, releases } = track(limiter, 5);
+    await vi.waitFor(() => expect(granted).toEqual([0, 1]));
+    expect(limiter.active).toBe(2);
+    expect(limiter.pending).toBe(3);
+    releases.get(1)?.();
+    await vi.waitFor(() => expect(granted).toEqual([0, 1, 2]));
+    releases.get(0)?.();
+    releases.get(2)?.();
+    await vi.waitFor(() => expect(granted).toEqual([0, 1, 2, 3, 4]));
+    expect(limiter.pending).toBe(0);
+    expect(limiter.active).toBe(2);
+  });
+
+  it("ignores a second release of the same slot", async () => {
+    const limiter = new Limiter({ maxConcurrency: 1 });
+    const release = await limiter.acquire();
+    release();
+    release();
+    expect(limiter.active).toBe(0);
+    const { granted } = track(limiter, 3);
+    await vi.waitFor(() => expect(granted).toEqual([0]));
+    expect(limiter.active).toBe(1);
+  });
+
+  it(`defaults to ${DEFAULT_MAX_CONCURRENCY} in flight, and Infinity lifts the cap`, async () => {
+    const capped = new Limiter();
+    track(capped, DEFAULT_MAX_CONCURRENCY + 10);
+    await vi.waitFor(() => expect(capped.active).toBe(DEFAULT_MAX_CONCURRENCY));
+    expect(capped.pending).toBe(10);
+    const open = new Limiter({ maxConcurrency: Number.POSITIVE_INFINITY });
+    track(open, 1000);
+    await vi.waitFor(() => expect(open.active).toBe(1000));
+  });
+
+  it("drops a waiter whose signal aborts, with the signal's reason, and serves the next", async () => {
+    const limiter = new Limiter({ maxConcurrency: 1 });
+    const first = await limiter.acquire();
+    const controller = new AbortController();
+    const aborted = limiter.acquire(controller.signal);
+    const next = limiter.acquire();
+    expect(limiter.pending).toBe(2);
+    const reason = new Error("caller gave up");
+    controller.abort(reason);
+    await expect(aborted).rejects.toBe(reason);
+    expect(limiter.pending).toBe(1);
+    first();
+    const release = await next;
+    expect(limiter.active).toBe(1);
+    release();
+    expect(limiter.active).toBe(0);
+  });
+
+  it("refuses at once, without queueing, a signal that has already aborted", async () => {
+    const limiter = new Limiter({ maxConcurrency: 1 });
+    await expect(limiter.acquire(AbortSignal.abort("late"))).rejects.toBe("late");
+    expect(limiter.pending).toBe(0);
+    expect(limiter.active).toBe(0);
+  });
+
+  it("stops listening to a signal once its call is let in", async () => {
+    const limiter = new Limiter({ maxConcurrency: 1 });
+    const controller = new AbortController();
+    const release = await limiter.acquire(controller.signal);
+    controller.abort();
+    expect(limiter.active).toBe(1);
+    release();
+    expect(limiter.active).toBe(0);
+  });
+
+  it("keeps 10 000 waiters in order and drains them all", async () => {
+    const limiter = new Limiter({ maxConcurrency: 10 });
+    const order: number[] = [];
+    await Promise.all(
+      Array.from({ length: 10_000 }, (_, i) =>
+        limiter.acquire().then(async (release) => {
+          order.push(i);
+          await Promise.resolve();
+          release();
+        }),
+      ),
+    );
+    expect(order).toEqual(Array.from({ length: 10_000 }, (_, i) => i));
+    expect(limiter.active).toBe(0);
+  });
+});
+
+describe("Limiter: rate", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 0 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("starts at most `requests` per sliding `interval`", async () => {
+    const limiter = new Limiter({ rateLimit: { requests: 3, interval: 1000 } }, Date.now);
+    const startedAt: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      void limiter.acquire().then((release) => {
+        startedAt.push(Date.now());
+        release();
+      });
+    }
+    await vi.advanceTimersByTimeAsync(0);
+    expect(startedAt).toEqual([0, 0, 0]);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(startedAt).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(startedAt).toEqual([0, 0, 0, 1000, 1000, 1000]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(startedAt).toEqual([0, 0, 0, 1000, 1000, 1000, 2000]);
+  });
+
+  it("counts starts, not completions: a window slides from each start", async () => {
+    const limiter = new Limiter({ rateLimit: { requests: 2, interval: 1000 } }, Date.now);
+    const startedAt: number[] = [];
+    const take = () =>
+      limiter.acquire().then((release) => {
+        startedAt.push(Date.now());
+        release();
+      });
+    void take();
+    await vi.advanceTimersByTimeAsync(400);
+    void take();
+    void take();
+    void take();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(startedAt).toEqual([0, 400, 1000, 1400]);
+  });
+
+  it("combines with the concurrency cap", async () => {
+    const limiter = new Limiter(
+      { rateLimit: { requests: 10, interval: 1000 }, maxConcurrency: 1 },
+      Date.now,
+    );
+    const releases: Release[] = [];
+    for (let i = 0; i < 3; i++) void limiter.acquire().then((r) => releases.push(r));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(releases).toHaveLength(1);
+    releases[0]?.();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(releases).toHaveLength(2);
+  });
+
+  it("lets an aborted waiter leave while the window is closed", async () => {
+    const limiter = new Limiter({ rateLimit: { requests: 1, interval: 1000 } }, Date.now);
+    (await limiter.acquire())();
+    const controller = new AbortController();
+    const waiting = limiter.acquire(controller.signal);
+    controller.abort(new Error("no"));
+    await expect(waiting).rejects.toThrow("no");
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(limiter.pending).toBe(0);
+    expect(limiter.active).toBe(0);
+  });
+
+  it("measures time with performance.now by default", async () => {
+    const limiter = new Limiter({ rateLimit: { requests: 1, interval: 50 } });
+    vi.useRealTimers();
+    const before = performance.now();
+    (await limiter.acquire())();
+    (await limiter.acquire())();
+    expect(performance.now() - before).toBeGreaterThanOrEqual(45);
+  });
+});
+
+describe("Limiter: options", () => {
+  it.each([
+    [
+      { maxConcurrency: 0 },
+      /maxConcurrency must be a whole number of requests, 1 or more, or Infinity \(got 0\)/,
+    ],
+    [{ maxConcurrency: 1.5 }, /maxConcurrency/],
+    [{ maxConcurrency: "4" }, /maxConcurrency/],
+    [{ rateLimit: { requests: 0, interval: 1000 } }, /rateLimit must be \{ requests, interval \}/],
+    [{ rateLimit: { requests: 60 } }, /rateLimit/],
+    [{ rateLimit: { requests: 60, interval: 0 } }, /rateLimit/],
+    [{ rateLimit: { requests: 60, interval: Number.POSITIVE_INFINITY } }, /rateLimit/],
+    [{ rateLimit: null }, /rateLimit/],
+    [{ rateLimit: 60 }, /e\.g\. \{ requests: 60, interval: 60000 \}/],
+  ])("refuses %j", (options, message) => {
+    expect(() => new Limiter(options as never)).toThrow(InvalidConfiguration);
+    expect(() => new Limiter(options as never)).toThrow(message);
+  });
+});
