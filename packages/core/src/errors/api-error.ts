@@ -59,12 +59,9 @@ export class APIError extends Error {
     // Kept out of enumeration so that logging an error stays short.
     Object.defineProperty(this, "response", { value: init.response, enumerable: false });
     const kinds: string[] = [];
-    for (
-      let c = new.target as unknown;
-      c && Object.hasOwn(c, "errorName");
-      c = Object.getPrototypeOf(c)
-    ) {
-      kinds.push((c as ErrorClass).errorName);
+    // A subclass that declares no `errorName` of its own is known by its parent's names.
+    for (let c = new.target as unknown; c && c !== Error; c = Object.getPrototypeOf(c)) {
+      if (Object.hasOwn(c, "errorName")) kinds.push((c as ErrorClass).errorName);
     }
     this.name = kinds[0] as string;
     Object.defineProperty(this, KINDS, { value: Object.freeze(kinds), enumerable: false });
@@ -79,7 +76,8 @@ export class APIError extends Error {
     value: unknown,
   ): value is InstanceType<T> {
     const kinds = (value as { [KINDS]?: readonly string[] } | null | undefined)?.[KINDS];
-    return Array.isArray(kinds) && kinds.includes(APIError.errorName);
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class the guard is called on (NotGrantedCall.is), not always APIError.
+    return Array.isArray(kinds) && kinds.includes(this.errorName);
   }
 
   toJSON(): Record<string, unknown> {
