@@ -3,6 +3,8 @@
  * The OVHcloud API client: configuration, time sync, signing once per attempt, and parsing.
  */
 import ky, { type KyInstance } from "ky";
+import { type BatchGetOptions, type BatchResult, batchGet } from "./batch.ts";
+import { type BearerToken, sendWithBearer } from "./bearer-token.ts";
 import { assertNoSecretInBrowser } from "./browser.ts";
 import { type ConfigLoader, type Credentials, resolveSources } from "./config.ts";
 import {
@@ -11,6 +13,7 @@ import {
   ConsumerKeyRequest,
   type ConsumerKeyResponse,
 } from "./consumer-key.ts";
+import { type PaginateOptions, paginateCursor } from "./cursor-pagination.ts";
 import { buildUrl, resolveEndpoint } from "./endpoints.ts";
 import { APIError } from "./errors/api-error.ts";
 import { describe, errorFromResponse } from "./errors/from-response.ts";
@@ -21,6 +24,10 @@ import { InvalidResponse } from "./errors/invalid-response.ts";
 import { NetworkError } from "./errors/network-error.ts";
 import { RequestAbortedError } from "./errors/request-aborted-error.ts";
 import { RequestTimeoutError } from "./errors/request-timeout-error.ts";
+import type { OAuth2Options } from "./oauth2.ts";
+import { oauth2From } from "./oauth2-config.ts";
+import { type ListObjectsOptions, listObjectPages } from "./object-list.ts";
+import { type ApiResponse, toApiResponse } from "./response.ts";
 import { encodeBody, encodeQuery, type QueryParams, withQuery } from "./serialize.ts";
 import { sign } from "./signer.ts";
 
@@ -29,7 +36,7 @@ export const DEFAULT_TIMEOUT = 180_000;
 
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
-export interface ClientOptions extends Credentials {
+export interface ClientOptions extends Credentials, OAuth2Options {
   /** Per-request timeout in milliseconds (default 180000). */
   timeout?: number | undefined;
   /** The transport (default: the global `fetch`, bound to `globalThis`). */
@@ -100,6 +107,8 @@ export class Client {
   #timeDeltaSync: Promise<number> | undefined;
   /** What the runtime's sources say about themselves, for "missing value" errors. */
   #notes = "";
+  /** The OAuth2 token source, when the client uses OAuth2 rather than application keys. */
+  #bearer: BearerToken | undefined;
 
   constructor(options: ClientOptions = {}) {
     if (options === null || typeof options !== "object") {
@@ -157,6 +166,11 @@ export class Client {
       );
     }
     this.#base = resolveEndpoint(settings.endpoint);
+    this.#bearer = oauth2From(settings, {
+      tokenUrl: this.#options.tokenUrl,
+      fetch: this.#fetch,
+      timeout: this.#options.timeout ?? DEFAULT_TIMEOUT,
+    });
     this.#settings = settings;
   }
 
@@ -219,8 +233,10 @@ export class Client {
     if (applicationKey !== undefined) headers.set("X-Ovh-Application", applicationKey);
     if (body !== undefined) headers.set("Content-Type", "application/json");
 
+    const authenticated = needAuth ?? this.#options.needAuth ?? true;
+    const bearer = authenticated ? this.#bearer : undefined;
     let signing: Signing | undefined;
-    if (needAuth ?? this.#options.needAuth ?? true) {
+    if (authenticated && !bearer) {
       if (
         applicationKey === undefined ||
         applicationSecret === undefined ||
@@ -247,7 +263,12 @@ export class Client {
         timeout,
         signal: options.signal,
         redirect: "manual",
-        fetch: (request) => this.#attempt(request as Request, body, signing),
+        fetch: (request) =>
+          bearer
+            ? sendWithBearer(bearer, (request as Request).signal, (authorization) =>
+                this.#attempt(request as Request, body, undefined, authorization),
+              )
+            : this.#attempt(request as Request, body, signing),
       });
     } catch (error) {
       throw this.#transportError(error, verb, pathOnly(path), timeout, options.signal);
@@ -259,8 +280,10 @@ export class Client {
     request: Request,
     body: string | undefined,
     signing: Signing | undefined,
+    authorization?: string,
   ): Promise<Response> {
     const headers = new Headers(request.headers);
+    if (authorization !== undefined) headers.set("Authorization", authorization);
     if (signing) {
       const timestamp = Math.floor(Date.now() / 1000) + signing.delta;
       headers.set("X-Ovh-Consumer", signing.consumerKey);
@@ -314,8 +337,25 @@ export class Client {
     needAuth?: boolean,
     options: RequestOptions = {},
   ): Promise<T> {
+    return (await this.callWithResponse<T>(method, path, data, needAuth, options)).data;
+  }
+
+  /**
+   * Like `call`, with the response's status, headers (`X-Pagination-*`…) and `X-Ovh-QueryID`
+   * next to the parsed body.
+   */
+  async callWithResponse<T = unknown>(
+    method: string,
+    path: string,
+    data?: unknown,
+    needAuth?: boolean,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse<T>> {
     const response = await this.rawCall(method, path, data, needAuth, options);
-    return this.#parse<T>(checkMethod(method), pathOnly(path), response);
+    return toApiResponse(
+      await this.#parse<T>(checkMethod(method), pathOnly(path), response),
+      response,
+    );
   }
 
   async #parse<T>(method: string, path: string, response: Response): Promise<T> {
@@ -393,6 +433,42 @@ export class Client {
     return this.call<T>("PUT", path, body, options.needAuth, options);
   }
 
+  /**
+   * Every item of a `/v2` list, page after page (`X-Pagination-Cursor`), for `for await`:
+   * `for await (const r of client.paginate("/v2/iam/resource", {}, { pageSize: 100 }))`.
+   */
+  paginate<T = unknown>(
+    path: string,
+    params?: QueryParams,
+    options: PaginateOptions = {},
+  ): AsyncGenerator<T, void, undefined> {
+    return paginateCursor<T>(this, path, params, options);
+  }
+
+  /**
+   * Every full object of a v1 list route, a page of objects per request
+   * (`X-Pagination-Mode: CachedObjectList-Pages`), for `for await`.
+   */
+  listObjects<T = unknown>(
+    path: string,
+    params?: QueryParams,
+    options: ListObjectsOptions = {},
+  ): AsyncGenerator<T, void, undefined> {
+    return listObjectPages<T>(this, path, params, options);
+  }
+
+  /**
+   * The objects `collection/id` of many ids, 50 per request (`X-Ovh-Batch: ,`); ids the API
+   * could not read are in `errors`.
+   */
+  batchGet<T = unknown>(
+    collection: string,
+    ids: readonly (string | number)[],
+    options: BatchGetOptions = {},
+  ): Promise<BatchResult<T>> {
+    return batchGet<T>(this, collection, ids, options);
+  }
+
   /** Starts building the access rules of a new consumer key. */
   newConsumerKeyRequest(): ConsumerKeyRequest {
     return new ConsumerKeyRequest(this);
@@ -446,6 +522,11 @@ export class Client {
           : undefined,
       consumerKey:
         this.#settings.consumerKey || this.#options.consumerKey ? "[redacted]" : undefined,
+      clientId: this.#settings.clientId ?? this.#options.clientId,
+      clientSecret:
+        this.#settings.clientSecret || this.#options.clientSecret ? "[redacted]" : undefined,
+      accessToken:
+        this.#settings.accessToken || this.#options.accessToken ? "[redacted]" : undefined,
     };
   }
 

@@ -3,6 +3,13 @@
  * `@asyncovh/core`: the runtime-free OVHcloud API client. Runtime packages (and `asyncovh`)
  * add configuration sources on top of it.
  */
+
+export {
+  type BatchGetOptions,
+  type BatchResult,
+  DEFAULT_BATCH_CHUNK_SIZE,
+  DEFAULT_BATCH_CONCURRENCY,
+} from "./batch.ts";
 export { assertNoSecretInBrowser, type BrowserSecretOptions, isBrowser } from "./browser.ts";
 export {
   Client,
@@ -34,9 +41,13 @@ export {
   type ConsumerKeyResponse,
   type HttpMethod,
 } from "./consumer-key.ts";
+export type { PaginateOptions } from "./cursor-pagination.ts";
 export { buildUrl, ENDPOINTS, type EndpointName, resolveEndpoint } from "./endpoints.ts";
 export * from "./errors/index.ts";
+export { OAUTH2_TOKEN_URLS, type OAuth2Options } from "./oauth2.ts";
+export { DEFAULT_OBJECT_PAGE_SIZE, type ListObjectsOptions } from "./object-list.ts";
 export { aliasReservedKeys, RESERVED_WORDS } from "./reserved-words.ts";
+export type { ApiResponse, CallsWithResponse } from "./response.ts";
 export {
   encodeBody,
   encodeQuery,

@@ -1,0 +1,62 @@
+/**
+ * @module
+ * The object-list mode of the v1 API: with `X-Pagination-Mode: CachedObjectList-Pages`, a list
+ * route answers full objects instead of ids, page by page (`X-Pagination-Size`,
+ * `X-Pagination-Number` from 1), and tells the total in `X-Pagination-Elements`.
+ */
+import type { RequestOptions } from "./client.ts";
+import { describe } from "./errors/from-response.ts";
+import { InvalidResponse } from "./errors/invalid-response.ts";
+import { checkSize } from "./page-size.ts";
+import type { CallsWithResponse } from "./response.ts";
+import { encodeQuery, type QueryParams, withQuery } from "./serialize.ts";
+
+/** Objects per page when `pageSize` is not given. */
+export const DEFAULT_OBJECT_PAGE_SIZE = 100;
+
+export interface ListObjectsOptions extends RequestOptions {
+  /** Objects per page (`X-Pagination-Size`, default 100). */
+  pageSize?: number | undefined;
+}
+
+/**
+ * Iterates over the full objects of a v1 list route (e.g. `/me/bill`), one page per request, for
+ * `for await`. A route that ignores the mode (no `X-Pagination-Elements`) is an
+ * `InvalidResponse`: list its ids and use `batchGet` there.
+ */
+export async function* listObjectPages<T>(
+  client: CallsWithResponse,
+  path: string,
+  params?: QueryParams,
+  options: ListObjectsOptions = {},
+): AsyncGenerator<T, void, undefined> {
+  const { pageSize: size, ...request } = options;
+  const pageSize = checkSize(size, "pageSize") ?? DEFAULT_OBJECT_PAGE_SIZE;
+  const target = withQuery(path, encodeQuery(params));
+  const where = { method: "GET", path: path.split("?")[0] as string };
+  for (let number = 1; ; number++) {
+    const headers = new Headers(request.headers);
+    headers.set("X-Pagination-Mode", "CachedObjectList-Pages");
+    headers.set("X-Pagination-Size", String(pageSize));
+    headers.set("X-Pagination-Number", String(number));
+    const page = await client.callWithResponse<T[]>("GET", target, undefined, request.needAuth, {
+      ...request,
+      headers,
+    });
+    const total = Number(page.headers.get("X-Pagination-Elements") ?? Number.NaN);
+    const fail = (message: string) =>
+      new InvalidResponse(describe(message, { ...where, status: page.status }), {
+        ...where,
+        status: page.status,
+        queryId: page.queryId,
+      });
+    if (!Number.isInteger(total) || total < 0) {
+      throw fail(
+        "This route does not page objects (no X-Pagination-Elements header): list its ids and fetch them with batchGet",
+      );
+    }
+    if (!Array.isArray(page.data)) throw fail("A paginated list did not answer a JSON array");
+    yield* page.data;
+    if (page.data.length === 0 || number * pageSize >= total) return;
+  }
+}

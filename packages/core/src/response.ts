@@ -1,0 +1,34 @@
+/**
+ * @module
+ * A parsed response body together with what came with it: status and headers (the
+ * `X-Pagination-*` ones, `X-Ovh-QueryID`…), for `client.callWithResponse()`.
+ */
+import type { RequestOptions } from "./client.ts";
+
+/** What `client.callWithResponse()` resolves to. */
+export interface ApiResponse<T> {
+  /** The parsed JSON body (`null` for a 204). */
+  data: T;
+  status: number;
+  headers: Headers;
+  /** `X-Ovh-QueryID`: quote it to OVH support. */
+  queryId: string | undefined;
+}
+
+/** Whatever sends calls and hands back an {@link ApiResponse}: the client. */
+export interface CallsWithResponse {
+  callWithResponse<T>(
+    method: string,
+    path: string,
+    data?: unknown,
+    needAuth?: boolean,
+    options?: RequestOptions,
+  ): Promise<ApiResponse<T>>;
+}
+
+export const toApiResponse = <T>(data: T, response: Response): ApiResponse<T> => ({
+  data,
+  status: response.status,
+  headers: response.headers,
+  queryId: response.headers.get("X-Ovh-QueryID") ?? undefined,
+});
