@@ -4,6 +4,7 @@
  * add configuration sources on top of it.
  */
 
+export { type AccessRulePattern, ruleGrants, rulesGrant } from "./access-rules.ts";
 export {
   type BatchGetOptions,
   type BatchResult,
