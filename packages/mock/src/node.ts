@@ -1,1 +1,158 @@
-export {};
+/**
+ * @module
+ * `@asyncovh/mock/node`: serves a mock (or any fetch handler) over real HTTP with `node:http`,
+ * for Node.js and Bun. A dropped answer (`Response.error()`) destroys the socket, and a body
+ * that fails midway cuts the connection, as a real network failure would.
+ */
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { MockOvh } from "./mock.ts";
+
+export interface ServeOptions {
+  /** Default 0: a free port chosen by the system. */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  hostname?: string;
+}
+
+export interface MockServer {
+  /** `http://127.0.0.1:PORT`. */
+  origin: string;
+  /** `origin + "/1.0"`: the `endpoint` of a client. */
+  baseUrl: string;
+  /** Stops listening and closes open connections. */
+  close(): Promise<void>;
+}
+
+type FetchHandler = (request: Request) => Promise<Response>;
+
+// Hop-by-hop headers, and those the Request recomputes from its body.
+const SKIPPED_HEADERS = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "upgrade",
+]);
+
+async function toRequest(
+  req: IncomingMessage,
+  fallbackHost: string,
+  signal: AbortSignal,
+): Promise<Request> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i] as string;
+    if (!SKIPPED_HEADERS.has(name.toLowerCase()))
+      headers.append(name, req.rawHeaders[i + 1] as string);
+  }
+  // The URL is the one the client sent (and signed): its Host header and request target.
+  const url = new URL(req.url ?? "/", `http://${req.headers.host ?? fallbackHost}`);
+  const method = req.method ?? "GET";
+  const body =
+    method === "GET" || method === "HEAD" || chunks.length === 0
+      ? undefined
+      : Buffer.concat(chunks);
+  return new Request(url, { method, headers, body, signal });
+}
+
+async function writeResponse(
+  response: Response,
+  res: ServerResponse,
+  method: string,
+): Promise<void> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  res.writeHead(response.status, headers);
+  if (response.body === null || method === "HEAD") {
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) await once(res, "drain");
+    }
+    res.end();
+  } catch {
+    // The body failed midway (an interrupt fault): cut the connection, as a crashing server would.
+    res.destroy();
+  }
+}
+
+async function handle(
+  handler: FetchHandler,
+  req: IncomingMessage,
+  res: ServerResponse,
+  host: string,
+): Promise<void> {
+  const client = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) client.abort(new Error("The client closed the connection."));
+  });
+  try {
+    const request = await toRequest(req, host, client.signal);
+    const response = await handler(request);
+    if (response.type === "error") {
+      req.socket.destroy();
+      return;
+    }
+    await writeResponse(response, res, request.method);
+  } catch (error) {
+    if (client.signal.aborted) return;
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+    res.end(`The handler failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * Serves a mock over HTTP on 127.0.0.1 (by default on a free port). Close it when done:
+ *
+ * ```ts
+ * const server = await serve(createMockOvh());
+ * const client = new Client({ endpoint: server.baseUrl, ... });
+ * await server.close();
+ * ```
+ */
+export async function serve(
+  target: MockOvh | FetchHandler,
+  options: ServeOptions = {},
+): Promise<MockServer> {
+  const handler: FetchHandler =
+    typeof target === "function" ? target : (request) => target.handler(request);
+  const hostname = options.hostname ?? "127.0.0.1";
+  let host = hostname;
+  const server = createServer((req, res) => {
+    void handle(handler, req, res, host);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, hostname, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  host = `${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`;
+  const origin = `http://${host}`;
+  return {
+    origin,
+    baseUrl: `${origin}/1.0`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
