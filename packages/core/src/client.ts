@@ -398,7 +398,12 @@ export class Client {
   }
 
   /** `GET path?params`: the params become the query string. */
-  get<T = unknown>(path: string, params?: QueryParams, options: RequestOptions = {}): Promise<T> {
+  async get<T = unknown>(
+    path: string,
+    params?: QueryParams,
+    options: RequestOptions = {},
+  ): Promise<T> {
+    // async, so that params that cannot be encoded reject the promise rather than throw.
     return this.call<T>(
       "GET",
       withQuery(path, encodeQuery(params)),
@@ -409,7 +414,7 @@ export class Client {
   }
 
   /** `DELETE path?params`. */
-  delete<T = unknown>(
+  async delete<T = unknown>(
     path: string,
     params?: QueryParams,
     options: RequestOptions = {},
