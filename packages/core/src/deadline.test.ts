@@ -31,6 +31,14 @@ describe("deadline", () => {
     d.clear();
   });
 
+  it("stays an abort, not a timeout, when the timer fires after the caller's abort", async () => {
+    const caller = new AbortController();
+    const d = deadline(1000, caller.signal);
+    caller.abort();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(d.timedOut).toBe(false);
+  });
+
   it("starts aborted when the caller's signal already is", () => {
     const d = deadline(1000, AbortSignal.abort("early"));
     expect(d.signal.aborted).toBe(true);

@@ -19,6 +19,7 @@ export function deadline(timeout: number, signal?: AbortSignal): Deadline {
   let timedOut = false;
   const onAbort = () => controller.abort(signal?.reason);
   const timer = setTimeout(() => {
+    if (controller.signal.aborted) return;
     timedOut = true;
     controller.abort(new DOMException(`No response within ${timeout} ms.`, "TimeoutError"));
   }, timeout);

@@ -113,10 +113,12 @@ export class Limiter {
     while (this.#queue.size > 0 && this.#active < this.#maxConcurrency) {
       const wait = this.#rateWait();
       if (wait > 0) {
-        this.#timer ??= setTimeout(() => {
-          this.#timer = undefined;
-          this.#drain();
-        }, wait);
+        if (this.#timer === undefined) {
+          this.#timer = setTimeout(() => {
+            this.#timer = undefined;
+            this.#drain();
+          }, wait);
+        }
         return;
       }
       const waiter = this.#queue.values().next().value as Waiter;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { sleep } from "./sleep.ts";
+import { abortable, sleep } from "./sleep.ts";
 
 describe("sleep", () => {
   beforeEach(() => {
@@ -44,5 +44,26 @@ describe("sleep", () => {
     await waiting;
     controller.abort();
     await expect(waiting).resolves.toBeUndefined();
+  });
+});
+
+describe("abortable", () => {
+  it("settles like the promise when nothing aborts", async () => {
+    await expect(abortable(Promise.resolve(1))).resolves.toBe(1);
+    await expect(abortable(Promise.resolve(2), new AbortController().signal)).resolves.toBe(2);
+    await expect(
+      abortable(Promise.reject(new Error("no")), new AbortController().signal),
+    ).rejects.toThrow("no");
+  });
+
+  it("stops waiting when the signal aborts, even if the work goes on", async () => {
+    const controller = new AbortController();
+    const waiting = abortable(new Promise(() => {}), controller.signal);
+    controller.abort("enough");
+    await expect(waiting).rejects.toBe("enough");
+  });
+
+  it("rejects at once for a signal that has already aborted", async () => {
+    await expect(abortable(Promise.resolve(1), AbortSignal.abort("gone"))).rejects.toBe("gone");
   });
 });

@@ -1,0 +1,64 @@
+/**
+ * @module
+ * What a client reports to an `onEvent` hook: each attempt's request (headers redacted), each
+ * response, each retry and the final error of a failed call. The hook is opt-in, and a hook
+ * that throws (or rejects) never breaks a call.
+ */
+import type { APIError } from "./errors/api-error.ts";
+
+interface EventBase {
+  method: string;
+  /** The URL of the call, query string included. */
+  url: string;
+  /** 1 for the first attempt of the call, then 2, 3… */
+  attempt: number;
+}
+
+/** An attempt is sent; secret headers read `[redacted]`. */
+export interface RequestEvent extends EventBase {
+  type: "request";
+  headers: Record<string, string>;
+}
+
+/** An attempt got a response (any status). */
+export interface ResponseEvent extends EventBase {
+  type: "response";
+  status: number;
+  /** The `X-Ovh-QueryID` header. */
+  queryId: string | undefined;
+  /** From sending to the response headers, in ms. */
+  durationMs: number;
+}
+
+/** An attempt failed and the call will be tried again after `delayMs`. */
+export interface RetryEvent extends EventBase {
+  type: "retry";
+  delayMs: number;
+  /** `status`, `network` or `clock` (the server refused the timestamp; its time is re-read). */
+  reason: "status" | "network" | "clock";
+  status: number | undefined;
+}
+
+/** The call failed for good with `error`. */
+export interface ErrorEvent extends EventBase {
+  type: "error";
+  error: APIError;
+}
+
+export type ClientEvent = RequestEvent | ResponseEvent | RetryEvent | ErrorEvent;
+
+/** The `onEvent` option. */
+export type EventHook = (event: ClientEvent) => unknown;
+
+/** Hands `event` to the hook, if any; whatever the hook does wrong stays in the hook. */
+export function emit(hook: EventHook | undefined, event: ClientEvent): void {
+  if (hook === undefined) return;
+  try {
+    const result = hook(event);
+    if (typeof (result as Promise<unknown> | undefined)?.then === "function") {
+      (result as Promise<unknown>).then(undefined, () => undefined);
+    }
+  } catch {
+    // A logging mistake must not turn a successful call into a failure.
+  }
+}

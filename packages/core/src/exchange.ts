@@ -1,0 +1,194 @@
+/**
+ * @module
+ * One call on the wire, from the first attempt to the last: wait for the limiter, send (signed
+ * anew by `send`), read under the attempt's deadline, and decide whether to try again (retry
+ * policy, `Retry-After`, a refused timestamp). Waits are abortable and every attempt gives back
+ * its limiter slot and clears its timer, so nothing runs on after the call has settled.
+ *
+ * This is a loop of its own rather than ky's `retry`: ky retries statuses only by throwing them
+ * as errors, counts a forced retry (needed to re-sync the clock) against the limit so that
+ * `retry: 0` would also turn clock recovery off, runs its hooks after the backoff (so a retry
+ * event cannot say how long it waits), and does not cover the body read, which must hold the
+ * limiter slot and the deadline too.
+ */
+import { isTimestampRejected, parseErrorBody } from "./clock-drift.ts";
+import { deadline } from "./deadline.ts";
+import { APIError } from "./errors/api-error.ts";
+import { describe } from "./errors/from-response.ts";
+import { InvalidResponse } from "./errors/invalid-response.ts";
+import { NetworkError } from "./errors/network-error.ts";
+import { RequestAbortedError } from "./errors/request-aborted-error.ts";
+import { RequestTimeoutError } from "./errors/request-timeout-error.ts";
+import { type EventHook, emit } from "./events.ts";
+import type { Limiter, Release } from "./limiter.ts";
+import { readBody } from "./read-body.ts";
+import { scrub } from "./redact.ts";
+import { type AttemptFailure, type RetryPolicy, retryDelay } from "./retry.ts";
+import { abortable, sleep } from "./sleep.ts";
+
+/** A 400 is peeked at only this far to tell a refused timestamp from other bad requests. */
+const PEEK_LIMIT = 64 * 1024;
+
+export interface Exchange<T> {
+  method: string;
+  /** The path, without its query string, for messages. */
+  path: string;
+  /** The URL sent, for events. */
+  url: string;
+  /** The endpoint's origin: a response from anywhere else is refused. */
+  origin: string;
+  policy: RetryPolicy;
+  limiter: Limiter;
+  /** Per attempt, in ms: from sending to the end of `read`. */
+  timeout: number;
+  signal?: AbortSignal | undefined;
+  onEvent?: EventHook | undefined;
+  /** Credentials to keep out of messages built from foreign text. */
+  secrets: readonly (string | undefined)[];
+  /** Sends one attempt; signs it with a fresh timestamp. */
+  send(signal: AbortSignal, attempt: number): Promise<Response>;
+  /** Turns the final response into the result, under the attempt's deadline and slot. */
+  read(response: Response, signal: AbortSignal): Promise<T>;
+  /** Re-reads the server's clock after a refused timestamp (signed calls only). */
+  resync?: (() => Promise<void>) | undefined;
+  random?: (() => number) | undefined;
+}
+
+type Next = { delay: number; reason: "status" | "network" | "clock"; status?: number | undefined };
+
+/** Runs the call; resolves with `read`'s result or rejects with an `APIError`. */
+export async function exchange<T>(x: Exchange<T>): Promise<T> {
+  const where = { method: x.method, path: x.path };
+  const aborted = () =>
+    new RequestAbortedError(describe("The call was aborted", where), {
+      ...where,
+      cause: x.signal?.reason,
+    });
+  let retries = 0;
+  let resynced = false;
+  for (let attempt = 1; ; attempt++) {
+    let release: Release;
+    try {
+      release = await x.limiter.acquire(x.signal);
+    } catch {
+      throw fail(x, attempt, aborted());
+    }
+    const clock = deadline(x.timeout, x.signal);
+    let next: Next | undefined;
+    try {
+      const response = await attemptOnce(x, attempt, clock.signal);
+      const { status } = response;
+      const failure: AttemptFailure = {
+        kind: "status",
+        status,
+        retryAfter: response.headers.get("Retry-After"),
+      };
+      const delay = retryDelay(x.policy, x.method, retries + 1, failure, x.random);
+      if (delay !== undefined) {
+        next = { delay, reason: "status", status };
+      } else if (status === 400 && x.resync !== undefined && !resynced) {
+        const peek = await readBody(
+          response.clone(),
+          { ...where, status },
+          PEEK_LIMIT,
+          clock.signal,
+        );
+        if (isTimestampRejected(status, parseErrorBody(peek)))
+          next = { delay: 0, reason: "clock", status };
+      }
+      if (next === undefined) return await x.read(response, clock.signal);
+      await response.body?.cancel().catch(() => undefined);
+    } catch (caught) {
+      const error = classify(x, caught, clock.timedOut, aborted);
+      const delay =
+        // A timeout already waited its full time: it is not retried (408 answers are).
+        error instanceof NetworkError && !(error instanceof RequestTimeoutError)
+          ? retryDelay(x.policy, x.method, retries + 1, { kind: "network" }, x.random)
+          : undefined;
+      if (delay === undefined) throw fail(x, attempt, error);
+      next = { delay, reason: "network", status: error.status };
+    } finally {
+      clock.clear();
+      release();
+    }
+    emit(x.onEvent, {
+      type: "retry",
+      method: x.method,
+      url: x.url,
+      attempt,
+      delayMs: next.delay,
+      reason: next.reason,
+      status: next.status,
+    });
+    try {
+      if (next.reason === "clock") {
+        resynced = true;
+        await abortable((x.resync as () => Promise<void>)(), x.signal);
+      } else {
+        retries++;
+        await sleep(next.delay, x.signal);
+      }
+    } catch (caught) {
+      throw fail(x, attempt, x.signal?.aborted ? aborted() : (caught as APIError));
+    }
+  }
+}
+
+/** Sends one attempt and checks that the answer comes from the endpoint itself. */
+async function attemptOnce<T>(x: Exchange<T>, attempt: number, signal: AbortSignal) {
+  const started = performance.now();
+  const response = await x.send(signal, attempt);
+  const queryId = response.headers.get("X-Ovh-QueryID") ?? undefined;
+  emit(x.onEvent, {
+    type: "response",
+    method: x.method,
+    url: x.url,
+    attempt,
+    status: response.status,
+    queryId,
+    durationMs: Math.round(performance.now() - started),
+  });
+  const from = response.url ? new URL(response.url).origin : x.origin;
+  if (response.redirected || from !== x.origin) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new InvalidResponse(
+      describe(
+        `The response came from ${from}, not from the endpoint's origin ${x.origin}; it is not trusted`,
+        { method: x.method, path: x.path, status: response.status, queryId },
+      ),
+      { method: x.method, path: x.path, status: response.status, queryId },
+    );
+  }
+  return response;
+}
+
+/** Turns whatever an attempt threw into the error the caller gets. */
+function classify<T>(
+  x: Exchange<T>,
+  caught: unknown,
+  timedOut: boolean,
+  aborted: () => RequestAbortedError,
+): APIError {
+  const where = { method: x.method, path: x.path };
+  if (timedOut) {
+    return new RequestTimeoutError(describe(`No response within ${x.timeout} ms`, where), {
+      ...where,
+      cause: caught,
+    });
+  }
+  if (x.signal?.aborted) return aborted();
+  if (caught instanceof APIError) return caught;
+  const message = (caught as Error | undefined)?.message ?? String(caught);
+  const clean = scrub(message, x.secrets);
+  // A transport whose message held a credential may hold it elsewhere too: drop it.
+  return new NetworkError(describe(`Network failure: ${clean}`, where), {
+    ...where,
+    cause: clean === message ? caught : undefined,
+  });
+}
+
+/** Reports the final error of a call, and returns it to be thrown. */
+function fail<T>(x: Exchange<T>, attempt: number, error: APIError): APIError {
+  emit(x.onEvent, { type: "error", method: x.method, url: x.url, attempt, error });
+  return error;
+}
