@@ -5,8 +5,7 @@
  * (recomputed with core's `sign` over the URL and the raw body actually received), and last the
  * access rules of the consumer key.
  */
-import { sign } from "@asyncovh/core";
-import { rulesGrant } from "./access-rules.ts";
+import { rulesGrant, sign } from "@asyncovh/core";
 import { authError } from "./errors.ts";
 import type { Application, Credential } from "./model.ts";
 import type { RouteAuth } from "./router.ts";

@@ -3,7 +3,7 @@
  * `createMockOvh()`: an offline OVHcloud API as a fetch handler (`Request -> Response`), with
  * web standards only, so it runs wherever `fetch` does.
  */
-import type { AccessRule } from "./access-rules.ts";
+import type { AccessRulePattern } from "@asyncovh/core";
 import { authenticate, type Caller } from "./authenticate.ts";
 import { DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET } from "./constants.ts";
 import { invalidJson, invalidUrl, OvhError } from "./errors.ts";
@@ -52,7 +52,7 @@ export interface RequestRecord {
 
 export interface NewConsumerKey {
   applicationKey: string;
-  rules: AccessRule[];
+  rules: AccessRulePattern[];
   /** Default `true`; `false` leaves the key pending until `validateConsumerKey()`. */
   validated?: boolean;
   /** When the key expires (a Date or ms since the epoch); default: never. */

@@ -4,7 +4,7 @@
  * (`nichandle.Nichandle`, `billing.Bill`, `auth.ApiCredential`, `email.domain.*`,
  * `dedicated.server.*`); each resource file turns them into the JSON OVH answers.
  */
-import type { AccessRule } from "./access-rules.ts";
+import type { AccessRulePattern } from "@asyncovh/core";
 
 export type CredentialStatus = "pendingValidation" | "validated" | "refused" | "expired";
 
@@ -25,7 +25,7 @@ export interface Credential {
   consumerKey: string;
   /** The token of the validation URL (`/auth/?credentialToken=…`). */
   credentialToken: string;
-  rules: AccessRule[];
+  rules: AccessRulePattern[];
   status: CredentialStatus;
   creation: number;
   /** ms since the epoch, or null for a credential that never expires. */

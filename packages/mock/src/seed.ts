@@ -4,7 +4,7 @@
  * dedicated servers (one in sbg1), the registered applications and a few credentials. Fixed
  * values, so that tests can rely on them; only the keys of applications added later are random.
  */
-import type { AccessRule } from "./access-rules.ts";
+import type { AccessRulePattern } from "@asyncovh/core";
 import { DEMO_APPLICATION_KEY, DEMO_CONSUMER_KEY } from "./constants.ts";
 import type {
   Application,
@@ -25,7 +25,7 @@ export interface ApplicationKeys {
 const day = 86_400_000;
 const at = (iso: string): number => Date.parse(iso);
 
-const ALL_RIGHTS: AccessRule[] = ["GET", "POST", "PUT", "DELETE"].map((method) => ({
+const ALL_RIGHTS: AccessRulePattern[] = ["GET", "POST", "PUT", "DELETE"].map((method) => ({
   method,
   path: "/*",
 }));

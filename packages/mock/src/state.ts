@@ -3,14 +3,14 @@
  * The in-memory state of one mock: its data, and the look-ups that authentication and the
  * resources share.
  */
-import type { AccessRule } from "./access-rules.ts";
+import type { AccessRulePattern } from "@asyncovh/core";
 import type { Application, Credential, CredentialStatus, MockData } from "./model.ts";
 import { randomToken } from "./random.ts";
 import { type ApplicationKeys, seed } from "./seed.ts";
 
 export interface NewCredential {
   applicationId: number;
-  rules: AccessRule[];
+  rules: AccessRulePattern[];
   status: CredentialStatus;
   creation: number;
   expiration?: number | null;

@@ -72,6 +72,7 @@ export async function call(
   mock: MockOvh,
   path: string,
   init: SignedInit = {},
+  // biome-ignore lint/suspicious/noExplicitAny: tests read answers field by field.
 ): Promise<{ status: number; body: any; response: Response }> {
   const response = await mock.handler(signedRequest(path, init));
   const text = await response.text();
