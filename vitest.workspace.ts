@@ -8,6 +8,9 @@ const src = (pkg: string) =>
 export const alias = {
   "@asyncovh/core": src("core"),
   "@asyncovh/node": src("node"),
+  "@asyncovh/deno": src("deno"),
+  "@asyncovh/workers": src("workers"),
+  "@asyncovh/proxy": src("proxy"),
   "@asyncovh/mock/node": fileURLToPath(new URL("./packages/mock/src/node.ts", import.meta.url)),
   "@asyncovh/mock": src("mock"),
 };
@@ -21,6 +24,9 @@ const project = (name: string, include: string[]): TestProjectInlineConfiguratio
 export default [
   project("core", ["packages/core/src/**/*.test.ts"]),
   project("node", ["packages/node/src/**/*.test.ts"]),
+  project("deno", ["packages/deno/src/**/*.test.ts"]),
+  project("workers", ["packages/workers/src/**/*.test.ts"]),
+  project("proxy", ["packages/proxy/src/**/*.test.ts"]),
   project("mock", ["packages/mock/src/**/*.test.ts"]),
   project("asyncovh", ["packages/asyncovh/src/**/*.test.ts"]),
   project("examples", ["apps/examples/src/**/*.test.ts"]),

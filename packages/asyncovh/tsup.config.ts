@@ -1,7 +1,14 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/node.ts"],
+  entry: [
+    "src/index.ts",
+    "src/node.ts",
+    "src/bun.ts",
+    "src/deno.ts",
+    "src/workers.ts",
+    "src/browser.ts",
+  ],
   format: ["esm"],
   dts: true,
   clean: true,

@@ -1,0 +1,24 @@
+/**
+ * @module
+ * `@asyncovh/deno`: the asyncovh client for Deno, configured from options, then `OVH_*`
+ * variables of `Deno.env`, then /etc/ovh.conf, ~/.ovh.conf, ~/.ovhrc and ./ovh.conf. It runs
+ * without `--allow-env` / `--allow-read` when every value is passed as an option; a missing value
+ * names the permission that would have let it be read.
+ */
+import { type ClientOptions, Client as CoreClient } from "@asyncovh/core";
+import { denoConfigLoader } from "./config-loader.ts";
+
+export * from "@asyncovh/core";
+export {
+  createDenoConfigLoader,
+  type DenoConfigFileLocations,
+  type DenoNamespace,
+  denoConfigLoader,
+} from "./config-loader.ts";
+
+/** The client, reading its configuration from `Deno.env` and ovh.conf files. */
+export class Client extends CoreClient {
+  constructor(options: ClientOptions = {}) {
+    super({ loadConfig: denoConfigLoader, ...options });
+  }
+}

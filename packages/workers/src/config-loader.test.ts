@@ -1,0 +1,105 @@
+import {
+  ENDPOINTS,
+  type FetchLike,
+  InvalidConfiguration,
+  InvalidKey,
+  InvalidRegion,
+  sign,
+} from "@asyncovh/core";
+import { describe, expect, it } from "vitest";
+import { createWorkersConfigLoader } from "./config-loader.ts";
+import { Client, clientFromEnv } from "./index.ts";
+
+/** A transport that keeps each request and answers like OVH for `/auth/time` and the rest. */
+function recordingFetch() {
+  const requests: Request[] = [];
+  const fetch: FetchLike = async (input, init) => {
+    const request = new Request(input, init);
+    requests.push(request);
+    return Response.json(request.url.endsWith("/auth/time") ? 1_700_000_000 : { ok: true });
+  };
+  return { fetch, requests };
+}
+
+const secrets = {
+  OVH_ENDPOINT: "ovh-ca",
+  OVH_APPLICATION_KEY: "binding-ak",
+  OVH_APPLICATION_SECRET: "binding-as",
+  OVH_CONSUMER_KEY: "binding-ck",
+};
+
+describe("a Worker's env bindings", () => {
+  it("configure the client, which signs with them", async () => {
+    const { fetch, requests } = recordingFetch();
+    const client = new Client({ env: secrets, fetch });
+
+    expect(await client.get("/me")).toEqual({ ok: true });
+
+    expect(client.endpoint).toBe(ENDPOINTS["ovh-ca"]);
+    const me = requests.at(-1) as Request;
+    expect(me.headers.get("X-Ovh-Application")).toBe("binding-ak");
+    expect(me.headers.get("X-Ovh-Consumer")).toBe("binding-ck");
+    expect(me.headers.get("X-Ovh-Signature")).toBe(
+      sign({
+        applicationSecret: "binding-as",
+        consumerKey: "binding-ck",
+        method: "GET",
+        url: me.url,
+        body: "",
+        timestamp: Number(me.headers.get("X-Ovh-Timestamp")),
+      }),
+    );
+  });
+
+  it("give way to explicit options", async () => {
+    const client = clientFromEnv(secrets, { endpoint: "ovh-eu", fetch: recordingFetch().fetch });
+    await client.init();
+    expect(client.endpoint).toBe(ENDPOINTS["ovh-eu"]);
+    expect(client.applicationKey).toBe("binding-ak");
+  });
+
+  it("ignore bindings that are not asyncovh's, such as a KV namespace", async () => {
+    const sources = await createWorkersConfigLoader({ ...secrets, CACHE: { get() {} } })({});
+    expect(Object.keys(sources.env ?? {})).not.toContain("CACHE");
+  });
+
+  it("refuse an OVH_* binding that is not a string, naming it", async () => {
+    const loader = createWorkersConfigLoader({ OVH_APPLICATION_SECRET: { get() {} } });
+    await expect(loader({})).rejects.toThrow(
+      "The Worker binding OVH_APPLICATION_SECRET is an object, not a string",
+    );
+    await expect(createWorkersConfigLoader({ OVH_ENDPOINT: null })({})).rejects.toThrow(
+      "OVH_ENDPOINT is null",
+    );
+    await expect(createWorkersConfigLoader({ OVH_ENDPOINT: 1 })({})).rejects.toThrow(
+      "OVH_ENDPOINT is a number",
+    );
+  });
+
+  it("refuse an env that is not an object", async () => {
+    const loader = createWorkersConfigLoader("env" as never);
+    await expect(loader({})).rejects.toBeInstanceOf(InvalidConfiguration);
+  });
+});
+
+describe("missing values", () => {
+  it("name the Worker secrets to set", async () => {
+    const client = new Client({ env: { OVH_ENDPOINT: "ovh-eu" }, fetch: recordingFetch().fetch });
+    const call = client.get("/me");
+    await expect(call).rejects.toBeInstanceOf(InvalidKey);
+    await expect(call).rejects.toThrow(/wrangler secret put OVH_APPLICATION_SECRET/);
+    await expect(call).rejects.toThrow(/ovh\.conf files are not read/);
+  });
+
+  it("say that the env was not passed, when it was not", async () => {
+    const init = new Client().init();
+    await expect(init).rejects.toBeInstanceOf(InvalidRegion);
+    await expect(init).rejects.toThrow(/given no Worker env: pass the env argument/);
+  });
+
+  it("do not come from a config file, which a Worker does not have", async () => {
+    const init = new Client({ env: secrets }).init({ configFile: "ovh.conf" });
+    await expect(init).rejects.toBeInstanceOf(InvalidConfiguration);
+    await expect(init).rejects.toThrow(/A Worker has no files/);
+  });
+});

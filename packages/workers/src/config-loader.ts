@@ -1,0 +1,62 @@
+/**
+ * @module
+ * Configuration source of Cloudflare Workers: the Worker's env bindings (secrets and vars).
+ * A Worker has no files and no process environment; its bindings reach the code as the `env`
+ * argument of `fetch(request, env)`, so the client is handed them.
+ */
+import {
+  CONFIG_KEYS,
+  type ConfigLoader,
+  type ConfigSources,
+  type EnvRecord,
+  InvalidConfiguration,
+} from "@asyncovh/core";
+
+/** A Worker's `env`: secrets and vars are strings; other bindings (KV, D1, …) are ignored. */
+export type WorkerEnv = Readonly<Record<string, unknown>>;
+
+const WHERE =
+  "In a Worker, set them as secrets (`wrangler secret put OVH_APPLICATION_SECRET`) or [vars] of wrangler.toml; ovh.conf files are not read.";
+
+const describeValue = (value: unknown): string =>
+  value === null
+    ? "null"
+    : /^[aeiou]/.test(typeof value)
+      ? `an ${typeof value}`
+      : `a ${typeof value}`;
+
+/** A loader reading the `OVH_*` bindings of a Worker's `env`. */
+export function createWorkersConfigLoader(env: WorkerEnv | undefined): ConfigLoader {
+  return async ({ configFile }): Promise<ConfigSources> => {
+    if (configFile !== undefined) {
+      throw new InvalidConfiguration(
+        `A Worker has no files, so configFile ${JSON.stringify(configFile)} cannot be read: set the OVH_* values as the Worker's secrets or vars and pass its env, new Client({ env }).`,
+      );
+    }
+    if (env === undefined) {
+      return {
+        env: {},
+        notes: [
+          "This client was given no Worker env: pass the env argument of fetch(request, env) as new Client({ env }).",
+          WHERE,
+        ],
+      };
+    }
+    if (env === null || typeof env !== "object") {
+      throw new InvalidConfiguration(
+        "The Worker env must be the env object of fetch(request, env).",
+      );
+    }
+    const values: Record<string, string | undefined> = {};
+    for (const [name] of Object.values(CONFIG_KEYS)) {
+      const value = env[name];
+      if (value !== undefined && typeof value !== "string") {
+        throw new InvalidConfiguration(
+          `The Worker binding ${name} is ${describeValue(value)}, not a string: define it as a secret or a var.`,
+        );
+      }
+      values[name] = value;
+    }
+    return { env: values as EnvRecord, notes: [WHERE] };
+  };
+}

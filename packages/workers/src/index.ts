@@ -1,0 +1,26 @@
+/**
+ * @module
+ * `@asyncovh/workers`: the asyncovh client for Cloudflare Workers, configured from options,
+ * then the Worker's `OVH_*` env bindings.
+ */
+import { type ClientOptions, Client as CoreClient } from "@asyncovh/core";
+import { createWorkersConfigLoader, type WorkerEnv } from "./config-loader.ts";
+
+export * from "@asyncovh/core";
+export { createWorkersConfigLoader, type WorkerEnv } from "./config-loader.ts";
+
+export interface WorkersClientOptions extends ClientOptions {
+  /** The Worker's env (the second argument of `fetch`), whose `OVH_*` bindings configure it. */
+  env?: WorkerEnv | undefined;
+}
+
+/** The client, reading its configuration from a Worker's env bindings. */
+export class Client extends CoreClient {
+  constructor({ env, ...options }: WorkersClientOptions = {}) {
+    super({ loadConfig: createWorkersConfigLoader(env), ...options });
+  }
+}
+
+/** `clientFromEnv(env)`: a client configured by a Worker's `OVH_*` bindings. */
+export const clientFromEnv = (env: WorkerEnv, options: ClientOptions = {}): Client =>
+  new Client({ ...options, env });
