@@ -37,10 +37,9 @@ function positive(header: string | null, name: string, fallback: number): number
 async function item(lookup: Lookup, path: string, context: RouteContext) {
   const found = lookup("GET", path);
   if (!found || !ends(found.route.path)) return undefined;
-  const value = await json(
+  return json(
     await found.route.handle({ ...context, params: found.params, query: new URLSearchParams() }),
   );
-  return value;
 }
 
 async function batch(
@@ -73,12 +72,15 @@ async function objectPages(
   context: RouteContext,
 ): Promise<unknown> {
   const ids = await json(list);
-  if (!Array.isArray(ids)) return list;
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === "string" || typeof id === "number")) {
+    return list;
+  }
   const headers = context.request.headers;
   const size = positive(headers.get("X-Pagination-Size"), "X-Pagination-Size", DEFAULT_PAGE_SIZE);
   const number = positive(headers.get("X-Pagination-Number"), "X-Pagination-Number", 1);
   // Probe the item route with the first id; a list without one answers its ids as usual.
-  const probe = ids.length === 0 ? undefined : lookup("GET", `${path}/${encodeURIComponent(String(ids[0]))}`);
+  const probe =
+    ids.length === 0 ? undefined : lookup("GET", `${path}/${encodeURIComponent(String(ids[0]))}`);
   if (ids.length > 0 && !(probe && ends(probe.route.path))) return ids;
   const objects = [];
   for (const id of ids.slice((number - 1) * size, number * size)) {
@@ -114,7 +116,8 @@ export async function runListing(
       return batch(lookup, path, separator, context);
     }
     const mode = request.headers.get("X-Pagination-Mode");
-    if (mode === "CachedObjectList-Pages" && !ends(found.route.path)) {
+    // v2 lists answer objects already, and page with cursors.
+    if (mode === "CachedObjectList-Pages" && !ends(found.route.path) && !path.startsWith("/v2/")) {
       return objectPages(lookup, path, await found.route.handle(context), context);
     }
   }

@@ -5,11 +5,14 @@
  */
 import type { AccessRulePattern } from "@asyncovh/core";
 import { authenticate, type Caller } from "./authenticate.ts";
+import { addBills } from "./bulk-bills.ts";
 import { DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET } from "./constants.ts";
 import { invalidJson, invalidUrl, OvhError } from "./errors.ts";
 import { interrupt, statusFaultResponse, truncate } from "./fault-response.ts";
 import { FaultController, type FaultKind, faultKind, type MockFaults } from "./faults.ts";
 import { errorResponse, jsonResponse } from "./http.ts";
+import { runListing } from "./listing.ts";
+import { OAuth2Server, type ServiceAccountKeys, TOKEN_PATH } from "./oauth2.ts";
 import { queryIdGenerator } from "./query-id.ts";
 import { createRouter, type RouteMatch } from "./router.ts";
 import { API_ROUTES, SITE_ROUTES } from "./routes/index.ts";
@@ -33,6 +36,8 @@ export interface MockOvhOptions {
   cors?: boolean | { origins: string[] };
   /** How many seconds a request's timestamp may differ from the server's time (default 180). */
   timestampWindow?: number;
+  /** Lifetime of the OAuth2 access tokens handed out, in seconds (default 3600). */
+  tokenLifetime?: number;
 }
 
 /** One request the mock received. No header, body or key is kept. */
@@ -73,6 +78,15 @@ export interface MockOvh {
   addConsumerKey(init: NewConsumerKey): string;
   /** Validates a pending consumer key, as its user does at the `validationUrl`. */
   validateConsumerKey(consumerKey: string): void;
+  /**
+   * Registers an OAuth2 service account (what is not given is generated); its tokens come from
+   * `POST {origin}/auth/oauth2/token` and it may call every route.
+   */
+  addServiceAccount(keys?: Partial<ServiceAccountKeys>): ServiceAccountKeys;
+  /** OAuth2 access tokens: their lifetime (s) from now on, and `revokeTokens()`. */
+  readonly oauth2: Pick<OAuth2Server, "tokenLifetime" | "revokeTokens">;
+  /** Adds `count` bills to the account (for listing benchmarks); returns their ids. */
+  addBills(count: number): string[];
   /** The requests received, oldest first (the last 10 000). */
   readonly requests: ReadonlyArray<RequestRecord>;
   /** Failures on demand: see {@link MockFaults}. */
@@ -153,6 +167,7 @@ export function createMockOvh(options: MockOvhOptions = {}): MockOvh {
     throw new TypeError("timestampWindow must be a number of seconds, 0 or more.");
   }
   const cors = options.cors ?? false;
+  const oauth2 = new OAuth2Server(options.tokenLifetime);
   const state = new MockState(applications);
   const faults = new FaultController();
   const nextQueryId = queryIdGenerator();
@@ -202,15 +217,17 @@ export function createMockOvh(options: MockOvhOptions = {}): MockOvh {
       if (!found) throw invalidUrl();
       const now = serverNow();
       const rawBody = await request.text();
-      const caller: Caller = authenticate({
-        auth: found.route.auth ?? "signed",
-        request,
-        rawBody,
-        rulePath: location.path.replace(/^\/v1(?=\/|$)/, "") || "/",
-        state,
-        now,
-        timestampWindow,
-      });
+      const caller: Caller =
+        oauth2.caller(found.route.auth, request, now) ??
+        authenticate({
+          auth: found.route.auth ?? "signed",
+          request,
+          rawBody,
+          rulePath: location.path.replace(/^\/v1(?=\/|$)/, "") || "/",
+          state,
+          now,
+          timestampWindow,
+        });
       let body: unknown;
       if (rawBody !== "" && (request.method === "POST" || request.method === "PUT")) {
         try {
@@ -219,17 +236,22 @@ export function createMockOvh(options: MockOvhOptions = {}): MockOvh {
           throw invalidJson();
         }
       }
-      const result = await found.route.handle({
-        state,
-        params: found.params,
-        query: url.searchParams,
-        body,
-        origin: url.origin,
-        now,
-        application: caller.application,
-        credential: caller.credential,
-        request,
-      });
+      const result = await runListing(
+        location.table === "api" ? apiRouter : siteRouter,
+        found,
+        location.lookup as string,
+        {
+          state,
+          params: found.params,
+          query: url.searchParams,
+          body,
+          origin: url.origin,
+          now,
+          application: caller.application,
+          credential: caller.credential,
+          request,
+        },
+      );
       return result instanceof Response ? result : jsonResponse(result);
     } catch (error) {
       if (error instanceof OvhError) return errorResponse(error);
@@ -267,6 +289,8 @@ export function createMockOvh(options: MockOvhOptions = {}): MockOvh {
       let response: Response;
       if (fault && "drop" in fault) return Response.error();
       if (fault && "status" in fault) response = statusFaultResponse(fault);
+      else if (location.table === "site" && location.path === TOKEN_PATH)
+        response = await oauth2.token(request, serverNow());
       else response = await answer(request, location);
       if (fault && "truncate" in fault) response = await truncate(response, fault);
       if (fault && "interrupt" in fault) response = await interrupt(response, fault);
@@ -333,12 +357,16 @@ export function createMockOvh(options: MockOvhOptions = {}): MockOvh {
         );
       }
     },
+    addServiceAccount: (keys) => oauth2.addServiceAccount(keys),
+    oauth2,
+    addBills: (count) => addBills(state.data, count, serverNow()),
     get requests() {
       return records.slice();
     },
     faults,
     reset() {
       state.reset();
+      oauth2.reset();
       faults.clear();
       records = [];
     },

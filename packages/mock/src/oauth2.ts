@@ -40,7 +40,8 @@ function clientCredentials(request: Request, form: URLSearchParams): Partial<Ser
       const bytes = Uint8Array.from(atob(header.slice(6).trim()), (c) => c.charCodeAt(0));
       const decoded = new TextDecoder().decode(bytes);
       const colon = decoded.indexOf(":");
-      if (colon > 0) return { clientId: decoded.slice(0, colon), clientSecret: decoded.slice(colon + 1) };
+      if (colon > 0)
+        return { clientId: decoded.slice(0, colon), clientSecret: decoded.slice(colon + 1) };
     } catch {
       // Malformed: reported as an unknown client.
     }
@@ -158,13 +159,19 @@ export class OAuth2Server {
   }
 
   /**
-   * Checks a bearer call: `undefined` when the request carries no bearer token (it is then
-   * checked like a signed call), the service account when the token is valid; otherwise throws
-   * the 401 the API answers.
+   * Checks a bearer call to a route that needs authentication (`auth` "signed", the default):
+   * `undefined` when the request carries no bearer token (it is then checked like a signed call),
+   * the service account when the token is valid; otherwise throws the 401 the API answers.
    */
-  authenticate(request: Request, now: number): { clientId: string } | undefined {
+  caller(
+    auth: string | undefined,
+    request: Request,
+    now: number,
+  ): { clientId: string; application?: undefined; credential?: undefined } | undefined {
     const header = request.headers.get("Authorization");
-    if (header === null || !/^Bearer /i.test(header)) return undefined;
+    if ((auth ?? "signed") !== "signed" || header === null || !/^Bearer /i.test(header)) {
+      return undefined;
+    }
     const issued = this.#tokens.get(header.slice(7).trim());
     if (!issued) throw new OvhError(401, "Invalid access token");
     if (issued.expiresAt <= now) {

@@ -30,7 +30,7 @@ const ALL_RIGHTS: AccessRulePattern[] = ["GET", "POST", "PUT", "DELETE"].map((me
   path: "/*",
 }));
 
-function price(value: number): Price {
+export function price(value: number): Price {
   return {
     currencyCode: "EUR",
     priceInUcents: Math.round(value * 100_000_000),
