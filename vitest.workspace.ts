@@ -29,5 +29,14 @@ export default [
   project("proxy", ["packages/proxy/src/**/*.test.ts"]),
   project("mock", ["packages/mock/src/**/*.test.ts"]),
   project("asyncovh", ["packages/asyncovh/src/**/*.test.ts"]),
-  project("examples", ["apps/examples/src/**/*.test.ts"]),
+  {
+    ...project("examples", ["apps/examples/src/**/*.test.ts"]),
+    // The examples import `asyncovh` as users do; under Node that is its Node entry point.
+    resolve: {
+      alias: {
+        ...alias,
+        asyncovh: fileURLToPath(new URL("./packages/asyncovh/src/node.ts", import.meta.url)),
+      },
+    },
+  },
 ] satisfies TestProjectInlineConfiguration[];
