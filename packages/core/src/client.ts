@@ -175,7 +175,8 @@ export class Client {
   }
 
   #ensureReady(): Promise<void> {
-    if (this.#ready === undefined) void this.init();
+    // The load's failure reaches the caller through #ready; the copy init() returns is unobserved.
+    if (this.#ready === undefined) this.init().catch(() => undefined);
     return this.#ready as Promise<void>;
   }
 
