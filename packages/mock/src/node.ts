@@ -4,7 +4,6 @@
  * for Node.js and Bun. A dropped answer (`Response.error()`) destroys the socket, and a body
  * that fails midway cuts the connection, as a real network failure would.
  */
-import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { MockOvh } from "./mock.ts";
@@ -78,7 +77,11 @@ async function writeResponse(
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (!res.write(value)) await once(res, "drain");
+      // Waiting for each chunk to be flushed means that, if the body fails next, what was
+      // sent has reached the client before the connection is cut.
+      await new Promise<void>((resolve, reject) =>
+        res.write(value, (error) => (error ? reject(error) : resolve())),
+      );
     }
     res.end();
   } catch {

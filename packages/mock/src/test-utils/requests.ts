@@ -35,7 +35,8 @@ export interface SignedInit {
   signedUrl?: string;
   /** Signs this body instead of the one sent. */
   signedBody?: string;
-  headers?: Record<string, string>;
+  /** Extra headers; `undefined` values are left out. */
+  headers?: Record<string, string | undefined>;
 }
 
 /** A request signed like the official clients sign it. `path` is appended to BASE. */
@@ -62,7 +63,11 @@ export function signedRequest(path: string, init: SignedInit = {}): Request {
       "X-Ovh-Timestamp": String(timestamp),
       "X-Ovh-Signature": signature,
       ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-      ...init.headers,
+      ...Object.fromEntries(
+        Object.entries(init.headers ?? {}).filter(
+          (entry): entry is [string, string] => entry[1] !== undefined,
+        ),
+      ),
     },
   });
 }
