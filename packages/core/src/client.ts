@@ -21,15 +21,20 @@ import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 import { InvalidKey } from "./errors/invalid-key.ts";
 import { InvalidRegion } from "./errors/invalid-region.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
-import { NetworkError } from "./errors/network-error.ts";
 import { RequestAbortedError } from "./errors/request-aborted-error.ts";
-import { RequestTimeoutError } from "./errors/request-timeout-error.ts";
+import { checkEventHook, type EventHook, emit } from "./events.ts";
+import { exchange } from "./exchange.ts";
+import { Limiter, type RateLimit } from "./limiter.ts";
 import type { OAuth2Options } from "./oauth2.ts";
 import { oauth2From } from "./oauth2-config.ts";
 import { type ListObjectsOptions, listObjectPages } from "./object-list.ts";
+import { checkMaxResponseSize, DEFAULT_MAX_RESPONSE_SIZE, readBody } from "./read-body.ts";
+import { redactHeaders } from "./redact.ts";
 import { type ApiResponse, toApiResponse } from "./response.ts";
+import { DEFAULT_RETRY, type RetryPolicy, type RetrySetting, retryPolicy } from "./retry.ts";
 import { encodeBody, encodeQuery, type QueryParams, withQuery } from "./serialize.ts";
 import { sign } from "./signer.ts";
+import { abortable } from "./sleep.ts";
 
 /** python-ovh's default timeout: 180 s. */
 export const DEFAULT_TIMEOUT = 180_000;
@@ -52,6 +57,16 @@ export interface ClientOptions extends Credentials, OAuth2Options {
   needAuth?: boolean | undefined;
   /** Allows a secret in a browser page, where anyone who loads the page can read it. */
   dangerouslyAllowBrowser?: boolean | undefined;
+  /** Retries of idempotent calls (default: 2, on network errors and 408/429/502/503/504). */
+  retry?: RetrySetting | undefined;
+  /** At most `requests` requests per `interval` ms, e.g. `{ requests: 60, interval: 60000 }`. */
+  rateLimit?: RateLimit | undefined;
+  /** At most this many requests in flight (default 64; `Infinity` for no cap). */
+  maxConcurrency?: number | undefined;
+  /** The largest response body read, in bytes (default 64 MiB). */
+  maxResponseSize?: number | undefined;
+  /** Receives request, response, retry and error events, secret headers redacted. */
+  onEvent?: EventHook | undefined;
 }
 
 export interface RequestOptions {
@@ -61,6 +76,10 @@ export interface RequestOptions {
   headers?: HeadersInit | undefined;
   /** Overrides the client's timeout for this call (ms). */
   timeout?: number | undefined;
+  /** Refines the client's retry policy for this call (`0` or `false`: no retry). */
+  retry?: RetrySetting | undefined;
+  /** Overrides the client's `maxResponseSize` for this call (bytes). */
+  maxResponseSize?: number | undefined;
 }
 
 export interface InitOptions {
@@ -100,6 +119,8 @@ export class Client {
   readonly #options: ClientOptions;
   readonly #fetch: FetchLike;
   readonly #http: KyInstance;
+  readonly #retry: RetryPolicy;
+  readonly #limiter: Limiter;
   #settings: Credentials = {};
   #base: string | undefined;
   #ready: Promise<void> | undefined;
@@ -124,6 +145,10 @@ export class Client {
     // Fail at construction for an explicit bad endpoint, like python-ovh.
     if (options.endpoint !== undefined) resolveEndpoint(options.endpoint);
     assertNoSecretInBrowser(options);
+    this.#retry = retryPolicy(options.retry, DEFAULT_RETRY);
+    this.#limiter = new Limiter(options);
+    checkMaxResponseSize(options.maxResponseSize);
+    checkEventHook(options.onEvent);
     this.#options = { ...options };
     this.#timeDelta = options.timeDelta;
     const fetch = options.fetch ?? globalThis.fetch?.bind(globalThis);
@@ -202,6 +227,16 @@ export class Client {
     return this.#timeDeltaSync;
   }
 
+  /**
+   * Re-reads the server's clock after it refused a timestamp signed with delta `used`, unless
+   * another call has re-read it since: many calls refused at once make one request.
+   */
+  async #resync(used: number): Promise<number> {
+    if (this.#timeDelta !== undefined && this.#timeDelta !== used) return this.#timeDelta;
+    this.#timeDelta = undefined;
+    return this.timeDelta();
+  }
+
   async #syncTime(): Promise<number> {
     const serverTime = await this.call<unknown>("GET", "/auth/time", undefined, false);
     if (typeof serverTime !== "number" || !Number.isInteger(serverTime)) {
@@ -215,19 +250,36 @@ export class Client {
     return this.#timeDelta;
   }
 
-  /** Sends a request and returns the raw `Response`, whatever its status. */
-  async rawCall(
+  /**
+   * Sends a request and returns the raw `Response`, whatever its status. Its timeout, signal
+   * and limiter slot cover the request up to the response headers; the body is yours to read.
+   */
+  rawCall(
     method: string,
     path: string,
     data?: unknown,
     needAuth?: boolean,
     options: RequestOptions = {},
   ): Promise<Response> {
+    return this.#request(method, path, data, needAuth, options, async (response) => response);
+  }
+
+  /** One call through the request loop; `read` runs under the last attempt's deadline. */
+  async #request<T>(
+    method: string,
+    path: string,
+    data: unknown,
+    needAuth: boolean | undefined,
+    options: RequestOptions,
+    read: (response: Response, signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     const verb = checkMethod(method);
     const timeout =
       checkTimeout(options.timeout, "timeout") ?? this.#options.timeout ?? DEFAULT_TIMEOUT;
+    const policy = retryPolicy(options.retry, this.#retry, "options.retry");
     await this.#ensureReady();
     const url = buildUrl(this.#base as string, path);
+    const where = { method: verb, path: pathOnly(path) };
     const body = encodeBody(data);
     const headers = new Headers(options.headers);
     const { applicationKey, applicationSecret, consumerKey } = this.#settings;
@@ -253,27 +305,49 @@ export class Client {
           { errorCode: "MISSING_KEY", method: verb, path: pathOnly(path) },
         );
       }
-      signing = { applicationSecret, consumerKey, delta: await this.timeDelta() };
+      const delta = await abortable(this.timeDelta(), options.signal).catch((error: unknown) => {
+        if (!options.signal?.aborted) throw error;
+        throw new RequestAbortedError(describe("The call was aborted", where), {
+          ...where,
+          cause: options.signal.reason,
+        });
+      });
+      signing = { applicationSecret, consumerKey, delta };
     }
 
-    try {
-      return await this.#http(url, {
-        method: verb,
-        headers,
-        body,
-        timeout,
-        signal: options.signal,
-        redirect: "manual",
-        fetch: (request) =>
-          bearer
-            ? sendWithBearer(bearer, (request as Request).signal, (authorization) =>
-                this.#attempt(request as Request, body, undefined, authorization),
-              )
-            : this.#attempt(request as Request, body, signing),
-      });
-    } catch (error) {
-      throw this.#transportError(error, verb, pathOnly(path), timeout, options.signal);
-    }
+    const { clientSecret, accessToken } = this.#settings;
+    return exchange({
+      ...where,
+      url,
+      origin: new URL(url).origin,
+      policy,
+      limiter: this.#limiter,
+      timeout,
+      signal: options.signal,
+      onEvent: this.#options.onEvent,
+      secrets: [applicationSecret, consumerKey, clientSecret, accessToken],
+      read,
+      resync: signing
+        ? async () => {
+            const current = signing as Signing;
+            current.delta = await this.#resync(current.delta);
+          }
+        : undefined,
+      send: (signal, attempt) =>
+        this.#http(url, {
+          method: verb,
+          headers,
+          body,
+          signal,
+          redirect: "manual",
+          fetch: (request) =>
+            bearer
+              ? sendWithBearer(bearer, (request as Request).signal, (authorization) =>
+                  this.#attempt(request as Request, body, undefined, attempt, authorization),
+                )
+              : this.#attempt(request as Request, body, signing, attempt),
+        }),
+    });
   }
 
   /** One attempt on the wire: signed here, with a fresh timestamp, over the URL actually sent. */
@@ -281,6 +355,7 @@ export class Client {
     request: Request,
     body: string | undefined,
     signing: Signing | undefined,
+    attempt: number,
     authorization?: string,
   ): Promise<Response> {
     const headers = new Headers(request.headers);
@@ -294,6 +369,13 @@ export class Client {
         sign({ ...signing, method: request.method, url: request.url, body: body ?? "", timestamp }),
       );
     }
+    emit(this.#options.onEvent, {
+      type: "request",
+      method: request.method,
+      url: request.url,
+      attempt,
+      headers: redactHeaders(headers),
+    });
     return this.#fetch(request.url, {
       method: request.method,
       headers,
@@ -301,33 +383,6 @@ export class Client {
       signal: request.signal,
       redirect: "manual",
     });
-  }
-
-  #transportError(
-    error: unknown,
-    method: string,
-    path: string,
-    timeout: number,
-    signal: AbortSignal | undefined,
-  ): APIError {
-    if (error instanceof APIError) return error;
-    const where = { method, path };
-    if (signal?.aborted) {
-      return new RequestAbortedError(describe("The call was aborted", where), {
-        ...where,
-        cause: signal.reason,
-      });
-    }
-    if ((error as Error | undefined)?.name === "TimeoutError") {
-      return new RequestTimeoutError(describe(`No response within ${timeout} ms`, where), {
-        ...where,
-        cause: error,
-      });
-    }
-    return new NetworkError(
-      describe(`Network failure: ${(error as Error | undefined)?.message ?? String(error)}`, where),
-      { ...where, cause: error },
-    );
   }
 
   /** Sends a request and returns its parsed JSON body; non-2xx statuses throw. */
@@ -352,14 +407,25 @@ export class Client {
     needAuth?: boolean,
     options: RequestOptions = {},
   ): Promise<ApiResponse<T>> {
-    const response = await this.rawCall(method, path, data, needAuth, options);
-    return toApiResponse(
-      await this.#parse<T>(checkMethod(method), pathOnly(path), response),
-      response,
+    const maxSize =
+      checkMaxResponseSize(options.maxResponseSize, "options.maxResponseSize") ??
+      this.#options.maxResponseSize ??
+      DEFAULT_MAX_RESPONSE_SIZE;
+    return this.#request(method, path, data, needAuth, options, async (response, signal) =>
+      toApiResponse(
+        await this.#parse<T>(checkMethod(method), pathOnly(path), response, maxSize, signal),
+        response,
+      ),
     );
   }
 
-  async #parse<T>(method: string, path: string, response: Response): Promise<T> {
+  async #parse<T>(
+    method: string,
+    path: string,
+    response: Response,
+    maxSize: number,
+    signal: AbortSignal,
+  ): Promise<T> {
     const { status } = response;
     const queryId = response.headers.get("X-Ovh-QueryID") ?? undefined;
     const where = { method, path, status, queryId };
@@ -374,16 +440,7 @@ export class Client {
       );
     }
     if (status === 204) return null as T;
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (cause) {
-      throw new NetworkError(describe("The response body could not be read", where), {
-        ...where,
-        response,
-        cause,
-      });
-    }
+    const text = await readBody(response, where, maxSize, signal);
     let body: unknown;
     try {
       body = JSON.parse(text);

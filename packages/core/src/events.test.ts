@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type ClientEvent, emit } from "./events.ts";
+import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
+import { type ClientEvent, checkEventHook, emit } from "./events.ts";
 
 const event: ClientEvent = {
   type: "response",
@@ -42,5 +43,15 @@ describe("emit", () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     process.off("unhandledRejection", onUnhandled);
     expect(rejected).toBe(false);
+  });
+});
+
+describe("checkEventHook", () => {
+  it("accepts a function or nothing, and refuses anything else", () => {
+    const hook = () => {};
+    expect(checkEventHook(hook)).toBe(hook);
+    expect(checkEventHook(undefined)).toBeUndefined();
+    expect(() => checkEventHook(console)).toThrow(InvalidConfiguration);
+    expect(() => checkEventHook("log")).toThrow(/onEvent must be a function/);
   });
 });

@@ -5,6 +5,7 @@
  * that throws (or rejects) never breaks a call.
  */
 import type { APIError } from "./errors/api-error.ts";
+import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 
 interface EventBase {
   method: string;
@@ -49,6 +50,16 @@ export type ClientEvent = RequestEvent | ResponseEvent | RetryEvent | ErrorEvent
 
 /** The `onEvent` option. */
 export type EventHook = (event: ClientEvent) => unknown;
+
+/** Checks an `onEvent` option. */
+export function checkEventHook(value: unknown): EventHook | undefined {
+  if (value !== undefined && typeof value !== "function") {
+    throw new InvalidConfiguration(
+      "onEvent must be a function that receives each request, response, retry and error event.",
+    );
+  }
+  return value as EventHook | undefined;
+}
 
 /** Hands `event` to the hook, if any; whatever the hook does wrong stays in the hook. */
 export function emit(hook: EventHook | undefined, event: ClientEvent): void {

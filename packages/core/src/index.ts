@@ -45,10 +45,22 @@ export {
 export type { PaginateOptions } from "./cursor-pagination.ts";
 export { buildUrl, ENDPOINTS, type EndpointName, resolveEndpoint } from "./endpoints.ts";
 export * from "./errors/index.ts";
+export type {
+  ClientEvent,
+  ErrorEvent,
+  EventHook,
+  RequestEvent,
+  ResponseEvent,
+  RetryEvent,
+} from "./events.ts";
+export { DEFAULT_MAX_CONCURRENCY, type RateLimit } from "./limiter.ts";
 export { OAUTH2_TOKEN_URLS, type OAuth2Options } from "./oauth2.ts";
 export { DEFAULT_OBJECT_PAGE_SIZE, type ListObjectsOptions } from "./object-list.ts";
+export { DEFAULT_MAX_RESPONSE_SIZE } from "./read-body.ts";
+export { REDACTED, redactHeaders, SECRET_HEADERS } from "./redact.ts";
 export { aliasReservedKeys, RESERVED_WORDS } from "./reserved-words.ts";
 export type { ApiResponse, CallsWithResponse } from "./response.ts";
+export { DEFAULT_RETRY, type RetryOptions, type RetrySetting } from "./retry.ts";
 export {
   encodeBody,
   encodeQuery,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
 import { NetworkError } from "./errors/network-error.ts";
-import { DEFAULT_MAX_RESPONSE_SIZE, readBody } from "./read-body.ts";
+import { checkMaxResponseSize, DEFAULT_MAX_RESPONSE_SIZE, readBody } from "./read-body.ts";
 
 const where = { method: "GET", path: "/me", status: 200, queryId: "EU.ext-1.q" };
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -114,5 +115,21 @@ describe("readBody", () => {
       },
     });
     await expect(readBody(new Response(body), where, 100, controller.signal)).rejects.toBe("stop");
+  });
+});
+
+describe("checkMaxResponseSize", () => {
+  it("accepts a whole number of bytes, and nothing", () => {
+    expect(checkMaxResponseSize(1)).toBe(1);
+    expect(checkMaxResponseSize(undefined)).toBeUndefined();
+  });
+
+  it.each([0, -1, 1.5, "10", Number.POSITIVE_INFINITY])("refuses %j", (value) => {
+    expect(() => checkMaxResponseSize(value, "options.maxResponseSize")).toThrow(
+      InvalidConfiguration,
+    );
+    expect(() => checkMaxResponseSize(value, "options.maxResponseSize")).toThrow(
+      `options.maxResponseSize must be a whole number of bytes, 1 or more (got ${String(value)}).`,
+    );
   });
 });

@@ -4,11 +4,26 @@
  * soon as it goes over, so an enormous (or endless) body costs at most the limit in memory.
  */
 import { describe } from "./errors/from-response.ts";
+import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
 import { NetworkError } from "./errors/network-error.ts";
 
 /** 64 MiB: far above any OVH answer (the largest catalogs are a few MB), far below harm. */
 export const DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024 * 1024;
+
+/** Checks a `maxResponseSize` option: a whole number of bytes, 1 or more. */
+export function checkMaxResponseSize(
+  value: unknown,
+  where = "maxResponseSize",
+): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isSafeInteger(value) || (value as number) < 1) {
+    throw new InvalidConfiguration(
+      `${where} must be a whole number of bytes, 1 or more (got ${String(value)}).`,
+    );
+  }
+  return value as number;
+}
 
 export interface BodyContext {
   method: string;
