@@ -1,17 +1,33 @@
 import { defineConfig } from "tsup";
 
-export default defineConfig({
-  entry: [
-    "src/index.ts",
-    "src/node.ts",
-    "src/bun.ts",
-    "src/deno.ts",
-    "src/workers.ts",
-    "src/browser.ts",
-  ],
-  format: ["esm"],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: "es2022",
-});
+export default defineConfig([
+  {
+    // One entry per export condition; each imports its adapter package.
+    entry: [
+      "src/index.ts",
+      "src/node.ts",
+      "src/bun.ts",
+      "src/deno.ts",
+      "src/workers.ts",
+      "src/browser.ts",
+    ],
+    format: ["esm"],
+    dts: true,
+    // The browser bundle is written by the other build, at the same time.
+    clean: ["!asyncovh.browser.*"],
+    sourcemap: true,
+    target: "es2022",
+  },
+  {
+    // A self-contained ES module for pages without a bundler: <script type="module">.
+    entry: { "asyncovh.browser": "src/browser.ts" },
+    format: ["esm"],
+    platform: "browser",
+    noExternal: [/.*/],
+    minify: true,
+    dts: false,
+    clean: false,
+    sourcemap: true,
+    target: "es2022",
+  },
+]);

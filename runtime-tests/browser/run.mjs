@@ -1,0 +1,3 @@
+export async function runChromium() {
+  throw new Error("not yet");
+}

@@ -1,0 +1,80 @@
+/**
+ * The runtimes of the smoke run. Each `run` starts its own mock, runs the runtime's entry in the
+ * real runtime, and returns the report that entry printed.
+ */
+import { join } from "node:path";
+import { runChromium } from "../browser/run.mjs";
+import { runWorkerd } from "../workerd/run.mjs";
+import { startMock } from "./mock.mjs";
+import { reportOf, run, versionOf } from "./process.mjs";
+
+/** No OVH_* variable of the machine leaks in; nothing phones home. */
+const baseEnv = () => ({
+  PATH: process.env.PATH ?? "/usr/bin:/bin",
+  NO_COLOR: "1",
+  DO_NOT_TRACK: "1",
+  DENO_NO_UPDATE_CHECK: "1",
+  DENO_NO_PROMPT: "1",
+});
+
+async function processRuntime(label, command, args, { root, env = true, timeoutMs } = {}) {
+  const mock = await startMock();
+  try {
+    const result = await run(command, [...args, JSON.stringify(mock.context)], {
+      cwd: root,
+      env: { ...baseEnv(), ...(env ? mock.env : { HOME: mock.env.HOME }) },
+      timeoutMs,
+    });
+    return reportOf(label, result);
+  } finally {
+    await mock.close();
+  }
+}
+
+const nodeRuntime = (id, label) => ({
+  id,
+  label,
+  run: async ({ binaries, root }) => {
+    if ((await versionOf(binaries[id])) === undefined) {
+      throw new Error(`${binaries[id]} does not start: run pnpm install.`);
+    }
+    return processRuntime(label, binaries[id], [join(root, "node", "smoke.mjs")], { root });
+  },
+});
+
+export const RUNTIMES = [
+  nodeRuntime("node20", "Node 20"),
+  nodeRuntime("node22", "Node 22"),
+  nodeRuntime("node24", "Node 24"),
+  {
+    id: "bun",
+    label: "Bun 1",
+    run: ({ binaries, root }) =>
+      processRuntime("bun", binaries.bun, [join(root, "bun", "smoke.mjs")], { root }),
+  },
+  {
+    id: "deno",
+    label: "Deno 2",
+    run: async ({ binaries, root }) => {
+      const entry = join(root, "deno", "smoke.mjs");
+      const common = ["run", "--no-prompt", "--allow-net=127.0.0.1"];
+      const [permitted, bare] = await Promise.all([
+        processRuntime(
+          "deno",
+          binaries.deno,
+          [...common, "--allow-env", "--allow-read", entry, "permitted"],
+          { root },
+        ),
+        processRuntime("deno", binaries.deno, [...common, entry, "bare"], { root, env: false }),
+      ]);
+      const tag = (report, mode) =>
+        report.steps.map((step) => ({ ...step, name: `[${mode}] ${step.name}` }));
+      return {
+        runtime: (permitted.runtime ?? "deno").replace(/ \(.*\)$/, ""),
+        steps: [...tag(permitted, "permitted"), ...tag(bare, "bare")],
+      };
+    },
+  },
+  { id: "workerd", label: "workerd", run: runWorkerd },
+  { id: "chromium", label: "Chromium", run: runChromium },
+];

@@ -1,0 +1,3 @@
+export async function runWorkerd() {
+  throw new Error("not yet");
+}
