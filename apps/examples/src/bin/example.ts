@@ -90,7 +90,8 @@ const [name, ...args] = process.argv.slice(2);
 const example = name === undefined ? undefined : EXAMPLES[name];
 if (example === undefined || args.length < example.required) {
   console.error("Usage: pnpm --filter @asyncovh/examples example <name> [arguments]\n");
-  for (const [key, { usage }] of Object.entries(EXAMPLES)) console.error(`  ${key} ${usage}`.trimEnd());
+  for (const [key, { usage }] of Object.entries(EXAMPLES))
+    console.error(`  ${key} ${usage}`.trimEnd());
   process.exitCode = 2;
 } else {
   // pnpm runs scripts in this package's folder: look for ./ovh.conf where the command was typed.
