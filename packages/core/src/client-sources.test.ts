@@ -38,9 +38,12 @@ describe("notes of a runtime's config sources", () => {
     expect(requests).toEqual([]);
   });
 
-  it("are absent when the runtime has none", async () => {
+  it("say, without a runtime adapter, that only options configure the client", async () => {
     const client = new Client({ endpoint: "ovh-eu", fetch: recordingFetch().fetch });
-    await expect(client.get("/me")).rejects.toThrow(/ovh\.conf \(GET \/me\)\.$/);
+    await expect(client.get("/me")).rejects.toThrow(
+      /\(GET \/me\)\. This runtime reads no environment variable nor ovh\.conf file: pass the values as options/,
+    );
+    await expect(new Client().init()).rejects.toThrow(/signing proxy\)\.$/);
   });
 });
 

@@ -36,6 +36,10 @@ import { encodeBody, encodeQuery, type QueryParams, withQuery } from "./serializ
 import { sign } from "./signer.ts";
 import { abortable } from "./sleep.ts";
 
+/** What a client without a runtime adapter (a browser page, an unknown runtime) can read. */
+const NO_SOURCES =
+  "This runtime reads no environment variable nor ovh.conf file: pass the values as options (in a browser, point the client at a signing proxy).";
+
 /** python-ovh's default timeout: 180 s. */
 export const DEFAULT_TIMEOUT = 180_000;
 
@@ -177,7 +181,7 @@ export class Client {
 
   async #load(configFile: string | undefined): Promise<void> {
     const { loadConfig, ...explicit } = this.#options;
-    const sources = loadConfig ? await loadConfig({ configFile }) : {};
+    const sources = loadConfig ? await loadConfig({ configFile }) : { notes: [NO_SOURCES] };
     if (!loadConfig && configFile !== undefined) {
       throw new InvalidConfiguration(
         'configFile needs a runtime adapter that can read files: import Client from "asyncovh" (Node, Bun, Deno).',
