@@ -28,6 +28,8 @@ async function checkBuilt() {
   }
 }
 
+const stackHead = (error) => error?.stack?.split("\n").slice(0, 4).join("\n") ?? String(error);
+
 async function pool(items, size, work) {
   const results = new Array(items.length);
   let next = 0;
@@ -70,7 +72,8 @@ const outcomes = await pool(selected, CONCURRENCY, async (runtime) => {
   } catch (error) {
     report = {
       runtime: runtime.label,
-      steps: [{ name: "start", ok: false, error: error?.stack ?? String(error) }],
+      // The message, and where it came from: a few lines of the stack.
+      steps: [{ name: "start", ok: false, error: stackHead(error) }],
     };
   }
   const seconds = (Date.now() - t0) / 1000;

@@ -1,3 +1,136 @@
-export async function runChromium() {
-  throw new Error("not yet");
+/**
+ * Runs the page scenario in headless Chromium (Debian's package, driven by playwright-core):
+ * the page, served from 127.0.0.1, loads the built `asyncovh.browser.js` and talks to the mock
+ * through the signing proxy, which runs here in Node with the credentials.
+ */
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import { join } from "node:path";
+import { DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET } from "@asyncovh/mock";
+import { serve } from "@asyncovh/mock/node";
+import { createSigningProxy } from "@asyncovh/proxy";
+import { Client } from "asyncovh";
+import { chromium } from "playwright-core";
+import { startMock } from "../lib/mock.mjs";
+import { versionOf } from "../lib/process.mjs";
+
+/** Flags that keep Chromium quiet: no sandbox (root in CI), no GPU, no traffic of its own. */
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--no-default-browser-check",
+  "--disable-sync",
+  "--disable-default-apps",
+  "--disable-domain-reliability",
+];
+
+const TYPES = {
+  ".html": "text/html",
+  ".mjs": "text/javascript",
+  ".js": "text/javascript",
+  ".map": "application/json",
+};
+
+/** Serves the page, the shared scenario and the built bundle, and nothing else. */
+async function servePage(root) {
+  const files = {
+    "/": join(root, "browser", "index.html"),
+    "/page.mjs": join(root, "browser", "page.mjs"),
+    "/shared/scenario.mjs": join(root, "shared", "scenario.mjs"),
+    "/asyncovh.browser.js": join(root, "..", "packages", "asyncovh", "dist", "asyncovh.browser.js"),
+    "/asyncovh.browser.js.map": join(
+      root,
+      "..",
+      "packages",
+      "asyncovh",
+      "dist",
+      "asyncovh.browser.js.map",
+    ),
+  };
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url, "http://page").pathname;
+    const file = files[path];
+    if (path === "/callback") {
+      res.writeHead(200, { "Content-Type": "text/plain" }).end("Back on the dashboard.");
+      return;
+    }
+    if (file === undefined) {
+      res.writeHead(404).end();
+      return;
+    }
+    const type = TYPES[file.slice(file.lastIndexOf("."))] ?? "application/octet-stream";
+    res.writeHead(200, { "Content-Type": type }).end(await readFile(file));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+export async function runChromium({ binaries, root }) {
+  const version = await versionOf(binaries.chromium);
+  if (version === undefined) {
+    throw new Error(`${binaries.chromium} does not start: run runtime-tests/install-chromium.sh.`);
+  }
+  const page = await servePage(root);
+  const mock = await startMock({ cors: { origins: [page.origin] } });
+  const signer = new Client({
+    endpoint: mock.server.baseUrl,
+    applicationKey: DEMO_APPLICATION_KEY,
+    applicationSecret: DEMO_APPLICATION_SECRET,
+    consumerKey: mock.context.consumerKey,
+  });
+  const proxy = await serve(
+    createSigningProxy({
+      client: signer,
+      allow: [
+        { method: "GET", path: "/me" },
+        { method: "GET", path: "/email/domain/*" },
+        { method: "POST", path: "/email/domain/*/redirection" },
+      ],
+      allowedOrigins: [page.origin],
+      basePath: "/api",
+    }),
+  );
+  const browser = await chromium.launch({ executablePath: binaries.chromium, args: FLAGS });
+  try {
+    const tab = await browser.newPage();
+    const toProxy = [];
+    const console = [];
+    tab.on("request", (request) => {
+      if (request.url().startsWith(proxy.origin)) toProxy.push(request);
+    });
+    tab.on("console", (message) => console.push(`${message.type()}: ${message.text()}`));
+    tab.on("pageerror", (error) => console.push(`pageerror: ${error.message}`));
+    const context = { ...mock.context, proxyUrl: `${proxy.origin}/api` };
+    await tab.goto(`${page.origin}/?context=${encodeURIComponent(JSON.stringify(context))}`);
+    try {
+      await tab.waitForFunction(() => window.smokeReport !== undefined, undefined, {
+        timeout: 60_000,
+      });
+    } catch (error) {
+      throw new Error(`the page did not finish: ${error.message}\n${console.join("\n")}`);
+    }
+    const report = await tab.evaluate(() => window.smokeReport);
+
+    const sent = [];
+    for (const request of toProxy) sent.push(...Object.keys(await request.allHeaders()));
+    const leaked = [...new Set(sent.filter((name) => /^x-ovh-|^authorization$/i.test(name)))];
+    report.steps.push({
+      name: `the page sent no credential to the proxy (${toProxy.length} requests)`,
+      ok: toProxy.length > 0 && leaked.length === 0,
+      ...(leaked.length ? { error: `headers sent: ${leaked.join(", ")}` } : {}),
+    });
+    report.runtime = version.replace(/^Chromium ([\d.]+).*$/, "chromium $1");
+    return report;
+  } finally {
+    await browser.close();
+    await proxy.close();
+    await mock.close();
+    await page.close();
+  }
 }

@@ -4,8 +4,10 @@
  * - `bare` (--allow-net=127.0.0.1 alone): explicit options work, and a missing value names the
  *   permission that would have let it be read.
  */
+import * as proxy from "@asyncovh/proxy";
 import * as asyncovh from "asyncovh";
 import { configFileSteps, entryStep } from "../shared/config-steps.mjs";
+import { proxyStep } from "../shared/proxy-step.mjs";
 import { createReport, equal, rejectsWith, smoke, visitWithFetch } from "../shared/scenario.mjs";
 
 const [mode, json] = Deno.args;
@@ -66,4 +68,5 @@ await smoke(report, {
   visit: visitWithFetch,
   callbackUrl: context.callbackUrl,
 });
+await proxyStep(report, proxy, client);
 console.log(`SMOKE-RESULT ${JSON.stringify(report)}`);

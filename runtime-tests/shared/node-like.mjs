@@ -2,7 +2,9 @@
  * The steps of the runtimes that run the Node adapter (Node.js and Bun): configuration from the
  * `OVH_*` environment variables and from ovh.conf files, then the shared scenario.
  */
+import * as proxy from "@asyncovh/proxy";
 import { configFileSteps } from "./config-steps.mjs";
+import { proxyStep } from "./proxy-step.mjs";
 import { createReport, equal, smoke, visitWithFetch } from "./scenario.mjs";
 
 export async function nodeLikeSmoke(runtime, asyncovh, context, before) {
@@ -23,5 +25,6 @@ export async function nodeLikeSmoke(runtime, asyncovh, context, before) {
     visit: visitWithFetch,
     callbackUrl: context.callbackUrl,
   });
+  await proxyStep(report, proxy, client);
   return report;
 }

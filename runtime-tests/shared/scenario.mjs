@@ -43,21 +43,23 @@ export function equal(actual, expected, what) {
  * and the name-based guard), whose message matches each pattern; returns the error.
  */
 export async function rejectsWith(promise, Class, ...patterns) {
+  // `errorName`, not `name`: a minified bundle renames classes.
+  const expected = Class.errorName;
   let error;
   try {
     await promise;
   } catch (caught) {
     error = caught;
   }
-  check(error !== undefined, `expected ${Class.name}, but nothing was thrown`);
+  check(error !== undefined, `expected ${expected}, but nothing was thrown`);
   check(
     error instanceof Class && Class.is(error),
-    `expected ${Class.name}, got ${error?.name}: ${error?.message}`,
+    `expected ${expected}, got ${error?.name}: ${error?.message}`,
   );
   for (const pattern of patterns) {
     const found =
       typeof pattern === "string" ? error.message.includes(pattern) : pattern.test(error.message);
-    check(found, `${Class.name} message ${JSON.stringify(error.message)} lacks ${pattern}`);
+    check(found, `${expected} message ${JSON.stringify(error.message)} lacks ${pattern}`);
   }
   return error;
 }
