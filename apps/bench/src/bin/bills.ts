@@ -8,6 +8,8 @@ import { markdownReport } from "../report.ts";
 
 try {
   const { values } = parseArgs({
+    // `pnpm bench:bills -- --latency=50` hands the "--" over too.
+    args: process.argv.slice(2).filter((arg) => arg !== "--"),
     options: {
       bills: { type: "string" },
       latency: { type: "string" },
