@@ -77,6 +77,28 @@ describe("parseIni", () => {
     expect(parseIni(file("[s]\na=true\nb=1\n"))).toEqual({ s: { a: "true", b: "1" } });
   });
 
+  it("reads values literally, like configparser: no inline comments, no quote removal", () => {
+    const text = "[s]\na = x;y\nb=#1\nc = \"quoted\"\nd='q'\ne=a\\;b\nf=k[]=v\ng=[]\n";
+    expect(parseIni(file(text))).toEqual({
+      s: { a: "x;y", b: "#1", c: '"quoted"', d: "'q'", e: "a\\;b", f: "k[]=v", g: "[]" },
+    });
+  });
+
+  it("lower-cases keys, like configparser, so Application_Key is application_key", () => {
+    expect(parseIni(file("[ovh-eu]\nApplication_Key=ak\n"))).toEqual({
+      "ovh-eu": { application_key: "ak" },
+    });
+  });
+
+  it("keeps a section or key named __proto__ as data, off every prototype", () => {
+    const sections = parseIni(file("[__proto__]\npolluted=yes\n[s]\n__proto__=x\n"));
+    expect(Object.keys(sections)).toEqual(["__proto__", "s"]);
+    expect(Object.hasOwn(sections.s as object, "__proto__")).toBe(true);
+    const merged = mergeIni([sections, sections]);
+    expect(Object.hasOwn(merged, "__proto__")).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it("reads an empty file, or one of comments only, as no sections", () => {
     expect(parseIni(file(""))).toEqual({});
     expect(parseIni(file("; nothing\n# here\n\n"))).toEqual({});

@@ -4,7 +4,6 @@
  * the pure merge of the three sources (options > environment > ini files). Adapters only read
  * the sources of their runtime and hand them over as a {@link ConfigSources}.
  */
-import ini from "ini";
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 
 /** Settings that can come from options, the environment or ini files. */
@@ -57,18 +56,34 @@ export type ConfigLoader = (request: { configFile?: string | undefined }) => Pro
 
 const SECTION = /^\[([^\]]+)\]$/;
 
+/** Sets an own property, even one named `__proto__`: a file must not reach any prototype. */
+function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
 /**
- * Parses an ovh.conf file. Malformed lines are refused with the file and line number (never the
- * line itself: it may hold a secret).
+ * Parses an ovh.conf file as python-ovh's configparser does: `[section]` headers, `key = value`
+ * lines (keys lower-cased, both sides stripped of blanks, the value otherwise taken literally:
+ * no inline comments, no quotes removed, so any secret reads back as written), and whole-line
+ * `;`/`#` comments. Malformed lines are refused with the file and line number (never the line
+ * itself: it may hold a secret).
  */
 export function parseIni(file: IniFile): IniSections {
-  const lines = file.text.split(/\r?\n/);
-  let inSection = false;
-  lines.forEach((raw, index) => {
+  const sections: IniSections = {};
+  let current: Record<string, string> | undefined;
+  file.text.split(/\r?\n/).forEach((raw, index) => {
     const line = raw.trim();
     if (line === "" || line.startsWith(";") || line.startsWith("#")) return;
-    if (SECTION.test(line)) {
-      inSection = true;
+    const header = SECTION.exec(line);
+    if (header) {
+      const name = header[1] as string;
+      if (!Object.hasOwn(sections, name)) setOwn(sections, name, {});
+      current = sections[name];
       return;
     }
     const where = `${file.path}:${index + 1}`;
@@ -77,24 +92,14 @@ export function parseIni(file: IniFile): IniSections {
         `${where}: malformed line; expected "[section]", "key = value" or a ";"/"#" comment.`,
       );
     }
-    if (!inSection) {
+    if (current === undefined) {
       throw new InvalidConfiguration(
         `${where}: "key = value" before any "[section]" header; start the file with [default].`,
       );
     }
+    const equals = line.indexOf("=");
+    setOwn(current, line.slice(0, equals).trim().toLowerCase(), line.slice(equals + 1).trim());
   });
-  // ini nests sections whose names hold dots; URL-named sections must stay flat.
-  const escaped = lines.map((line) =>
-    line.replace(/^(\s*\[[^\]]*\]\s*)$/, (s) => s.replace(/\./g, "\\.")),
-  );
-  const parsed = ini.parse(escaped.join("\n")) as Record<string, unknown>;
-  const sections: IniSections = {};
-  for (const [name, body] of Object.entries(parsed)) {
-    if (body === null || typeof body !== "object") continue;
-    const section: Record<string, string> = {};
-    for (const [key, value] of Object.entries(body)) section[key] = String(value);
-    sections[name] = section;
-  }
   return sections;
 }
 
@@ -103,7 +108,7 @@ export function mergeIni(files: readonly IniSections[]): IniSections {
   const merged: IniSections = {};
   for (const file of files) {
     for (const [name, section] of Object.entries(file)) {
-      merged[name] = { ...merged[name], ...section };
+      setOwn(merged, name, { ...(Object.hasOwn(merged, name) ? merged[name] : {}), ...section });
     }
   }
   return merged;
