@@ -1,14 +1,19 @@
-# workerd configuration of the smoke Worker. The runner bundles worker.mjs to ../.out/worker.js,
-# sets the OVH_* values in the environment, and picks the socket's address on the command line.
+# workerd configuration of the smoke Worker and of the Worker example (apps/worker). The runner
+# bundles both into ../.out/, sets the OVH_* values in the environment, and picks the sockets'
+# addresses on the command line.
 using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
   services = [
     (name = "smoke", worker = .smokeWorker),
+    (name = "example", worker = .exampleWorker),
     # The Worker's fetch() reaches loopback addresses only: the mock, and nothing else.
     (name = "loopback", network = (allow = ["127.0.0.0/8"])),
   ],
-  sockets = [(name = "http", address = "127.0.0.1:8080", http = (), service = "smoke")],
+  sockets = [
+    (name = "http", address = "127.0.0.1:8080", http = (), service = "smoke"),
+    (name = "example", address = "127.0.0.1:8081", http = (), service = "example"),
+  ],
 );
 
 const smokeWorker :Workerd.Worker = (
@@ -22,5 +27,18 @@ const smokeWorker :Workerd.Worker = (
     (name = "OVH_CONSUMER_KEY", fromEnvironment = "OVH_CONSUMER_KEY"),
     (name = "SMOKE_CALLBACK_URL", fromEnvironment = "SMOKE_CALLBACK_URL"),
     (name = "SETTINGS", json = "{\"region\": \"eu\"}"),
+  ],
+);
+
+const exampleWorker :Workerd.Worker = (
+  modules = [(name = "example.js", esModule = embed "../.out/example-worker.js")],
+  compatibilityDate = "2025-09-01",
+  globalOutbound = "loopback",
+  bindings = [
+    (name = "OVH_ENDPOINT", fromEnvironment = "OVH_ENDPOINT"),
+    (name = "OVH_APPLICATION_KEY", fromEnvironment = "OVH_APPLICATION_KEY"),
+    (name = "OVH_APPLICATION_SECRET", fromEnvironment = "OVH_APPLICATION_SECRET"),
+    (name = "OVH_CONSUMER_KEY", fromEnvironment = "OVH_CONSUMER_KEY"),
+    (name = "DASHBOARD_ORIGIN", text = "http://dashboard.test"),
   ],
 );

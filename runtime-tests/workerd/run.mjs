@@ -19,11 +19,11 @@ async function freePort() {
   return port;
 }
 
-export async function bundleWorker(root) {
-  await mkdir(join(root, ".out"), { recursive: true });
+/** Bundles a Worker as wrangler would, from the built packages. */
+async function bundleWorker(entry, outfile) {
   await build({
-    entryPoints: [join(root, "workerd", "worker.mjs")],
-    outfile: join(root, ".out", "worker.js"),
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     format: "esm",
     platform: "neutral",
@@ -50,16 +50,58 @@ async function fetchReport(url, child, deadline) {
   throw new Error(`the Worker did not answer: ${lastError?.message ?? "timed out"}`);
 }
 
+/** apps/worker, the Worker example: its server-side call and its signing proxy. */
+async function exampleSteps(origin) {
+  const steps = [];
+  const step = async (name, run) => {
+    try {
+      await run();
+      steps.push({ name, ok: true });
+    } catch (error) {
+      steps.push({ name, ok: false, error: error.message });
+    }
+  };
+  const expect = (actual, expected, what) => {
+    if (actual !== expected) throw new Error(`${what}: expected ${expected}, got ${actual}`);
+  };
+  await step("apps/worker: GET /status calls the API", async () => {
+    const status = await (await fetch(`${origin}/status`)).json();
+    expect(status.account, "la12345-ovh", "account");
+  });
+  await step("apps/worker: /api/me through its proxy, with CORS", async () => {
+    const response = await fetch(`${origin}/api/me`, {
+      headers: { Origin: "http://dashboard.test" },
+    });
+    expect(response.headers.get("Access-Control-Allow-Origin"), "http://dashboard.test", "CORS");
+    expect((await response.json()).nichandle, "la12345-ovh", "nichandle");
+    const refused = await fetch(`${origin}/api/me/bill`);
+    expect(refused.status, 403, "a call outside the dashboard's rules");
+  });
+  return steps;
+}
+
 export async function runWorkerd({ binaries, root }) {
   const version = await versionOf(binaries.workerd);
   if (version === undefined) throw new Error(`${binaries.workerd} does not start.`);
-  await bundleWorker(root);
+  await mkdir(join(root, ".out"), { recursive: true });
+  await bundleWorker(join(root, "workerd", "worker.mjs"), join(root, ".out", "worker.js"));
+  await bundleWorker(
+    join(root, "..", "apps", "worker", "src", "index.ts"),
+    join(root, ".out", "example-worker.js"),
+  );
   const mock = await startMock();
-  const port = await freePort();
+  const [port, examplePort] = [await freePort(), await freePort()];
   let stderr = "";
   const child = spawn(
     binaries.workerd,
-    ["serve", join(root, "workerd", "config.capnp"), "--socket-addr", `http=127.0.0.1:${port}`],
+    [
+      "serve",
+      join(root, "workerd", "config.capnp"),
+      "--socket-addr",
+      `http=127.0.0.1:${port}`,
+      "--socket-addr",
+      `example=127.0.0.1:${examplePort}`,
+    ],
     {
       env: {
         PATH: process.env.PATH,
@@ -75,6 +117,7 @@ export async function runWorkerd({ binaries, root }) {
   try {
     const report = await fetchReport(`http://127.0.0.1:${port}/`, child, Date.now() + 60_000);
     report.runtime = `${version}`;
+    report.steps.push(...(await exampleSteps(`http://127.0.0.1:${examplePort}`)));
     return report;
   } catch (error) {
     throw new Error(`${error.message}\n${stderr.trim().split("\n").slice(-15).join("\n")}`);

@@ -43,6 +43,13 @@ describe("the exports of asyncovh", () => {
     expect(new Set(entries).size).toBe(entries.length);
   });
 
+  it("offer the self-contained browser module as asyncovh/bundle", () => {
+    expect(resolve(pkg, "./bundle", { conditions: ["browser"], unsafe: true })).toEqual([
+      "./dist/asyncovh.browser.js",
+    ]);
+    expect(tsup).toContain('{ "asyncovh.browser": "src/browser.ts" }');
+  });
+
   it("put types first in each condition", () => {
     for (const target of Object.values(pkg.exports["."]) as Record<string, string>[]) {
       expect(Object.keys(target)[0]).toBe("types");

@@ -12,8 +12,11 @@ import {
   InvalidConfiguration,
 } from "@asyncovh/core";
 
-/** A Worker's `env`: secrets and vars are strings; other bindings (KV, D1, …) are ignored. */
-export type WorkerEnv = Readonly<Record<string, unknown>>;
+/**
+ * A Worker's `env`: secrets and vars are strings; other bindings (KV, D1, …) are ignored. Any
+ * object type is accepted, so that an app's own `interface Env` fits without an index signature.
+ */
+export type WorkerEnv = object;
 
 const WHERE =
   "In a Worker, set them as secrets (`wrangler secret put OVH_APPLICATION_SECRET`) or [vars] of wrangler.toml; ovh.conf files are not read.";
@@ -49,7 +52,7 @@ export function createWorkersConfigLoader(env: WorkerEnv | undefined): ConfigLoa
     }
     const values: Record<string, string | undefined> = {};
     for (const [name] of Object.values(CONFIG_KEYS)) {
-      const value = env[name];
+      const value = (env as Record<string, unknown>)[name];
       if (value !== undefined && typeof value !== "string") {
         throw new InvalidConfiguration(
           `The Worker binding ${name} is ${describeValue(value)}, not a string: define it as a secret or a var.`,
