@@ -31,7 +31,7 @@ export default [
   project("asyncovh", ["packages/asyncovh/src/**/*.test.ts"]),
   project("bench", ["apps/bench/src/**/*.test.ts"]),
   {
-    ...project("examples", ["apps/examples/src/**/*.test.ts"]),
+    ...project("examples", ["apps/examples/src/**/*.test.ts", "apps/dashboard/src/**/*.test.ts"]),
     // The examples import `asyncovh` as users do; under Node that is its Node entry point.
     resolve: {
       alias: {

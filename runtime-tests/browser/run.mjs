@@ -3,7 +3,9 @@
  * the page, served from 127.0.0.1, loads the built `asyncovh.browser.js` and talks to the mock
  * through the signing proxy, which runs here in Node with the credentials.
  */
-import { readFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdir, readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET } from "@asyncovh/mock";
@@ -71,11 +73,59 @@ async function servePage(root) {
   };
 }
 
+/** apps/dashboard, the dashboard example, started with its own command and used in a tab. */
+async function dashboardSteps(browser, root) {
+  const server = spawn(
+    process.execPath,
+    [join(root, "..", "apps", "dashboard", "dist", "server.js"), "--mock"],
+    {
+      env: { PATH: process.env.PATH, PORT: "0" },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const steps = [];
+  try {
+    const [line] = await Promise.race([
+      once(server.stdout, "data"),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error("the dashboard did not start")), 20_000),
+      ),
+    ]);
+    const origin = String(line).match(/Dashboard on (http:\/\/127\.0\.0\.1:\d+)/)?.[1];
+    const tab = await browser.newPage();
+    await tab.goto(`${origin}/`);
+    const step = async (name, run) => {
+      try {
+        await run();
+        steps.push({ name, ok: true });
+      } catch (error) {
+        steps.push({ name, ok: false, error: error.message });
+      }
+    };
+    await step("apps/dashboard: the page shows the account", async () => {
+      await tab.waitForSelector("body[data-ready=true]", { timeout: 20_000 });
+      const account = await tab.textContent("#account");
+      if (!account.includes("la12345-ovh")) throw new Error(`account shows ${account}`);
+    });
+    await step("apps/dashboard: the form adds a redirection (POST with _from)", async () => {
+      await tab.fill("input[name=from]", "dashboard@example.com");
+      await tab.fill("input[name=to]", "ops@example.org");
+      await tab.click("button");
+      await tab.waitForSelector("td:text-is('dashboard@example.com')", { timeout: 20_000 });
+      await tab.screenshot({ path: join(root, ".out", "dashboard.png") });
+    });
+  } finally {
+    server.kill("SIGTERM");
+  }
+  return steps;
+}
+
 export async function runChromium({ binaries, root }) {
   const version = await versionOf(binaries.chromium);
   if (version === undefined) {
     throw new Error(`${binaries.chromium} does not start: run runtime-tests/install-chromium.sh.`);
   }
+  await mkdir(join(root, ".out"), { recursive: true });
   const page = await servePage(root);
   const mock = await startMock({ cors: { origins: [page.origin] } });
   const signer = new Client({
@@ -125,6 +175,7 @@ export async function runChromium({ binaries, root }) {
       ok: toProxy.length > 0 && leaked.length === 0,
       ...(leaked.length ? { error: `headers sent: ${leaked.join(", ")}` } : {}),
     });
+    report.steps.push(...(await dashboardSteps(browser, root)));
     report.runtime = version.replace(/^Chromium ([\d.]+).*$/, "chromium $1");
     return report;
   } finally {
