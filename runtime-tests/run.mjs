@@ -13,16 +13,17 @@ const CONCURRENCY = 2;
 
 async function checkBuilt() {
   const built = [
-    "asyncovh/dist/node.js",
-    "asyncovh/dist/asyncovh.browser.js",
-    "proxy/dist/index.js",
-    "mock/dist/node.js",
+    "packages/asyncovh/dist/node.js",
+    "packages/asyncovh/dist/asyncovh.browser.js",
+    "packages/proxy/dist/index.js",
+    "packages/mock/dist/node.js",
+    "apps/dashboard/dist/server.js",
   ];
   for (const file of built) {
     try {
-      await access(new URL(`../packages/${file}`, import.meta.url));
+      await access(new URL(`../${file}`, import.meta.url));
     } catch {
-      console.error(`packages/${file} is missing: build first (pnpm build).`);
+      console.error(`${file} is missing: build first (pnpm build).`);
       process.exit(1);
     }
   }

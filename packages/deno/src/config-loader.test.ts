@@ -155,7 +155,6 @@ describe("without --allow-env nor --allow-read", () => {
       expect.stringMatching(
         /^Deno did not let asyncovh read OVH_ENDPOINT, OVH_APPLICATION_KEY, .*HOME: run with --allow-env=OVH_ENDPOINT,OVH_APPLICATION_KEY,.*HOME \(or --allow-env\)\.$/,
       ),
-      "~/.ovh.conf and ~/.ovhrc were not looked for: the home directory is unknown.",
       `Deno did not let asyncovh read ${systemFile}, ovh.conf: run with --allow-read=${systemFile},ovh.conf (or --allow-read).`,
     ]);
   });
@@ -273,6 +272,16 @@ describe("init({ configFile })", () => {
 describe("outside Deno", () => {
   it("says that the loader belongs to Deno", async () => {
     await expect(createDenoConfigLoader()({})).rejects.toThrow(/runs in Deno only/);
+  });
+});
+
+describe("without HOME", () => {
+  it("notes that the home files were not looked for", async () => {
+    const deno = denoWith({ allowEnv: "all", allowRead: "all", cwd });
+    const sources = await createDenoConfigLoader({ systemFile }, deno)({});
+    expect(sources.notes).toEqual([
+      "~/.ovh.conf and ~/.ovhrc were not looked for: HOME is not set.",
+    ]);
   });
 });
 

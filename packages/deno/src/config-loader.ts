@@ -115,8 +115,9 @@ export function createDenoConfigLoader(
         `Deno did not let asyncovh read ${envDenied.join(", ")}: run with --allow-env=${envDenied.join(",")} (or --allow-env).`,
       );
     }
-    if (homeDir === undefined) {
-      notes.push("~/.ovh.conf and ~/.ovhrc were not looked for: the home directory is unknown.");
+    // Without HOME, the home files are not looked for; the note above already names HOME.
+    if (homeDir === undefined && envDenied.length === 0) {
+      notes.push("~/.ovh.conf and ~/.ovhrc were not looked for: HOME is not set.");
     }
     if (readDenied.length > 0) {
       notes.push(
