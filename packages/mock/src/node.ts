@@ -5,18 +5,23 @@
  * that fails midway cuts the connection, as a real network failure would.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { MockOvh } from "./mock.ts";
+
+export { createTestCertificate, type TestCertificate } from "./certificate.ts";
 
 export interface ServeOptions {
   /** Default 0: a free port chosen by the system. */
   port?: number;
   /** Default `127.0.0.1`. */
   hostname?: string;
+  /** A PEM key and certificate: serve HTTPS instead of HTTP (benchmarks, TLS tests). */
+  tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 export interface MockServer {
-  /** `http://127.0.0.1:PORT`. */
+  /** `http://127.0.0.1:PORT` (`https://` with `tls`). */
   origin: string;
   /** `origin + "/1.0"`: the `endpoint` of a client. */
   baseUrl: string;
@@ -49,7 +54,8 @@ async function toRequest(
       headers.append(name, req.rawHeaders[i + 1] as string);
   }
   // The URL is the one the client sent (and signed): its Host header and request target.
-  const url = new URL(req.url ?? "/", `http://${req.headers.host ?? fallbackHost}`);
+  const scheme = "encrypted" in req.socket ? "https" : "http";
+  const url = new URL(req.url ?? "/", `${scheme}://${req.headers.host ?? fallbackHost}`);
   const method = req.method ?? "GET";
   const body =
     method === "GET" || method === "HEAD" || chunks.length === 0
@@ -136,9 +142,10 @@ export async function serve(
     typeof target === "function" ? target : (request) => target.handler(request);
   const hostname = options.hostname ?? "127.0.0.1";
   let host = hostname;
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     void handle(handler, req, res, host);
-  });
+  };
+  const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, hostname, () => {
@@ -148,7 +155,7 @@ export async function serve(
   });
   const { port } = server.address() as AddressInfo;
   host = `${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`;
-  const origin = `http://${host}`;
+  const origin = `${options.tls ? "https" : "http"}://${host}`;
   return {
     origin,
     baseUrl: `${origin}/1.0`,
