@@ -5,6 +5,7 @@
  */
 import { type ClientOptions, Client as CoreClient } from "@asyncovh/core";
 import { nodeConfigLoader } from "./config-loader.ts";
+import { defaultTransport } from "./default-transport.ts";
 
 export * from "@asyncovh/core";
 export {
@@ -13,10 +14,14 @@ export {
   defaultConfigFiles,
   nodeConfigLoader,
 } from "./config-loader.ts";
+export { createNodeFetch, type NodeFetchOptions } from "./node-fetch.ts";
 
-/** The client, reading its configuration from the Node/Bun environment and ovh.conf files. */
+/**
+ * The client, reading its configuration from the Node/Bun environment and ovh.conf files. Under
+ * Node its transport is `createNodeFetch()` (node:https with keep-alive) unless `fetch` is given.
+ */
 export class Client extends CoreClient {
   constructor(options: ClientOptions = {}) {
-    super({ loadConfig: nodeConfigLoader, ...options });
+    super({ loadConfig: nodeConfigLoader, ...options, fetch: options.fetch ?? defaultTransport() });
   }
 }

@@ -1,0 +1,18 @@
+/**
+ * @module
+ * The transport a client gets when it is given none: one `createNodeFetch()` shared by every
+ * client of the process under Node (one connection pool, like the global fetch), and Bun's own
+ * fetch under Bun, where node:http is a layer over that fetch and only slower.
+ */
+import type { FetchLike } from "@asyncovh/core";
+import { createNodeFetch } from "./node-fetch.ts";
+
+let shared: FetchLike | undefined;
+
+export function defaultTransport(
+  versions: Record<string, string | undefined> = process.versions,
+): FetchLike | undefined {
+  if (versions.bun !== undefined) return undefined;
+  shared ??= createNodeFetch();
+  return shared;
+}

@@ -1,0 +1,322 @@
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import { type AddressInfo, createServer as createTcpServer, type Socket } from "node:net";
+import { gzipSync } from "node:zlib";
+import { NetworkError, RequestTimeoutError } from "@asyncovh/core";
+import {
+  createMockOvh,
+  DEMO_APPLICATION_KEY,
+  DEMO_APPLICATION_SECRET,
+  DEMO_CONSUMER_KEY,
+  type MockOvh,
+} from "@asyncovh/mock";
+import { createTestCertificate, type MockServer, serve } from "@asyncovh/mock/node";
+import { afterEach, describe, expect, it } from "vitest";
+import { defaultTransport } from "./default-transport.ts";
+import { Client } from "./index.ts";
+import { createNodeFetch } from "./node-fetch.ts";
+
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function served(mock: MockOvh = createMockOvh()): Promise<MockServer> {
+  const server = await serve(mock);
+  cleanups.push(() => server.close());
+  return server;
+}
+
+/** A plain HTTP server for what the mock cannot do (slow bodies, raw headers, compression). */
+async function httpServer(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ origin: string; server: Server; connections: () => number }> {
+  const server = createServer(handler);
+  let connections = 0;
+  server.on("connection", () => {
+    connections++;
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  cleanups.push(() => {
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(resolve));
+  });
+  const { port } = server.address() as AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, server, connections: () => connections };
+}
+
+const keys = {
+  applicationKey: DEMO_APPLICATION_KEY,
+  applicationSecret: DEMO_APPLICATION_SECRET,
+  consumerKey: DEMO_CONSUMER_KEY,
+};
+
+describe("createNodeFetch", () => {
+  it("answers with a web Response: status, headers, JSON body and the URL asked for", async () => {
+    const server = await served();
+    const fetch = createNodeFetch();
+    const response = await fetch(`${server.baseUrl}/auth/time`);
+    expect(response).toBeInstanceOf(Response);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(response.url).toBe(`${server.baseUrl}/auth/time`);
+    expect(await response.json()).toBeCloseTo(Date.now() / 1000, -1);
+  });
+
+  it("carries signed calls of the Node client, bodies byte for byte, as the mock verifies", async () => {
+    const server = await served();
+    const client = new Client({ endpoint: server.baseUrl, ...keys, fetch: createNodeFetch() });
+    expect(await client.get("/me")).toMatchObject({ nichandle: expect.any(String) });
+    // A non-ASCII body is signed and sent as the same bytes.
+    await client.put("/me", { firstname: "Zoë" });
+    expect(await client.get("/me")).toMatchObject({ firstname: "Zoë" });
+  });
+
+  it("is the Node client's transport when none is given", async () => {
+    const agents: (string | undefined)[] = [];
+    const { origin } = await httpServer((req, res) => {
+      // undici's fetch always sends Sec-Fetch-Mode; http.request does not.
+      agents.push(req.headers["sec-fetch-mode"]);
+      res.setHeader("Content-Type", "application/json");
+      res.end(req.url?.endsWith("/auth/time") ? "0" : "{}");
+    });
+    await new Client({ endpoint: `${origin}/1.0`, ...keys }).get("/me");
+    await new Client({ endpoint: `${origin}/1.0`, ...keys, fetch: globalThis.fetch }).get("/me");
+    expect(agents).toEqual([undefined, undefined, "cors", "cors"]);
+  });
+
+  it("keeps connections alive between calls", async () => {
+    const { origin, connections } = await httpServer((_req, res) => res.end("ok"));
+    const fetch = createNodeFetch();
+    for (let i = 0; i < 3; i++) expect(await (await fetch(origin)).text()).toBe("ok");
+    expect(connections()).toBe(1);
+  });
+
+  it("sends the request headers given, and gives every response header back", async () => {
+    let received: IncomingMessage | undefined;
+    const { origin } = await httpServer((req, res) => {
+      received = req;
+      res.setHeader("Set-Cookie", ["a=1", "b=2"]);
+      res.setHeader("X-Ovh-QueryID", "EU.ext-1.abc");
+      res.end();
+    });
+    const fetch = createNodeFetch();
+    const response = await fetch(origin, {
+      method: "post",
+      headers: new Headers({ "X-Ovh-Application": "key", "Content-Type": "application/json" }),
+      body: '{"a":1}',
+    });
+    expect(received?.method).toBe("POST");
+    expect(received?.headers["x-ovh-application"]).toBe("key");
+    expect(received?.headers["content-type"]).toBe("application/json");
+    expect(received?.headers["content-length"]).toBe("7");
+    expect(response.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
+    expect(response.headers.get("x-ovh-queryid")).toBe("EU.ext-1.abc");
+  });
+
+  it("sends bodies of every kind fetch's callers use, with fetch's default Content-Type", async () => {
+    const bodies: [string | undefined, string][] = [];
+    const { origin } = await httpServer(async (req, res) => {
+      let text = "";
+      for await (const chunk of req) text += chunk;
+      bodies.push([req.headers["content-type"], text]);
+      res.end();
+    });
+    const fetch = createNodeFetch();
+    await fetch(origin, { method: "POST", body: "é" });
+    await fetch(origin, { method: "POST", body: new URLSearchParams({ grant_type: "x" }) });
+    await fetch(origin, { method: "POST", body: new TextEncoder().encode("bytes") });
+    await fetch(origin, { method: "POST", body: new TextEncoder().encode("buffer").buffer });
+    await fetch(origin, { method: "POST", body: new Blob(["blob"], { type: "text/x-b" }) });
+    await fetch(new Request(origin, { method: "PUT", body: "from a Request" }));
+    expect(bodies).toEqual([
+      ["text/plain;charset=UTF-8", "é"],
+      ["application/x-www-form-urlencoded;charset=UTF-8", "grant_type=x"],
+      [undefined, "bytes"],
+      [undefined, "buffer"],
+      ["text/x-b", "blob"],
+      ["text/plain;charset=UTF-8", "from a Request"],
+    ]);
+    await expect(fetch(origin, { method: "GET", body: "x" })).rejects.toThrow(/cannot have a body/);
+    await expect(
+      fetch(origin, { method: "POST", body: new ReadableStream(), duplex: "half" } as RequestInit),
+    ).rejects.toThrow(/globalThis\.fetch/);
+    await expect(fetch("ftp://127.0.0.1/")).rejects.toThrow(/http: and https: only/);
+  });
+
+  it("streams the body: chunks are read as they arrive, before the server has finished", async () => {
+    let finish: (() => void) | undefined;
+    const { origin } = await httpServer((_req, res) => {
+      res.write("first,");
+      finish = () => res.end("second");
+    });
+    const response = await createNodeFetch()(origin);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    expect(decoder.decode((await reader.read()).value)).toBe("first,");
+    finish?.();
+    expect(decoder.decode((await reader.read()).value)).toBe("second");
+    expect((await reader.read()).done).toBe(true);
+  });
+
+  it("decodes gzip bodies", async () => {
+    const { origin } = await httpServer((req, res) => {
+      expect(req.headers["accept-encoding"]).toMatch(/gzip/);
+      res.writeHead(200, { "Content-Encoding": "gzip" });
+      res.end(gzipSync('{"zipped":true}'));
+    });
+    expect(await (await createNodeFetch()(origin)).json()).toEqual({ zipped: true });
+  });
+
+  it("gives null bodies for HEAD and 204", async () => {
+    const { origin } = await httpServer((req, res) => {
+      res.writeHead(req.url === "/empty" ? 204 : 200, { "Content-Length": "5" });
+      res.end(req.method === "HEAD" ? undefined : "hello");
+    });
+    const fetch = createNodeFetch();
+    expect((await fetch(origin, { method: "HEAD" })).body).toBeNull();
+    expect((await fetch(`${origin}/empty`)).body).toBeNull();
+    expect(await (await fetch(origin)).text()).toBe("hello");
+  });
+
+  it("returns a redirect as it is with redirect: manual, and refuses to follow it otherwise", async () => {
+    const server = await served();
+    const fetch = createNodeFetch();
+    const created = await fetch(`${server.baseUrl}/auth/credential`, {
+      method: "POST",
+      headers: { "X-Ovh-Application": DEMO_APPLICATION_KEY, "Content-Type": "application/json" },
+      body: JSON.stringify({
+        accessRules: [{ method: "GET", path: "/me" }],
+        redirection: "https://app.example/",
+      }),
+    });
+    const { validationUrl } = await created.json();
+    const page = await fetch(validationUrl, { redirect: "manual" });
+    expect(page.status).toBe(302);
+    expect(page.headers.get("location")).toBe("https://app.example/");
+    await expect(fetch(validationUrl)).rejects.toThrow(/does not follow: pass redirect: "manual"/);
+    await expect(fetch(validationUrl, { redirect: "error" })).rejects.toThrow(TypeError);
+  });
+
+  it("rejects with the signal's reason when aborted before the answer, and closes the socket", async () => {
+    const mock = createMockOvh();
+    mock.faults.latency(5_000);
+    const server = await served(mock);
+    const controller = new AbortController();
+    const pending = createNodeFetch()(`${server.baseUrl}/auth/time`, { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("stop")), 20);
+    await expect(pending).rejects.toThrow("stop");
+    const already = AbortSignal.abort(new Error("too late"));
+    await expect(createNodeFetch()(server.baseUrl, { signal: already })).rejects.toThrow(
+      "too late",
+    );
+  });
+
+  it("fails the body read with the signal's reason when aborted midway", async () => {
+    const { origin } = await httpServer((_req, res) => {
+      res.write("part");
+    });
+    const controller = new AbortController();
+    const response = await createNodeFetch()(origin, { signal: controller.signal });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    controller.abort(new Error("enough"));
+    await expect(reader.read()).rejects.toThrow("enough");
+  });
+
+  it("times out through the client's deadline like the global fetch", async () => {
+    const mock = createMockOvh();
+    mock.faults.latency(5_000);
+    const server = await served(mock);
+    const client = new Client({ endpoint: server.baseUrl, ...keys, timeDelta: 0, timeout: 50 });
+    await expect(client.get("/me", undefined, { retry: 0 })).rejects.toBeInstanceOf(
+      RequestTimeoutError,
+    );
+  });
+
+  it("fails with a TypeError naming the origin when there is no answer", async () => {
+    const mock = createMockOvh();
+    const server = await served(mock);
+    mock.faults.enqueue({ drop: true });
+    await expect(createNodeFetch()(`${server.baseUrl}/auth/time`)).rejects.toThrow(
+      new RegExp(`^Request to ${server.origin} failed`),
+    );
+    const client = new Client({ endpoint: server.baseUrl, ...keys, timeDelta: 0, retry: 0 });
+    mock.faults.enqueue({ drop: true });
+    await expect(client.get("/me")).rejects.toBeInstanceOf(NetworkError);
+  });
+
+  it("fails the body read when the connection dies in the middle of the body", async () => {
+    const mock = createMockOvh();
+    const server = await served(mock);
+    mock.faults.enqueue({ interrupt: true });
+    const client = new Client({ endpoint: server.baseUrl, ...keys, timeDelta: 0, retry: 0 });
+    await expect(client.get("/me")).rejects.toBeInstanceOf(NetworkError);
+    expect(await client.get("/me")).toMatchObject({ nichandle: expect.any(String) });
+  });
+
+  it("sends an idempotent request again when the server closed the idle connection it reused", async () => {
+    // A connection that has answered once is reset when the next request arrives on it, as by
+    // a server whose keep-alive timeout has just passed; new connections answer normally.
+    let resetReused = true;
+    let connections = 0;
+    const sockets = new Set<Socket>();
+    const server = createTcpServer((socket) => {
+      connections++;
+      sockets.add(socket);
+      let requests = 0;
+      socket.on("data", () => {
+        if (++requests > 1 && resetReused) {
+          resetReused = false;
+          socket.resetAndDestroy();
+          return;
+        }
+        socket.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok");
+      });
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    cleanups.push(() => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(resolve));
+    });
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const fetch = createNodeFetch();
+    expect(await (await fetch(origin)).text()).toBe("ok");
+    expect(await (await fetch(origin, { method: "DELETE" })).text()).toBe("ok");
+    expect(connections).toBe(2);
+    // A POST is not sent twice: the server may have received it.
+    resetReused = true;
+    await expect(fetch(origin, { method: "POST", body: "{}" })).rejects.toThrow(/failed/);
+    expect(connections).toBe(2);
+  });
+
+  it("speaks HTTPS, trusting the CA it is given", async () => {
+    const certificate = await createTestCertificate();
+    const mock = createMockOvh();
+    const server = await serve(mock, { tls: certificate });
+    cleanups.push(() => server.close());
+    expect(server.baseUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/1\.0$/);
+    const httpsAgent = new HttpsAgent({ keepAlive: true, ca: certificate.ca });
+    cleanups.push(() => httpsAgent.destroy());
+    const client = new Client({
+      endpoint: server.baseUrl,
+      ...keys,
+      fetch: createNodeFetch({ httpsAgent }),
+    });
+    expect(await client.get("/me")).toMatchObject({ nichandle: expect.any(String) });
+    // Without the CA, the certificate is refused.
+    await expect(createNodeFetch()(`${server.baseUrl}/auth/time`)).rejects.toThrow(/certificate/);
+  });
+});
+
+describe("defaultTransport", () => {
+  it("is one shared createNodeFetch under Node, and Bun's own fetch under Bun", () => {
+    const first = defaultTransport({ node: "20.20.0" });
+    expect(typeof first).toBe("function");
+    expect(defaultTransport({ node: "20.20.0" })).toBe(first);
+    expect(defaultTransport({ node: "22.0.0", bun: "1.4.5" })).toBeUndefined();
+  });
+});

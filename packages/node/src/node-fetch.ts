@@ -1,0 +1,254 @@
+/**
+ * @module
+ * A `fetch()` on `node:http` and `node:https` with keep-alive agents: the default transport of
+ * the client under Node. Node's global fetch (undici) spends most of a small JSON call in its
+ * WHATWG layers (Request, Headers, streams, AbortSignal wiring); `http.request` does the same
+ * exchange for a fraction of the CPU time, which is what a signed API client mostly makes.
+ *
+ * It keeps what the client relies on from fetch: the answer is a web `Response` whose body is a
+ * stream read chunk by chunk as it arrives; the signal aborts the request or the body read with
+ * the signal's reason; gzip, deflate and brotli bodies are decoded; redirects are never
+ * followed (`redirect: "manual"` returns the 3xx as it is, any other mode makes it an error,
+ * since the client refuses redirects anyway). A request that fails because the server closed
+ * an idle kept-alive connection at the same moment is sent once more on a new connection when its
+ * method is idempotent.
+ */
+import http from "node:http";
+import https from "node:https";
+import type { Readable } from "node:stream";
+import zlib from "node:zlib";
+import type { FetchLike } from "@asyncovh/core";
+
+export interface NodeFetchOptions {
+  /** The agent of `http:` URLs (default: a keep-alive agent of this transport's own). */
+  httpAgent?: http.Agent | undefined;
+  /** The agent of `https:` URLs (default: a keep-alive agent of this transport's own). */
+  httpsAgent?: https.Agent | undefined;
+}
+
+type Agents = { "http:": http.Agent; "https:": https.Agent };
+
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Errors of a kept-alive connection the server closed while it was idle. */
+const STALE_SOCKET_CODES = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED"]);
+/** Only these are sent again: a POST may have been received before the connection broke. */
+const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+
+const DECODERS: Record<string, () => zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress> = {
+  gzip: () => zlib.createGunzip({ flush: zlib.constants.Z_SYNC_FLUSH }),
+  "x-gzip": () => zlib.createGunzip({ flush: zlib.constants.Z_SYNC_FLUSH }),
+  deflate: () => zlib.createInflate({ flush: zlib.constants.Z_SYNC_FLUSH }),
+  br: () => zlib.createBrotliDecompress({ flush: zlib.constants.BROTLI_OPERATION_FLUSH }),
+};
+
+interface Outgoing {
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  body: Buffer | undefined;
+  redirect: RequestRedirect;
+  signal: AbortSignal | undefined;
+}
+
+/** Builds a fetch on `node:http(s)`; each instance keeps its own connection pool. */
+export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
+  const agents: Agents = {
+    "http:": options.httpAgent ?? new http.Agent({ keepAlive: true }),
+    "https:": options.httpsAgent ?? new https.Agent({ keepAlive: true }),
+  };
+  return async (input, init = {}) => {
+    const outgoing = await prepare(input, init);
+    outgoing.signal?.throwIfAborted();
+    return send(agents, outgoing, true);
+  };
+}
+
+async function prepare(input: Request | string | URL, init: RequestInit): Promise<Outgoing> {
+  const request = input instanceof Request ? input : undefined;
+  const url = new URL(request ? request.url : String(input));
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new TypeError(`This transport speaks http: and https: only, not ${url.protocol}`);
+  }
+  const method = (init.method ?? request?.method ?? "GET").toUpperCase();
+  const headers: Record<string, string> = { accept: "*/*", "accept-encoding": "gzip, deflate, br" };
+  const given = init.headers ?? request?.headers;
+  (given instanceof Headers ? given : new Headers(given)).forEach((value, name) => {
+    headers[name] = value;
+  });
+  let body: Buffer | undefined;
+  const raw = init.body ?? (request?.body ? await request.arrayBuffer() : undefined);
+  if (raw !== undefined && raw !== null) {
+    if (method === "GET" || method === "HEAD") {
+      throw new TypeError(`A ${method} request cannot have a body.`);
+    }
+    const [bytes, type] = await encode(raw);
+    body = bytes;
+    if (type !== undefined && headers["content-type"] === undefined) headers["content-type"] = type;
+    headers["content-length"] = String(bytes.byteLength);
+  }
+  return {
+    url,
+    method,
+    headers,
+    body,
+    redirect: init.redirect ?? request?.redirect ?? "follow",
+    signal: init.signal ?? request?.signal ?? undefined,
+  };
+}
+
+/** The bytes of a body and the Content-Type fetch would give it. */
+async function encode(body: BodyInit): Promise<[Buffer, string | undefined]> {
+  if (typeof body === "string") return [Buffer.from(body), "text/plain;charset=UTF-8"];
+  if (body instanceof URLSearchParams) {
+    return [Buffer.from(body.toString()), "application/x-www-form-urlencoded;charset=UTF-8"];
+  }
+  if (body instanceof ArrayBuffer) return [Buffer.from(body), undefined];
+  if (ArrayBuffer.isView(body)) {
+    return [Buffer.from(body.buffer, body.byteOffset, body.byteLength), undefined];
+  }
+  if (body instanceof Blob) {
+    return [Buffer.from(await body.arrayBuffer()), body.type === "" ? undefined : body.type];
+  }
+  throw new TypeError(
+    "This transport sends string, URLSearchParams, ArrayBuffer, typed array and Blob bodies; pass `fetch: globalThis.fetch` for streams and forms.",
+  );
+}
+
+function send(agents: Agents, out: Outgoing, mayResend: boolean): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const { url, signal } = out;
+    let settled = false;
+    const req = (url.protocol === "https:" ? https : http).request(url, {
+      method: out.method,
+      headers: out.headers,
+      agent: agents[url.protocol as keyof Agents],
+    });
+    // Until the response arrives; the body stream then listens on its own.
+    const onAbort = () => {
+      req.destroy();
+      if (!settled) {
+        settled = true;
+        reject(signal?.reason);
+      }
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener("abort", onAbort);
+      if (
+        mayResend &&
+        req.reusedSocket &&
+        IDEMPOTENT.has(out.method) &&
+        STALE_SOCKET_CODES.has(error.code ?? "")
+      ) {
+        resolve(send(agents, out, false));
+        return;
+      }
+      reject(new TypeError(`Request to ${url.origin} failed: ${error.message}`, { cause: error }));
+    });
+    req.on("response", (res) => {
+      signal?.removeEventListener("abort", onAbort);
+      if (settled) {
+        res.destroy();
+        return;
+      }
+      settled = true;
+      try {
+        resolve(toResponse(res, out));
+      } catch (error) {
+        res.destroy();
+        reject(error);
+      }
+    });
+    req.end(out.body);
+  });
+}
+
+function toResponse(res: http.IncomingMessage, out: Outgoing): Response {
+  const status = res.statusCode ?? 0;
+  if (REDIRECT_STATUSES.has(status) && out.redirect !== "manual") {
+    throw new TypeError(
+      `${out.url.origin} answered ${status} (a redirect), which this transport does not follow: pass redirect: "manual" to receive it.`,
+    );
+  }
+  const headers = new Headers();
+  const raw = res.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
+  let body: ReadableStream<Uint8Array> | null = null;
+  if (out.method === "HEAD" || NULL_BODY_STATUSES.has(status)) {
+    res.resume();
+  } else {
+    body = streamOf(res, decoded(res, headers), out.signal);
+  }
+  const response = new Response(body, { status, statusText: res.statusMessage ?? "", headers });
+  // A constructed Response has no URL; the client checks where an answer came from.
+  Object.defineProperty(response, "url", { value: out.url.href });
+  return response;
+}
+
+/** The body as sent, or decoded when it is compressed. */
+function decoded(res: http.IncomingMessage, headers: Headers): Readable {
+  const coding = headers.get("content-encoding")?.trim().toLowerCase();
+  const decoder = coding ? DECODERS[coding] : undefined;
+  if (decoder === undefined) return res;
+  const stream = decoder();
+  res.on("error", (error) => stream.destroy(error));
+  return res.pipe(stream);
+}
+
+/** A web stream over a Node stream, pulled as the reader reads (back-pressure kept). */
+function streamOf(
+  res: http.IncomingMessage,
+  source: Readable,
+  signal: AbortSignal | undefined,
+): ReadableStream<Uint8Array> {
+  let finished = false;
+  let onAbort: (() => void) | undefined;
+  const finish = () => {
+    if (finished) return false;
+    finished = true;
+    if (onAbort) signal?.removeEventListener("abort", onAbort);
+    return true;
+  };
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      const fail = (reason: unknown) => {
+        if (finish()) controller.error(reason);
+        res.destroy();
+      };
+      if (signal?.aborted) {
+        fail(signal.reason);
+        return;
+      }
+      source.on("data", (chunk: Buffer) => {
+        if (finished) return;
+        controller.enqueue(chunk);
+        if ((controller.desiredSize ?? 0) <= 0) source.pause();
+      });
+      source.on("end", () => {
+        if (finish()) controller.close();
+      });
+      source.on("error", (error) =>
+        fail(new TypeError(`The response body failed: ${error.message}`, { cause: error })),
+      );
+      // The server cut the connection before the end of the body.
+      source.on("close", () => {
+        if (!finished) fail(new TypeError("The connection closed before the end of the body."));
+      });
+      if (signal) {
+        onAbort = () => fail(signal.reason);
+        signal.addEventListener("abort", onAbort, { once: true });
+      }
+    },
+    pull() {
+      source.resume();
+    },
+    cancel() {
+      finish();
+      res.destroy();
+    },
+  });
+}
