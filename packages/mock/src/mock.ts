@@ -207,8 +207,7 @@ export function createMockOvh(options: MockOvhOptions = {}): MockOvh {
   }
 
   /** The API's answer to a request, errors included; never throws. */
-  async function answer(request: Request, location: Location): Promise<Response> {
-    const url = new URL(request.url);
+  async function answer(request: Request, url: URL, location: Location): Promise<Response> {
     const found: RouteMatch | undefined =
       location.lookup === undefined
         ? undefined
@@ -216,7 +215,7 @@ export function createMockOvh(options: MockOvhOptions = {}): MockOvh {
     try {
       if (!found) throw invalidUrl();
       const now = serverNow();
-      const rawBody = await request.text();
+      const rawBody = request.body === null ? "" : await request.text();
       const caller: Caller =
         oauth2.caller(found.route.auth, request, now) ??
         authenticate({
@@ -266,7 +265,8 @@ export function createMockOvh(options: MockOvhOptions = {}): MockOvh {
 
   async function handler(request: Request): Promise<Response> {
     const queryId = nextQueryId(serverNow());
-    const location = locate(new URL(request.url).pathname);
+    const url = new URL(request.url);
+    const location = locate(url.pathname);
     const method = request.method.toUpperCase();
     const record: RequestRecord = {
       method,
@@ -291,7 +291,7 @@ export function createMockOvh(options: MockOvhOptions = {}): MockOvh {
       if (fault && "status" in fault) response = statusFaultResponse(fault);
       else if (location.table === "site" && location.path === TOKEN_PATH)
         response = await oauth2.token(request, serverNow());
-      else response = await answer(request, location);
+      else response = await answer(request, url, location);
       if (fault && "truncate" in fault) response = await truncate(response, fault);
       if (fault && "interrupt" in fault) response = await interrupt(response, fault);
       finish(response, request, queryId);
