@@ -209,6 +209,14 @@ describe("Client: signed calls", () => {
     );
   });
 
+  it("signs a path the way fetch sends it, accents and braces percent-encoded", async () => {
+    const ovh = fakeOvh();
+    await signedClient(ovh.fetch).get("/me/bill/é{1}");
+    const [call] = ovh.calls() as [Sent];
+    expect(call.url).toBe(`${EU}/me/bill/%C3%A9%7B1%7D`);
+    expect(call.headers.get("X-Ovh-Signature")).toBe(expectedSignature(call));
+  });
+
   it("signs the URL of /v1 and /v2 paths without /1.0", async () => {
     const ovh = fakeOvh();
     await signedClient(ovh.fetch).get("/v2/iam/policy");
