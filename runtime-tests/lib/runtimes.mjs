@@ -58,7 +58,7 @@ export const RUNTIMES = [
     run: async ({ binaries, root }) => {
       const entry = join(root, "deno", "smoke.mjs");
       const common = ["run", "--no-prompt", "--allow-net=127.0.0.1"];
-      const [permitted, bare] = await Promise.all([
+      const [permitted, bare, check] = await Promise.all([
         processRuntime(
           "deno",
           binaries.deno,
@@ -66,12 +66,26 @@ export const RUNTIMES = [
           { root },
         ),
         processRuntime("deno", binaries.deno, [...common, entry, "bare"], { root, env: false }),
+        // The TypeScript sources that JSR would publish, checked by Deno's own compiler.
+        run(
+          binaries.deno,
+          ["check", "--config", join(root, "deno", "check.json"), "../packages/deno/src/index.ts"],
+          { cwd: root, env: baseEnv(), timeoutMs: 120_000 },
+        ),
       ]);
       const tag = (report, mode) =>
         report.steps.map((step) => ({ ...step, name: `[${mode}] ${step.name}` }));
       return {
         runtime: (permitted.runtime ?? "deno").replace(/ \(.*\)$/, ""),
-        steps: [...tag(permitted, "permitted"), ...tag(bare, "bare")],
+        steps: [
+          ...tag(permitted, "permitted"),
+          ...tag(bare, "bare"),
+          {
+            name: "[check] deno check of @asyncovh/deno's JSR sources",
+            ok: check.code === 0,
+            ...(check.code === 0 ? {} : { error: `${check.stderr}${check.stdout}`.trim() }),
+          },
+        ],
       };
     },
   },
