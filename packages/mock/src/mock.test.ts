@@ -119,6 +119,15 @@ describe("createMockOvh", () => {
     expect(mock.requests).toHaveLength(4);
   });
 
+  it("keeps the last 10 000 requests of the log, however long it runs", async () => {
+    const mock = createMockOvh();
+    for (let i = 1; i <= 20_005; i++) await mock.handler(new Request(`${BASE}/auth/time?n=${i}`));
+    const log = mock.requests;
+    expect(log).toHaveLength(10_000);
+    expect(log[0]?.url).toBe(`${BASE}/auth/time?n=10006`);
+    expect(log.at(-1)?.url).toBe(`${BASE}/auth/time?n=20005`);
+  });
+
   it("adds applications with generated or given keys, refusing a duplicate", async () => {
     const mock = createMockOvh();
     const generated = mock.addApplication();

@@ -1,7 +1,8 @@
+import { get } from "node:https";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEMO_APPLICATION_KEY } from "./constants.ts";
 import { createMockOvh, type MockOvh } from "./mock.ts";
-import { type MockServer, serve } from "./node.ts";
+import { createTestCertificate, type MockServer, serve } from "./node.ts";
 import { signedRequest } from "./test-utils/requests.ts";
 
 let server: MockServer | undefined;
@@ -116,5 +117,27 @@ describe("serve", () => {
     await expect(serve(createMockOvh(), { port, hostname: "127.0.0.1" })).rejects.toThrow(
       /EADDRINUSE/,
     );
+  });
+
+  it("serves HTTPS with a test certificate, verifying signatures over https:// URLs", async () => {
+    const certificate = await createTestCertificate();
+    server = await serve(createMockOvh(), { tls: certificate });
+    expect(server.origin).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const signed = signedRequest(`${server.baseUrl}/me`);
+    const answer = await new Promise<{ status?: number; body: string }>((resolve, reject) => {
+      const headers = Object.fromEntries(signed.headers);
+      get(signed.url, { ca: certificate.ca, headers }, (res) => {
+        let body = "";
+        res.on("data", (chunk) => {
+          body += chunk;
+        });
+        res.on("end", () => resolve({ status: res.statusCode, body }));
+      }).on("error", reject);
+    });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toHaveProperty("nichandle");
+    // The certificate is for 127.0.0.1 and signed by the CA alone.
+    expect(certificate.cert).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    expect(certificate.cert).not.toBe(certificate.ca);
   });
 });
