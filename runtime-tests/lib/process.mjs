@@ -57,3 +57,12 @@ export async function versionOf(command, args = ["--version"]) {
   const line = `${result.stdout}${result.stderr}`.trim().split("\n")[0] ?? "";
   return result.code === 0 ? line : undefined;
 }
+
+/** Fails with what to do when a runtime's binary does not run. */
+export async function startable(binary) {
+  if ((await versionOf(binary)) === undefined) {
+    throw new Error(
+      `${binary} does not start. The runtimes come with \`pnpm install\` in the workspace; if it ran with --ignore-scripts, run \`pnpm rebuild bun deno workerd\`.`,
+    );
+  }
+}

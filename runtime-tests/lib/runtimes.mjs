@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { runChromium } from "../browser/run.mjs";
 import { runWorkerd } from "../workerd/run.mjs";
 import { startMock } from "./mock.mjs";
-import { reportOf, run, versionOf } from "./process.mjs";
+import { reportOf, run, startable } from "./process.mjs";
 
 /** No OVH_* variable of the machine leaks in; nothing phones home. */
 const baseEnv = () => ({
@@ -35,9 +35,7 @@ const nodeRuntime = (id, label) => ({
   id,
   label,
   run: async ({ binaries, root }) => {
-    if ((await versionOf(binaries[id])) === undefined) {
-      throw new Error(`${binaries[id]} does not start: run pnpm install.`);
-    }
+    await startable(binaries[id]);
     return processRuntime(label, binaries[id], [join(root, "node", "smoke.mjs")], { root });
   },
 });
@@ -49,13 +47,16 @@ export const RUNTIMES = [
   {
     id: "bun",
     label: "Bun 1",
-    run: ({ binaries, root }) =>
-      processRuntime("bun", binaries.bun, [join(root, "bun", "smoke.mjs")], { root }),
+    run: async ({ binaries, root }) => {
+      await startable(binaries.bun);
+      return processRuntime("bun", binaries.bun, [join(root, "bun", "smoke.mjs")], { root });
+    },
   },
   {
     id: "deno",
     label: "Deno 2",
     run: async ({ binaries, root }) => {
+      await startable(binaries.deno);
       const entry = join(root, "deno", "smoke.mjs");
       const common = ["run", "--no-prompt", "--allow-net=127.0.0.1"];
       const [permitted, bare, check] = await Promise.all([

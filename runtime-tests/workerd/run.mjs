@@ -9,7 +9,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { startMock } from "../lib/mock.mjs";
-import { versionOf } from "../lib/process.mjs";
+import { startable, versionOf } from "../lib/process.mjs";
 
 async function freePort() {
   const server = createServer();
@@ -81,8 +81,8 @@ async function exampleSteps(origin) {
 }
 
 export async function runWorkerd({ binaries, root }) {
+  await startable(binaries.workerd);
   const version = await versionOf(binaries.workerd);
-  if (version === undefined) throw new Error(`${binaries.workerd} does not start.`);
   await mkdir(join(root, ".out"), { recursive: true });
   await bundleWorker(join(root, "workerd", "worker.mjs"), join(root, ".out", "worker.js"));
   await bundleWorker(
