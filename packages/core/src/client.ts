@@ -347,13 +347,14 @@ export class Client {
         : undefined,
       // Straight to the transport: a ky instance here cost more than a third of the client's
       // time per call (a Request built and cloned per attempt) for nothing the loop needs.
-      send: (signal, attempt) => {
+      send: (signal, attempt, sent) => {
         const wire: Wire = { method: verb, url, headers, body, signal };
+        const turn = { attempt, sent };
         return bearer
           ? sendWithBearer(bearer, signal, (authorization) =>
-              this.#attempt(wire, undefined, attempt, authorization),
+              this.#attempt(wire, undefined, turn, authorization),
             )
-          : this.#attempt(wire, signing, attempt);
+          : this.#attempt(wire, signing, turn);
       },
     });
   }
@@ -362,7 +363,7 @@ export class Client {
   #attempt(
     wire: Wire,
     signing: Signing | undefined,
-    attempt: number,
+    turn: { attempt: number; sent: () => void },
     authorization?: string,
   ): Promise<Response> {
     // The call's own headers: each attempt overwrites the values it sets.
@@ -379,8 +380,16 @@ export class Client {
     }
     if (this.#options.onEvent) {
       const headerCopy = redactHeaders(headers);
-      emit(this.#options.onEvent, { type: "request", method, url, attempt, headers: headerCopy });
+      emit(this.#options.onEvent, {
+        type: "request",
+        method,
+        url,
+        attempt: turn.attempt,
+        headers: headerCopy,
+      });
     }
+    // The rate limit counts from here, when the request goes on the wire.
+    turn.sent();
     return this.#fetch(url, { method, headers, body, signal, redirect: "manual" });
   }
 

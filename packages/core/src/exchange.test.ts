@@ -27,7 +27,8 @@ type Step = Response | Error | "hang";
 /** A transport that plays `steps` in order and records what it was sent. */
 function transport(steps: Step[]) {
   const sent: { attempt: number; signal: AbortSignal }[] = [];
-  const send = (signal: AbortSignal, attempt: number): Promise<Response> => {
+  const send = (signal: AbortSignal, attempt: number, onWire: () => void): Promise<Response> => {
+    onWire();
     sent.push({ attempt, signal });
     const step = steps.shift();
     if (step === undefined) throw new Error("no more steps");
@@ -292,7 +293,7 @@ describe("exchange", () => {
     expect(await result).toBeInstanceOf(RequestAbortedError);
     expect(limiter.pending).toBe(0);
     expect(sent).toHaveLength(0);
-    hold();
+    hold.release();
   });
 
   it("holds its limiter slot while reading, and gives it back between attempts", async () => {
@@ -311,6 +312,25 @@ describe("exchange", () => {
     await expect(result).resolves.toBe("ok");
     expect(seen).toEqual([0, 1]);
     expect(limiter.active).toBe(0);
+  });
+
+  it("tells the limiter when each attempt goes out, so the rate window counts from then", async () => {
+    const wentOut: number[] = [];
+    const { run } = setup([], {
+      limiter: new Limiter({ rateLimit: { requests: 1, interval: 1000 } }, Date.now),
+      policy: retryPolicy({ delay: 0 }),
+      // Each attempt reaches the wire 300 ms after the limiter let it in.
+      send: async (_signal, _attempt, onWire) => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        onWire();
+        wentOut.push(Date.now());
+        return answer(wentOut.length < 2 ? 503 : 200);
+      },
+    });
+    const result = run();
+    await vi.advanceTimersByTimeAsync(3000);
+    await expect(result).resolves.toMatchObject({ status: 200 });
+    expect(wentOut).toEqual([300, 1600]);
   });
 
   describe("a refused timestamp", () => {

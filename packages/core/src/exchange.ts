@@ -20,7 +20,7 @@ import { NetworkError } from "./errors/network-error.ts";
 import { RequestAbortedError } from "./errors/request-aborted-error.ts";
 import { RequestTimeoutError } from "./errors/request-timeout-error.ts";
 import { type EventHook, emit } from "./events.ts";
-import type { Limiter, Release } from "./limiter.ts";
+import type { Limiter, Slot } from "./limiter.ts";
 import { readBody } from "./read-body.ts";
 import { scrub } from "./redact.ts";
 import { type AttemptFailure, type RetryPolicy, retryDelay } from "./retry.ts";
@@ -45,8 +45,11 @@ export interface Exchange<T> {
   onEvent?: EventHook | undefined;
   /** Credentials to keep out of messages built from foreign text. */
   secrets: readonly (string | undefined)[];
-  /** Sends one attempt; signs it with a fresh timestamp. */
-  send(signal: AbortSignal, attempt: number): Promise<Response>;
+  /**
+   * Sends one attempt; signs it with a fresh timestamp, and calls `sent` as it hands the request
+   * to the transport (the rate limit counts from then).
+   */
+  send(signal: AbortSignal, attempt: number, sent: () => void): Promise<Response>;
   /** Turns the final response into the result, under the attempt's deadline and slot. */
   read(response: Response, signal: AbortSignal): Promise<T>;
   /** Re-reads the server's clock after a refused timestamp (signed calls only). */
@@ -67,16 +70,16 @@ export async function exchange<T>(x: Exchange<T>): Promise<T> {
   let retries = 0;
   let resynced = false;
   for (let attempt = 1; ; attempt++) {
-    let release: Release;
+    let slot: Slot;
     try {
-      release = await x.limiter.acquire(x.signal);
+      slot = await x.limiter.acquire(x.signal);
     } catch {
       throw fail(x, attempt, aborted());
     }
     const clock = deadline(x.timeout, x.signal);
     let next: Next | undefined;
     try {
-      const response = await attemptOnce(x, attempt, clock.signal);
+      const response = await attemptOnce(x, attempt, clock.signal, slot.sent);
       const { status } = response;
       const failure: AttemptFailure = {
         kind: "status",
@@ -109,7 +112,7 @@ export async function exchange<T>(x: Exchange<T>): Promise<T> {
       next = { delay, reason: "network", status: error.status };
     } finally {
       clock.clear();
-      release();
+      slot.release();
     }
     emit(x.onEvent, {
       type: "retry",
@@ -135,9 +138,14 @@ export async function exchange<T>(x: Exchange<T>): Promise<T> {
 }
 
 /** Sends one attempt and checks that the answer comes from the endpoint itself. */
-async function attemptOnce<T>(x: Exchange<T>, attempt: number, signal: AbortSignal) {
+async function attemptOnce<T>(
+  x: Exchange<T>,
+  attempt: number,
+  signal: AbortSignal,
+  sent: () => void,
+) {
   const started = performance.now();
-  const response = await x.send(signal, attempt);
+  const response = await x.send(signal, attempt, sent);
   const queryId = response.headers.get("X-Ovh-QueryID") ?? undefined;
   emit(x.onEvent, {
     type: "response",

@@ -1,31 +1,31 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
-import { DEFAULT_MAX_CONCURRENCY, Limiter, type Release } from "./limiter.ts";
+import { DEFAULT_MAX_CONCURRENCY, Limiter, type Slot } from "./limiter.ts";
 
 /** Records the order in which acquisitions are granted. */
 function track(limiter: Limiter, count: number, signal?: AbortSignal) {
   const granted: number[] = [];
-  const releases = new Map<number, Release>();
+  const slots = new Map<number, Slot>();
   const settled = Array.from({ length: count }, (_, i) =>
-    limiter.acquire(signal).then((release) => {
+    limiter.acquire(signal).then((slot) => {
       granted.push(i);
-      releases.set(i, release);
+      slots.set(i, slot);
     }),
   );
-  return { granted, releases, settled };
+  return { granted, slots, settled };
 }
 
 describe("Limiter: concurrency", () => {
   it("lets maxConcurrency calls in and queues the others, first come first served", async () => {
     const limiter = new Limiter({ maxConcurrency: 2 });
-    const { granted, releases } = track(limiter, 5);
+    const { granted, slots } = track(limiter, 5);
     await vi.waitFor(() => expect(granted).toEqual([0, 1]));
     expect(limiter.active).toBe(2);
     expect(limiter.pending).toBe(3);
-    releases.get(1)?.();
+    slots.get(1)?.release();
     await vi.waitFor(() => expect(granted).toEqual([0, 1, 2]));
-    releases.get(0)?.();
-    releases.get(2)?.();
+    slots.get(0)?.release();
+    slots.get(2)?.release();
     await vi.waitFor(() => expect(granted).toEqual([0, 1, 2, 3, 4]));
     expect(limiter.pending).toBe(0);
     expect(limiter.active).toBe(2);
@@ -33,9 +33,9 @@ describe("Limiter: concurrency", () => {
 
   it("ignores a second release of the same slot", async () => {
     const limiter = new Limiter({ maxConcurrency: 1 });
-    const release = await limiter.acquire();
-    release();
-    release();
+    const slot = await limiter.acquire();
+    slot.release();
+    slot.release();
     expect(limiter.active).toBe(0);
     const { granted } = track(limiter, 3);
     await vi.waitFor(() => expect(granted).toEqual([0]));
@@ -63,10 +63,10 @@ describe("Limiter: concurrency", () => {
     controller.abort(reason);
     await expect(aborted).rejects.toBe(reason);
     expect(limiter.pending).toBe(1);
-    first();
-    const release = await next;
+    first.release();
+    const slot = await next;
     expect(limiter.active).toBe(1);
-    release();
+    slot.release();
     expect(limiter.active).toBe(0);
   });
 
@@ -80,10 +80,10 @@ describe("Limiter: concurrency", () => {
   it("stops listening to a signal once its call is let in", async () => {
     const limiter = new Limiter({ maxConcurrency: 1 });
     const controller = new AbortController();
-    const release = await limiter.acquire(controller.signal);
+    const slot = await limiter.acquire(controller.signal);
     controller.abort();
     expect(limiter.active).toBe(1);
-    release();
+    slot.release();
     expect(limiter.active).toBe(0);
   });
 
@@ -92,10 +92,10 @@ describe("Limiter: concurrency", () => {
     const order: number[] = [];
     await Promise.all(
       Array.from({ length: 10_000 }, (_, i) =>
-        limiter.acquire().then(async (release) => {
+        limiter.acquire().then(async (slot) => {
           order.push(i);
           await Promise.resolve();
-          release();
+          slot.release();
         }),
       ),
     );
@@ -116,9 +116,10 @@ describe("Limiter: rate", () => {
     const limiter = new Limiter({ rateLimit: { requests: 3, interval: 1000 } }, Date.now);
     const startedAt: number[] = [];
     for (let i = 0; i < 7; i++) {
-      void limiter.acquire().then((release) => {
+      void limiter.acquire().then((slot) => {
         startedAt.push(Date.now());
-        release();
+        slot.sent();
+        slot.release();
       });
     }
     await vi.advanceTimersByTimeAsync(0);
@@ -135,9 +136,10 @@ describe("Limiter: rate", () => {
     const limiter = new Limiter({ rateLimit: { requests: 2, interval: 1000 } }, Date.now);
     const startedAt: number[] = [];
     const take = () =>
-      limiter.acquire().then((release) => {
+      limiter.acquire().then((slot) => {
         startedAt.push(Date.now());
-        release();
+        slot.sent();
+        slot.release();
       });
     void take();
     await vi.advanceTimersByTimeAsync(400);
@@ -148,23 +150,74 @@ describe("Limiter: rate", () => {
     expect(startedAt).toEqual([0, 400, 1000, 1400]);
   });
 
+  it("counts the window from when a request is sent, not from its grant", async () => {
+    const limiter = new Limiter({ rateLimit: { requests: 2, interval: 1000 } }, Date.now);
+    const a = await limiter.acquire();
+    const b = await limiter.acquire();
+    a.sent();
+    // b is held up (a busy process, a token to fetch) and goes out 300 ms after its grant.
+    await vi.advanceTimersByTimeAsync(300);
+    b.sent();
+    a.release();
+    b.release();
+    const grantedAt: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      void limiter.acquire().then((slot) => {
+        grantedAt.push(Date.now());
+        slot.sent();
+        slot.release();
+      });
+    }
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(grantedAt).toEqual([1000, 1300]);
+  });
+
+  it("does not reuse the place of a request granted but not sent yet", async () => {
+    const limiter = new Limiter({ rateLimit: { requests: 1, interval: 1000 } }, Date.now);
+    const slow = await limiter.acquire();
+    let next: Slot | undefined;
+    void limiter.acquire().then((slot) => {
+      next = slot;
+    });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(next).toBeUndefined();
+    slow.sent();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(next).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(next).toBeDefined();
+    slow.sent();
+    slow.release();
+  });
+
+  it("counts a request given back unsent from its grant", async () => {
+    const limiter = new Limiter({ rateLimit: { requests: 1, interval: 1000 } }, Date.now);
+    (await limiter.acquire()).release();
+    let grantedAt: number | undefined;
+    void limiter.acquire().then(() => {
+      grantedAt = Date.now();
+    });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(grantedAt).toBe(1000);
+  });
+
   it("combines with the concurrency cap", async () => {
     const limiter = new Limiter(
       { rateLimit: { requests: 10, interval: 1000 }, maxConcurrency: 1 },
       Date.now,
     );
-    const releases: Release[] = [];
-    for (let i = 0; i < 3; i++) void limiter.acquire().then((r) => releases.push(r));
+    const slots: Slot[] = [];
+    for (let i = 0; i < 3; i++) void limiter.acquire().then((r) => slots.push(r));
     await vi.advanceTimersByTimeAsync(0);
-    expect(releases).toHaveLength(1);
-    releases[0]?.();
+    expect(slots).toHaveLength(1);
+    slots[0]?.release();
     await vi.advanceTimersByTimeAsync(0);
-    expect(releases).toHaveLength(2);
+    expect(slots).toHaveLength(2);
   });
 
   it("lets an aborted waiter leave while the window is closed", async () => {
     const limiter = new Limiter({ rateLimit: { requests: 1, interval: 1000 } }, Date.now);
-    (await limiter.acquire())();
+    (await limiter.acquire()).release();
     const controller = new AbortController();
     const waiting = limiter.acquire(controller.signal);
     controller.abort(new Error("no"));
@@ -178,8 +231,8 @@ describe("Limiter: rate", () => {
     const limiter = new Limiter({ rateLimit: { requests: 1, interval: 50 } });
     vi.useRealTimers();
     const before = performance.now();
-    (await limiter.acquire())();
-    (await limiter.acquire())();
+    (await limiter.acquire()).release();
+    (await limiter.acquire()).release();
     expect(performance.now() - before).toBeGreaterThanOrEqual(45);
   });
 });

@@ -1,8 +1,12 @@
 /**
  * @module
  * A client-side limiter: at most `maxConcurrency` requests in flight and, when asked, at most
- * `requests` started per `interval` ms (OVH advises 60 per minute per consumer key). Waiting
+ * `requests` sent per `interval` ms (OVH advises 60 per minute per consumer key). Waiting
  * calls hold nothing but a queue entry, and leave the queue when their signal aborts.
+ *
+ * The rate window counts from the moment a request goes on the wire (`slot.sent()`), not from
+ * its grant: a busy process may take a while between the two, and counting from the grant would
+ * let the API see up to twice the rate across a window's edge.
  */
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 
@@ -18,14 +22,25 @@ export interface LimiterOptions {
   maxConcurrency?: number | undefined;
 }
 
-/** Gives the slot back; calling it again does nothing. */
-export type Release = () => void;
+/** A place granted by the limiter, held from the grant to the end of the request. */
+export interface Slot {
+  /** The request goes on the wire now: the rate window counts from here. */
+  sent(): void;
+  /** Gives the place back; calling it again does nothing. */
+  release(): void;
+}
 
 /** Enough to keep a connection pool busy, few enough not to open thousands of sockets. */
 export const DEFAULT_MAX_CONCURRENCY = 64;
 
 interface Waiter {
-  grant(release: Release): void;
+  grant(slot: Slot): void;
+}
+
+/** When a request counted by the rate window went out; `waiting` until it has. */
+interface Start {
+  at: number;
+  waiting: boolean;
 }
 
 function checkRateLimit(rateLimit: unknown): RateLimit | undefined {
@@ -59,8 +74,8 @@ export class Limiter {
   readonly #maxConcurrency: number;
   readonly #rate: RateLimit | undefined;
   readonly #now: () => number;
-  // Start times of the last `requests` requests, oldest at `#head`.
-  readonly #starts: number[] = [];
+  // The last `requests` requests granted, oldest at `#head`.
+  readonly #starts: Start[] = [];
   #head = 0;
   #active = 0;
   // A Set keeps arrival order and lets an aborted waiter leave in O(1).
@@ -84,10 +99,10 @@ export class Limiter {
   }
 
   /**
-   * Waits for a slot (first come, first served) and returns the function that gives it back.
-   * Rejects with the signal's reason, leaving the queue, when the signal aborts first.
+   * Waits for a slot (first come, first served). Rejects with the signal's reason, leaving the
+   * queue, when the signal aborts first.
    */
-  acquire(signal?: AbortSignal): Promise<Release> {
+  acquire(signal?: AbortSignal): Promise<Slot> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) {
         reject(signal.reason);
@@ -98,9 +113,9 @@ export class Limiter {
         reject(signal?.reason);
       };
       const waiter: Waiter = {
-        grant: (release) => {
+        grant: (slot) => {
           signal?.removeEventListener("abort", onAbort);
-          resolve(release);
+          resolve(slot);
         },
       };
       signal?.addEventListener("abort", onAbort, { once: true });
@@ -113,7 +128,8 @@ export class Limiter {
     while (this.#queue.size > 0 && this.#active < this.#maxConcurrency) {
       const wait = this.#rateWait();
       if (wait > 0) {
-        if (this.#timer === undefined) {
+        // Infinity: the oldest request is not sent yet; its `sent()` or `release()` drains.
+        if (this.#timer === undefined && wait !== Number.POSITIVE_INFINITY) {
           this.#timer = setTimeout(() => {
             this.#timer = undefined;
             this.#drain();
@@ -124,31 +140,43 @@ export class Limiter {
       const waiter = this.#queue.values().next().value as Waiter;
       this.#queue.delete(waiter);
       this.#active++;
-      this.#recordStart();
+      const start = this.#recordStart();
       let released = false;
-      waiter.grant(() => {
-        if (released) return;
-        released = true;
-        this.#active--;
-        this.#drain();
+      waiter.grant({
+        sent: () => {
+          if (!start?.waiting) return;
+          start.at = this.#now();
+          start.waiting = false;
+          this.#drain();
+        },
+        release: () => {
+          if (released) return;
+          released = true;
+          if (start) start.waiting = false;
+          this.#active--;
+          this.#drain();
+        },
       });
     }
   }
 
-  /** Milliseconds before the window lets one more request start (0: now). */
+  /** Milliseconds before the window lets one more request go (0: now). */
   #rateWait(): number {
     if (this.#rate === undefined || this.#starts.length < this.#rate.requests) return 0;
-    const oldest = this.#starts[this.#head] as number;
-    return Math.max(0, oldest + this.#rate.interval - this.#now());
+    const oldest = this.#starts[this.#head] as Start;
+    if (oldest.waiting) return Number.POSITIVE_INFINITY;
+    return Math.max(0, oldest.at + this.#rate.interval - this.#now());
   }
 
-  #recordStart(): void {
-    if (this.#rate === undefined) return;
+  #recordStart(): Start | undefined {
+    if (this.#rate === undefined) return undefined;
+    const start: Start = { at: this.#now(), waiting: true };
     if (this.#starts.length < this.#rate.requests) {
-      this.#starts.push(this.#now());
-      return;
+      this.#starts.push(start);
+    } else {
+      this.#starts[this.#head] = start;
+      this.#head = (this.#head + 1) % this.#rate.requests;
     }
-    this.#starts[this.#head] = this.#now();
-    this.#head = (this.#head + 1) % this.#rate.requests;
+    return start;
   }
 }
