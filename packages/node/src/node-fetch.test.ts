@@ -161,6 +161,39 @@ describe("createNodeFetch", () => {
     expect((await reader.read()).done).toBe(true);
   });
 
+  it("keeps back-pressure: a body nobody reads stops the server's writes", async () => {
+    const chunk = Buffer.alloc(64 * 1024, "a");
+    const chunks = 512; // 32 MiB: more than the socket buffers and the stream's queue hold
+    let finished = false;
+    const { origin } = await httpServer((_req, res) => {
+      let sent = 0;
+      const pump = () => {
+        while (sent < chunks) {
+          sent++;
+          if (!res.write(chunk)) {
+            res.once("drain", pump);
+            return;
+          }
+        }
+        res.end();
+      };
+      res.on("finish", () => {
+        finished = true;
+      });
+      pump();
+    });
+    const response = await createNodeFetch()(origin);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    let received = (await reader.read()).value?.byteLength ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(finished).toBe(false);
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      received += read.value.byteLength;
+    }
+    expect(received).toBe(chunks * chunk.byteLength);
+    expect(finished).toBe(true);
+  });
+
   it("decodes gzip bodies", async () => {
     const { origin } = await httpServer((req, res) => {
       expect(req.headers["accept-encoding"]).toMatch(/gzip/);

@@ -13,11 +13,22 @@
  * an idle kept-alive connection at the same moment is sent once more on a new connection when its
  * method is idempotent.
  */
-import http from "node:http";
-import https from "node:https";
-import type { Readable } from "node:stream";
-import zlib from "node:zlib";
+import type http from "node:http";
+import type https from "node:https";
+import { createRequire } from "node:module";
+import type { Readable, Transform } from "node:stream";
+import type zlib from "node:zlib";
 import type { FetchLike } from "@asyncovh/core";
+
+// node:http, node:https (and tls) and node:zlib are loaded at the first request that needs
+// them, not at import: they are about half of the time `import("asyncovh")` would take.
+const require = createRequire(import.meta.url);
+let builtins: { http: typeof http; https: typeof https } | undefined;
+const net = () => {
+  builtins ??= { http: require("node:http"), https: require("node:https") };
+  return builtins;
+};
+const zip = (): typeof zlib => require("node:zlib");
 
 export interface NodeFetchOptions {
   /** The agent of `http:` URLs (default: a keep-alive agent of this transport's own). */
@@ -26,7 +37,10 @@ export interface NodeFetchOptions {
   httpsAgent?: https.Agent | undefined;
 }
 
-type Agents = { "http:": http.Agent; "https:": https.Agent };
+interface Agents {
+  "http:"?: http.Agent | undefined;
+  "https:"?: https.Agent | undefined;
+}
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -35,11 +49,11 @@ const STALE_SOCKET_CODES = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED"]);
 /** Only these are sent again: a POST may have been received before the connection broke. */
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 
-const DECODERS: Record<string, () => zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress> = {
-  gzip: () => zlib.createGunzip({ flush: zlib.constants.Z_SYNC_FLUSH }),
-  "x-gzip": () => zlib.createGunzip({ flush: zlib.constants.Z_SYNC_FLUSH }),
-  deflate: () => zlib.createInflate({ flush: zlib.constants.Z_SYNC_FLUSH }),
-  br: () => zlib.createBrotliDecompress({ flush: zlib.constants.BROTLI_OPERATION_FLUSH }),
+const DECODERS: Record<string, (z: typeof zlib) => Transform> = {
+  gzip: (z) => z.createGunzip({ flush: z.constants.Z_SYNC_FLUSH }),
+  "x-gzip": (z) => z.createGunzip({ flush: z.constants.Z_SYNC_FLUSH }),
+  deflate: (z) => z.createInflate({ flush: z.constants.Z_SYNC_FLUSH }),
+  br: (z) => z.createBrotliDecompress({ flush: z.constants.BROTLI_OPERATION_FLUSH }),
 };
 
 interface Outgoing {
@@ -53,10 +67,7 @@ interface Outgoing {
 
 /** Builds a fetch on `node:http(s)`; each instance keeps its own connection pool. */
 export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
-  const agents: Agents = {
-    "http:": options.httpAgent ?? new http.Agent({ keepAlive: true }),
-    "https:": options.httpsAgent ?? new https.Agent({ keepAlive: true }),
-  };
+  const agents: Agents = { "http:": options.httpAgent, "https:": options.httpsAgent };
   return async (input, init = {}) => {
     const outgoing = await prepare(input, init);
     outgoing.signal?.throwIfAborted();
@@ -119,11 +130,19 @@ function send(agents: Agents, out: Outgoing, mayResend: boolean): Promise<Respon
   return new Promise((resolve, reject) => {
     const { url, signal } = out;
     let settled = false;
-    const req = (url.protocol === "https:" ? https : http).request(url, {
-      method: out.method,
-      headers: out.headers,
-      agent: agents[url.protocol as keyof Agents],
-    });
+    const { http, https } = net();
+    let req: http.ClientRequest;
+    if (url.protocol === "https:") {
+      agents["https:"] ??= new https.Agent({ keepAlive: true });
+      req = https.request(url, {
+        method: out.method,
+        headers: out.headers,
+        agent: agents["https:"],
+      });
+    } else {
+      agents["http:"] ??= new http.Agent({ keepAlive: true });
+      req = http.request(url, { method: out.method, headers: out.headers, agent: agents["http:"] });
+    }
     // Until the response arrives; the body stream then listens on its own.
     const onAbort = () => {
       req.destroy();
@@ -174,14 +193,15 @@ function toResponse(res: http.IncomingMessage, out: Outgoing): Response {
       `${out.url.origin} answered ${status} (a redirect), which this transport does not follow: pass redirect: "manual" to receive it.`,
     );
   }
-  const headers = new Headers();
+  // Pairs, not a Headers: the Response copies them into its own Headers anyway.
+  const headers: [string, string][] = [];
   const raw = res.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
+  for (let i = 0; i < raw.length; i += 2) headers.push([raw[i] as string, raw[i + 1] as string]);
   let body: ReadableStream<Uint8Array> | null = null;
   if (out.method === "HEAD" || NULL_BODY_STATUSES.has(status)) {
     res.resume();
   } else {
-    body = streamOf(res, decoded(res, headers), out.signal);
+    body = streamOf(res, decoded(res, res.headers["content-encoding"]), out.signal);
   }
   const response = new Response(body, { status, statusText: res.statusMessage ?? "", headers });
   // A constructed Response has no URL; the client checks where an answer came from.
@@ -190,14 +210,21 @@ function toResponse(res: http.IncomingMessage, out: Outgoing): Response {
 }
 
 /** The body as sent, or decoded when it is compressed. */
-function decoded(res: http.IncomingMessage, headers: Headers): Readable {
-  const coding = headers.get("content-encoding")?.trim().toLowerCase();
+function decoded(res: http.IncomingMessage, encoding: string | undefined): Readable {
+  const coding = encoding?.trim().toLowerCase();
   const decoder = coding ? DECODERS[coding] : undefined;
   if (decoder === undefined) return res;
-  const stream = decoder();
+  const stream = decoder(zip());
   res.on("error", (error) => stream.destroy(error));
   return res.pipe(stream);
 }
+
+/**
+ * Up to this many bytes wait in the web stream before the socket is paused: pausing and
+ * resuming a socket costs system calls, which a small JSON answer should not pay.
+ */
+const BUFFERED_BYTES = 256 * 1024;
+const byteLength = { highWaterMark: BUFFERED_BYTES, size: (chunk: Uint8Array) => chunk.byteLength };
 
 /** A web stream over a Node stream, pulled as the reader reads (back-pressure kept). */
 function streamOf(
@@ -213,42 +240,45 @@ function streamOf(
     if (onAbort) signal?.removeEventListener("abort", onAbort);
     return true;
   };
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      const fail = (reason: unknown) => {
-        if (finish()) controller.error(reason);
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const fail = (reason: unknown) => {
+          if (finish()) controller.error(reason);
+          res.destroy();
+        };
+        if (signal?.aborted) {
+          fail(signal.reason);
+          return;
+        }
+        source.on("data", (chunk: Buffer) => {
+          if (finished) return;
+          controller.enqueue(chunk);
+          if ((controller.desiredSize ?? 0) <= 0) source.pause();
+        });
+        source.on("end", () => {
+          if (finish()) controller.close();
+        });
+        source.on("error", (error) =>
+          fail(new TypeError(`The response body failed: ${error.message}`, { cause: error })),
+        );
+        // The server cut the connection before the end of the body.
+        source.on("close", () => {
+          if (!finished) fail(new TypeError("The connection closed before the end of the body."));
+        });
+        if (signal) {
+          onAbort = () => fail(signal.reason);
+          signal.addEventListener("abort", onAbort, { once: true });
+        }
+      },
+      pull() {
+        source.resume();
+      },
+      cancel() {
+        finish();
         res.destroy();
-      };
-      if (signal?.aborted) {
-        fail(signal.reason);
-        return;
-      }
-      source.on("data", (chunk: Buffer) => {
-        if (finished) return;
-        controller.enqueue(chunk);
-        if ((controller.desiredSize ?? 0) <= 0) source.pause();
-      });
-      source.on("end", () => {
-        if (finish()) controller.close();
-      });
-      source.on("error", (error) =>
-        fail(new TypeError(`The response body failed: ${error.message}`, { cause: error })),
-      );
-      // The server cut the connection before the end of the body.
-      source.on("close", () => {
-        if (!finished) fail(new TypeError("The connection closed before the end of the body."));
-      });
-      if (signal) {
-        onAbort = () => fail(signal.reason);
-        signal.addEventListener("abort", onAbort, { once: true });
-      }
+      },
     },
-    pull() {
-      source.resume();
-    },
-    cancel() {
-      finish();
-      res.destroy();
-    },
-  });
+    byteLength,
+  );
 }
