@@ -9,7 +9,8 @@
  *   npx pnpm@10.34.8 bench:load --calls=10000 --concurrency=64 --rate=0 --latency=5 --fault-every=50
  *
  * `--rate=N` adds `rateLimit: { requests: N, interval: 1000 }`. This is a measurement, not a
- * test: it prints numbers and fails only when calls fail.
+ * test: it prints numbers. A call can fail for good when the same call draws a fault on each of
+ * its three attempts (about one in 2 500 faulted calls); failures are counted, not hidden.
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -193,4 +194,3 @@ console.log(
 );
 console.log("| measure | value |\n| --- | --- |");
 for (const [name, value] of rows) console.log(`| ${name} | ${value} |`);
-if (failed > 0) process.exitCode = 1;

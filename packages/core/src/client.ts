@@ -29,6 +29,7 @@ import { oauth2From } from "./oauth2-config.ts";
 import { type ListObjectsOptions, listObjectPages } from "./object-list.ts";
 import { checkMaxResponseSize, DEFAULT_MAX_RESPONSE_SIZE, readBody } from "./read-body.ts";
 import { redactHeaders } from "./redact.ts";
+import { checkRequestOptions } from "./request-options.ts";
 import { type ApiResponse, toApiResponse } from "./response.ts";
 import { DEFAULT_RETRY, type RetryPolicy, type RetrySetting, retryPolicy } from "./retry.ts";
 import { encodeBody, encodeQuery, type QueryParams, withQuery } from "./serialize.ts";
@@ -280,9 +281,10 @@ export class Client {
     path: string,
     data: unknown,
     needAuth: boolean | undefined,
-    options: RequestOptions,
+    callOptions: RequestOptions,
     read: (response: Response, signal: AbortSignal) => Promise<T>,
   ): Promise<T> {
+    const options = checkRequestOptions(callOptions);
     const verb = checkMethod(method);
     const timeout =
       checkTimeout(options.timeout, "timeout") ?? this.#options.timeout ?? DEFAULT_TIMEOUT;
@@ -416,7 +418,7 @@ export class Client {
     options: RequestOptions = {},
   ): Promise<ApiResponse<T>> {
     const maxSize =
-      checkMaxResponseSize(options.maxResponseSize, "options.maxResponseSize") ??
+      checkMaxResponseSize(options?.maxResponseSize, "options.maxResponseSize") ??
       this.#options.maxResponseSize ??
       DEFAULT_MAX_RESPONSE_SIZE;
     return this.#request(method, path, data, needAuth, options, async (response, signal) =>
@@ -474,7 +476,7 @@ export class Client {
       "GET",
       withQuery(path, encodeQuery(params)),
       undefined,
-      options.needAuth,
+      options?.needAuth,
       options,
     );
   }
@@ -489,19 +491,19 @@ export class Client {
       "DELETE",
       withQuery(path, encodeQuery(params)),
       undefined,
-      options.needAuth,
+      options?.needAuth,
       options,
     );
   }
 
   /** `POST path` with a JSON body. */
   post<T = unknown>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-    return this.call<T>("POST", path, body, options.needAuth, options);
+    return this.call<T>("POST", path, body, options?.needAuth, options);
   }
 
   /** `PUT path` with a JSON body. */
   put<T = unknown>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-    return this.call<T>("PUT", path, body, options.needAuth, options);
+    return this.call<T>("PUT", path, body, options?.needAuth, options);
   }
 
   /**

@@ -5,11 +5,14 @@
  */
 import { createMockOvh, DEMO_APPLICATION_KEY } from "@asyncovh/mock";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Client } from "./client.ts";
 import { parseIni, resolveSources } from "./config.ts";
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 import { InvalidKey } from "./errors/invalid-key.ts";
+
+// Hundreds of runs each: CPU-bound, so give a shared machine time.
+vi.setConfig({ testTimeout: 60_000 });
 
 const ENDPOINT = "http://127.0.0.1:9/1.0";
 

@@ -10,12 +10,15 @@ import {
   DEMO_CONSUMER_KEY,
 } from "@asyncovh/mock";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Client } from "./client.ts";
 import { type APIError, isAPIError } from "./errors/api-error.ts";
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 import { RESERVED_WORDS } from "./reserved-words.ts";
 import type { QueryParams } from "./serialize.ts";
+
+// Hundreds of runs each: CPU-bound, so give a shared machine time.
+vi.setConfig({ testTimeout: 60_000 });
 
 /** What OVH answers when the request itself is not trusted. */
 const AUTH_ERRORS = [

@@ -1,0 +1,44 @@
+/**
+ * @module
+ * Checking the `options` argument of a call, so that a wrong one is a typed error that says
+ * what is expected rather than a `TypeError` from deep inside fetch. Values are never echoed:
+ * a header may carry a credential.
+ */
+import type { RequestOptions } from "./client.ts";
+import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
+
+const isSignal = (value: unknown): value is AbortSignal =>
+  value !== null &&
+  typeof value === "object" &&
+  typeof (value as AbortSignal).aborted === "boolean" &&
+  typeof (value as AbortSignal).addEventListener === "function" &&
+  typeof (value as AbortSignal).removeEventListener === "function";
+
+/** Returns `options` (`{}` when absent) once its shape is right; throws `InvalidConfiguration`. */
+export function checkRequestOptions(options: unknown): RequestOptions {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new InvalidConfiguration(
+      "The options of a call must be an object such as { signal, timeout, headers, needAuth, retry }.",
+    );
+  }
+  const { needAuth, signal, headers } = options as RequestOptions;
+  if (needAuth !== undefined && typeof needAuth !== "boolean") {
+    throw new InvalidConfiguration("options.needAuth must be true or false.");
+  }
+  if (signal !== undefined && !isSignal(signal)) {
+    throw new InvalidConfiguration(
+      "options.signal must be an AbortSignal, e.g. AbortSignal.timeout(5000) or controller.signal.",
+    );
+  }
+  if (headers !== undefined) {
+    try {
+      new Headers(headers);
+    } catch {
+      throw new InvalidConfiguration(
+        "options.headers must be a Headers, an object or a list of [name, value] pairs, with valid header names and values.",
+      );
+    }
+  }
+  return options as RequestOptions;
+}
