@@ -1,0 +1,40 @@
+/**
+ * `node dist/bin/mock-https.js`: the mock OVH API over HTTPS on 127.0.0.1, in a process of its
+ * own, for the throughput benchmark. It makes a throwaway CA and certificate, writes the CA to a
+ * temporary file for the clients to trust (NODE_EXTRA_CA_CERTS, Deno's --cert), and listens on
+ * port 443 when it may (node-ovh signs URLs without a port, so only 443 lets it verify), else on
+ * a free port. Prints `{"baseUrl","caFile","note"}` on one line; stops when its stdin closes.
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createMockOvh } from "@asyncovh/mock";
+import { createTestCertificate, type MockServer, serve } from "@asyncovh/mock/node";
+
+const certificate = await createTestCertificate();
+const dir = await mkdtemp(join(tmpdir(), "asyncovh-bench-"));
+const caFile = join(dir, "ca.pem");
+await writeFile(caFile, certificate.ca);
+
+const mock = createMockOvh();
+let server: MockServer;
+let note: string | undefined;
+try {
+  server = await serve(mock, { tls: certificate, port: 443 });
+} catch (error) {
+  note = `port 443 refused (${(error as NodeJS.ErrnoException).code}): a free port, so node-ovh cannot be measured`;
+  server = await serve(mock, { tls: certificate });
+}
+// "https://127.0.0.1:443/1.0" is written "https://127.0.0.1/1.0", as clients send it.
+console.log(
+  JSON.stringify({ baseUrl: new URL(server.baseUrl).href.replace(/\/$/, ""), caFile, note }),
+);
+
+const stop = async () => {
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+  process.exit(0);
+};
+process.stdin.on("end", stop);
+process.stdin.resume();
+process.on("SIGTERM", stop);

@@ -1,0 +1,200 @@
+/**
+ * @module
+ * The "Performance" section of BENCHMARKS.md, from the numbers of one run.
+ */
+import type { BundleSize } from "./bundle.ts";
+import { BROWSER_CEILING, BROWSER_TARGET } from "./bundle.ts";
+import { IMPORT_TARGET_MS, type ImportTime } from "./cold-start.ts";
+import type { Kind } from "./load-client.ts";
+import type { Machine } from "./machine.ts";
+import type { MemoryResult } from "./memory.ts";
+import type { MicroResults } from "./micro.ts";
+import type { Measurement, Runtime, ThroughputReport } from "./throughput.ts";
+
+export interface PerformanceData {
+  date: string;
+  command: string;
+  machine: Machine;
+  /** 1-minute load averages when the run started and ended. */
+  loadBefore: number;
+  loadAfter: number;
+  settings: { rounds: number; warmupMs: number; durationMs: number };
+  throughput: ThroughputReport;
+  micro: MicroResults;
+  bundles: { name: string; size: BundleSize }[];
+  browser: BundleSize;
+  importTime: ImportTime;
+  memory: MemoryResult | undefined;
+}
+
+/** The budget of time per call over the runtime's raw fetch, at concurrency 1. */
+export const OVERHEAD_BUDGET = 0.15;
+
+const LABELS: Record<Kind, string> = {
+  asyncovh: "asyncovh",
+  "asyncovh-fetch": "asyncovh on the global fetch",
+  "asyncovh-nodefetch": "asyncovh on createNodeFetch (node:https)",
+  "asyncovh-ky": "asyncovh with ky in front of its transport (the old request path)",
+  "raw-fetch": "raw fetch, signed by hand",
+  "raw-fetch-guarded":
+    "raw fetch with what asyncovh guarantees: a timeout signal, no redirect, a size-capped body read",
+  "raw-https": "raw node:https, signed by hand (keep-alive agent)",
+  "raw-undici": "raw undici.request, signed by hand (undici 7 Agent)",
+  "node-ovh": "@ovhcloud/node-ovh 3.0.0",
+};
+
+const DEFAULT_TRANSPORT: Record<Runtime, string> = {
+  node: "its Node default, createNodeFetch on node:https",
+  deno: "Deno's fetch",
+  bun: "Bun's fetch",
+};
+
+const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "–");
+const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : "–");
+const pct = (ratio: number) =>
+  Number.isFinite(ratio) ? `${ratio >= 0 ? "+" : "−"}${Math.abs(ratio * 100).toFixed(1)}%` : "–";
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(2)} KiB`;
+const times = (ratio: number) => (Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : "–");
+const verdict = (ok: boolean) => (ok ? "met" : "**not met**");
+
+function find(results: Measurement[], runtime: Runtime, kind: Kind, concurrency: number) {
+  return results.find(
+    (r) => r.runtime === runtime && r.kind === kind && r.concurrency === concurrency,
+  );
+}
+
+/** Time per call over that of `base`, minus one, at concurrency 1 (from the throughputs). */
+export function overhead(client: Measurement | undefined, base: Measurement | undefined): number {
+  if (!client || !base || client.error || base.error) return Number.NaN;
+  return base.rps / client.rps - 1;
+}
+
+function runtimeTable(results: Measurement[], runtime: Runtime, kinds: Kind[]): string[] {
+  const rows = kinds.map((kind) => {
+    const cells = [1, 32].flatMap((c) => {
+      const r = find(results, runtime, kind, c);
+      if (!r) return ["", "", "", ""];
+      if (r.error) return [`failed: ${r.error.slice(0, 80)}`, "", "", ""];
+      return [int(r.rps), ms(r.p50), ms(r.p99), r.cpuUs === undefined ? "–" : int(r.cpuUs)];
+    });
+    const label = kind === "asyncovh" ? `asyncovh (${DEFAULT_TRANSPORT[runtime]})` : LABELS[kind];
+    return `| ${label} | ${cells.join(" | ")} |`;
+  });
+  return [
+    "| client | c=1 req/s | p50 ms | p99 ms | CPU µs/call | c=32 req/s | p50 ms | p99 ms | CPU µs/call |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...rows,
+  ];
+}
+
+export function performanceSection(data: PerformanceData): string {
+  const { results } = data.throughput;
+  const get = (runtime: Runtime, kind: Kind, c: number) => find(results, runtime, kind, c);
+  const m = data.machine;
+  const nodeVsOvh32 =
+    (get("node", "asyncovh", 32)?.rps ?? Number.NaN) /
+    (get("node", "node-ovh", 32)?.rps ?? Number.NaN);
+  const nodeVsOvh1 =
+    (get("node", "asyncovh", 1)?.rps ?? Number.NaN) /
+    (get("node", "node-ovh", 1)?.rps ?? Number.NaN);
+  const over = (runtime: Runtime, kind: Kind = "asyncovh", base: Kind = "raw-fetch", c = 1) =>
+    overhead(get(runtime, kind, c), get(runtime, base, c));
+  const kyCost = (c: number) => over("node", "asyncovh-ky", "asyncovh", c);
+  const microKy = data.micro.callWithKyUs / data.micro.callUs - 1;
+  const present = (runtime: Runtime) => results.some((r) => r.runtime === runtime && !r.error);
+
+  const targets = [
+    "| target | measured | |",
+    "| --- | --- | --- |",
+    `| Node, concurrency 32: asyncovh throughput ≥ node-ovh's | ${times(nodeVsOvh32)} node-ovh's | ${verdict(nodeVsOvh32 >= 1)} |`,
+    ...(["node", "deno", "bun"] as Runtime[])
+      .filter(present)
+      .map(
+        (runtime) =>
+          `| ${runtime[0]?.toUpperCase()}${runtime.slice(1)}, concurrency 1: time per call over raw fetch ≤ +15% | ${pct(over(runtime))} | ${verdict(over(runtime) <= OVERHEAD_BUDGET)} |`,
+      ),
+    `| browser bundle of asyncovh, everything included, ≤ 9 KiB min+gzip | ${kib(data.browser.gzip)} | ${verdict(data.browser.gzip <= BROWSER_TARGET)} (CI ceiling ${kib(BROWSER_CEILING)}) |`,
+    `| Node: \`import("asyncovh")\` < ${IMPORT_TARGET_MS} ms | ${ms(data.importTime.wallMs)} ms (CPU ${ms(data.importTime.cpuMs)} ms) | ${verdict(data.importTime.wallMs < IMPORT_TARGET_MS)} |`,
+  ];
+
+  const lines = [
+    "## Performance",
+    "",
+    `Written by \`${data.command}\` on ${data.date}; every number below comes from that run.`,
+    "",
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node ${m.node}, Deno ${m.deno ?? "not found"}, Bun ${m.bun ?? "not found"}. ` +
+      `Load average (1 min) ${data.loadBefore} when the run started, ${data.loadAfter} when it ended` +
+      (Math.max(data.loadBefore, data.loadAfter) > m.cores
+        ? ": the machine was shared with other work, so absolute numbers are low and noisy; the ratios between clients measured in the same rounds hold better, and CPU time per call best."
+        : "."),
+    "",
+    "### Targets",
+    "",
+    ...targets,
+    "",
+    "### Throughput and latency",
+    "",
+    `A signed \`GET /me\` against the mock over HTTPS on 127.0.0.1 (${data.throughput.baseUrl}, a throwaway CA made with openssl), with keep-alive; the mock runs in a process of its own, each measurement in a fresh process. ` +
+      `Each client runs ${data.settings.warmupMs} ms of warm-up then ${data.settings.durationMs} ms measured, at concurrency 1 and 32; ${data.settings.rounds} rounds go through all clients in turn and each row is the round of median throughput. ` +
+      "Every client reads and parses the JSON body. CPU µs/call is the client process's CPU time divided by its calls: the cost of a client, nearly free of the machine's load." +
+      (data.throughput.note ? ` Note: ${data.throughput.note}.` : ""),
+    "",
+  ];
+  for (const runtime of ["node", "deno", "bun"] as Runtime[]) {
+    const kinds = [...new Set(results.filter((r) => r.runtime === runtime).map((r) => r.kind))];
+    if (kinds.length === 0) continue;
+    const name =
+      results.find((r) => r.runtime === runtime && r.runtimeName)?.runtimeName ?? runtime;
+    lines.push(`**${name}**`, "", ...runtimeTable(results, runtime, kinds), "");
+  }
+  lines.push(
+    "Ratios:",
+    "",
+    `- asyncovh / node-ovh throughput: ${times(nodeVsOvh32)} at concurrency 32, ${times(nodeVsOvh1)} at concurrency 1.`,
+    `- Time per call of asyncovh over the same runtime's raw fetch, concurrency 1: Node ${pct(over("node"))}, Deno ${pct(over("deno"))}, Bun ${pct(over("bun"))}; at concurrency 32: Node ${pct(over("node", "asyncovh", "raw-fetch", 32))}, Deno ${pct(over("deno", "asyncovh", "raw-fetch", 32))}, Bun ${pct(over("bun", "asyncovh", "raw-fetch", 32))}.`,
+    `- Time per call of asyncovh over a raw fetch with the same guarantees (timeout signal, size-capped body read), concurrency 1: Deno ${pct(over("deno", "asyncovh", "raw-fetch-guarded"))}, Bun ${pct(over("bun", "asyncovh", "raw-fetch-guarded"))}; the rest of the gap to raw fetch is the price of those guarantees in that runtime.`,
+    `- Node, asyncovh over its own transport's floor (raw node:https): ${pct(over("node", "asyncovh", "raw-https"))} at concurrency 1, ${pct(over("node", "asyncovh", "raw-https", 32))} at 32.`,
+    `- Node, the transport: asyncovh on the global fetch takes ${pct(over("node", "asyncovh-fetch", "asyncovh"))} per call over asyncovh on createNodeFetch at concurrency 1, ${pct(over("node", "asyncovh-fetch", "asyncovh", 32))} at 32.`,
+    `- Bun, createNodeFetch against Bun's fetch under asyncovh: ${pct(over("bun", "asyncovh-nodefetch", "asyncovh"))} per call at concurrency 1, ${pct(over("bun", "asyncovh-nodefetch", "asyncovh", 32))} at 32.`,
+    `- ky in the request path: ${pct(kyCost(1))} per call at concurrency 1, ${pct(kyCost(32))} at 32 over the network; ${pct(microKy)} on a call answered from memory (below).`,
+    "",
+    "### The client without a network",
+    "",
+    "| measure | µs |",
+    "| --- | ---: |",
+    `| one signature (\`sign()\`, SHA-1 of @noble/hashes) | ${data.micro.signUs.toFixed(2)} |`,
+    `| building one request (\`client.get()\` until the transport is called: checks, URL, headers, limiter slot, deadline, signature) | ${data.micro.buildUs.toFixed(1)} |`,
+    `| the in-memory answer alone (a \`Response\` built and its JSON read) | ${data.micro.answerUs.toFixed(1)} |`,
+    `| a whole \`client.get("/me")\` on a transport answering from memory | ${data.micro.callUs.toFixed(1)} |`,
+    `| the same with a ky instance in front of the transport | ${data.micro.callWithKyUs.toFixed(1)} |`,
+    "",
+    "### Bundle size",
+    "",
+    "esbuild, minified, ES module, every dependency included (@noble/hashes); gzip at zlib's default level.",
+    "",
+    "| bundle | minified | min+gzip |",
+    "| --- | ---: | ---: |",
+    ...data.bundles.map((b) => `| ${b.name} | ${kib(b.size.minified)} | ${kib(b.size.gzip)} |`),
+    "",
+    "### Cold start",
+    "",
+    `\`await import("asyncovh")\` in a fresh Node ${m.node} process (its Node entry, from the packages' builds), start-up excluded: median of ${data.importTime.samples} processes, ${ms(data.importTime.wallMs)} ms wall, ${ms(data.importTime.cpuMs)} ms CPU.`,
+    "",
+    "### Memory",
+    "",
+  );
+  if (data.memory) {
+    lines.push(
+      `10 000 calls fired at once through the default concurrency cap (64), measured by the load test: \`${data.memory.command}\` (plain HTTP, the core client on the global fetch, no latency, no faults).`,
+      "",
+      "| measure | value |",
+      "| --- | --- |",
+      ...Object.entries(data.memory.rows)
+        .filter(([name]) => /RSS|heap|wall time|completed|peak/.test(name))
+        .map(([name, value]) => `| ${name} | ${value} |`),
+    );
+  } else {
+    lines.push("Not measured: the load test (bench/load.ts) is not in this checkout.");
+  }
+  return lines.join("\n");
+}

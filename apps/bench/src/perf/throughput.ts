@@ -1,0 +1,223 @@
+/**
+ * @module
+ * Throughput and latency of a signed `GET /me` against the mock over loopback HTTPS with
+ * keep-alive: the mock in a process of its own, each measurement in a fresh process of the
+ * runtime measured. Rounds go through every client in turn, so that a busy moment of the
+ * machine falls on all of them alike; each figure is that of the round of median throughput.
+ */
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import type { Kind } from "./load-client.ts";
+import { medianRun } from "./stats.ts";
+
+export type Runtime = "node" | "deno" | "bun";
+
+export interface Plan {
+  runtime: Runtime;
+  kinds: Kind[];
+}
+
+/** The clients compared in each runtime. */
+export const PLANS: Plan[] = [
+  {
+    runtime: "node",
+    kinds: [
+      "asyncovh",
+      "asyncovh-fetch",
+      "asyncovh-ky",
+      "node-ovh",
+      "raw-fetch",
+      "raw-https",
+      "raw-undici",
+    ],
+  },
+  { runtime: "deno", kinds: ["asyncovh", "raw-fetch", "raw-fetch-guarded"] },
+  { runtime: "bun", kinds: ["asyncovh", "asyncovh-nodefetch", "raw-fetch", "raw-fetch-guarded"] },
+];
+
+export const CONCURRENCIES = [1, 32];
+
+export interface ThroughputOptions {
+  rounds: number;
+  warmupMs: number;
+  durationMs: number;
+  binaries: Record<Runtime, string | undefined>;
+  plans?: Plan[];
+  /** Called after each measurement, for progress output. */
+  onResult?: (result: Measurement) => void;
+}
+
+export interface Measurement {
+  runtime: Runtime;
+  /** The runtime's own name and version, as it reports it. */
+  runtimeName?: string | undefined;
+  kind: Kind;
+  concurrency: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  cpuUs?: number | undefined;
+  /** Why there is no measurement. */
+  error?: string | undefined;
+}
+
+export interface ThroughputReport {
+  /** The base URL of the mock, e.g. `https://127.0.0.1/1.0`. */
+  baseUrl: string;
+  /** Why a client could not be measured, if the mock says so (port 443 refused). */
+  note?: string | undefined;
+  results: Measurement[];
+}
+
+const dist = (file: string) => fileURLToPath(new URL(`./${file}`, import.meta.url));
+
+interface MockProcess {
+  baseUrl: string;
+  caFile: string;
+  note?: string;
+  stop(): void;
+}
+
+async function startMock(): Promise<MockProcess> {
+  const child = spawn(process.execPath, [dist("mock-https.js")], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once("line", resolve);
+    child.once("exit", (code) =>
+      reject(new Error(`The mock exited (code ${code}) before listening.`)),
+    );
+  });
+  const ready = JSON.parse(line) as Omit<MockProcess, "stop">;
+  return { ...ready, stop: () => child.stdin.end() };
+}
+
+function command(
+  runtime: Runtime,
+  binary: string,
+  caFile: string,
+  request: string,
+): [string, string[], NodeJS.ProcessEnv] {
+  const script = dist("load-client.js");
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NO_COLOR: "1",
+    DENO_NO_UPDATE_CHECK: "1",
+    DO_NOT_TRACK: "1",
+  };
+  if (runtime === "deno") {
+    const flags = ["--no-prompt", "--allow-net=127.0.0.1", "--allow-read", "--allow-env"];
+    return [binary, ["run", ...flags, `--cert=${caFile}`, script, request], env];
+  }
+  // Node's and Bun's TLS trust the mock's CA on top of the system's.
+  return [binary, [script, request], { ...env, NODE_EXTRA_CA_CERTS: caFile }];
+}
+
+function measure(
+  runtime: Runtime,
+  binary: string,
+  mock: MockProcess,
+  kind: Kind,
+  concurrency: number,
+  options: ThroughputOptions,
+): Promise<Measurement> {
+  const request = JSON.stringify({
+    kind,
+    baseUrl: mock.baseUrl,
+    concurrency,
+    warmupMs: options.warmupMs,
+    durationMs: options.durationMs,
+  });
+  const [file, args, env] = command(runtime, binary, mock.caFile, request);
+  const failed = (error: string): Measurement => ({
+    runtime,
+    kind,
+    concurrency,
+    requests: 0,
+    rps: Number.NaN,
+    p50: Number.NaN,
+    p99: Number.NaN,
+    error,
+  });
+  return new Promise((resolve) => {
+    const child = spawn(file, args, {
+      cwd: fileURLToPath(new URL("../..", import.meta.url)),
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    const limit = setTimeout(
+      () => child.kill("SIGKILL"),
+      options.warmupMs + options.durationMs + 120_000,
+    );
+    child.on("error", (error) => {
+      clearTimeout(limit);
+      resolve(failed(error.message));
+    });
+    child.on("close", (code) => {
+      clearTimeout(limit);
+      const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
+      if (code !== 0 || line === undefined) {
+        const why = stderr.trim().split("\n").slice(0, 3).join(" ") || `exit code ${code}`;
+        resolve(failed(why));
+        return;
+      }
+      const result = JSON.parse(line.slice("RESULT ".length));
+      resolve({ ...result, runtime, runtimeName: result.runtime });
+    });
+  });
+}
+
+/** Runs every plan's clients at each concurrency, `rounds` times, interleaved. */
+export async function throughput(options: ThroughputOptions): Promise<ThroughputReport> {
+  const plans = options.plans ?? PLANS;
+  const mock = await startMock();
+  const runs = new Map<string, Measurement[]>();
+  try {
+    for (let round = 0; round < options.rounds; round++) {
+      for (const concurrency of CONCURRENCIES) {
+        for (const { runtime, kinds } of plans) {
+          const binary = options.binaries[runtime];
+          for (const kind of kinds) {
+            const key = `${runtime} ${kind} ${concurrency}`;
+            const result =
+              binary === undefined
+                ? { ...failedBase(runtime, kind, concurrency), error: `no ${runtime} binary` }
+                : await measure(runtime, binary, mock, kind, concurrency, options);
+            runs.set(key, [...(runs.get(key) ?? []), result]);
+            options.onResult?.(result);
+          }
+        }
+      }
+    }
+  } finally {
+    mock.stop();
+  }
+  const results = [...runs.values()].map((list) => {
+    const ok = list.filter((r) => r.error === undefined);
+    return medianRun(ok) ?? (list[0] as Measurement);
+  });
+  return { baseUrl: mock.baseUrl, note: mock.note, results };
+}
+
+function failedBase(runtime: Runtime, kind: Kind, concurrency: number): Measurement {
+  return {
+    runtime,
+    kind,
+    concurrency,
+    requests: 0,
+    rps: Number.NaN,
+    p50: Number.NaN,
+    p99: Number.NaN,
+  };
+}
