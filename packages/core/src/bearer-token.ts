@@ -4,6 +4,7 @@
  * single request however many calls need it at once, and fetched again once after a 401.
  */
 import type { AccessToken } from "./oauth2.ts";
+import { abortable } from "./sleep.ts";
 
 /** Renew this long before expiry (capped at a tenth of the token's lifetime). */
 export const REFRESH_MARGIN = 60_000;
@@ -67,18 +68,6 @@ export class BearerToken {
   }
 }
 
-// The token request is shared by every waiting call: one call's abort must not cancel it, only
-// stop that call from waiting.
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
-
 /**
  * Sends a call with `Authorization: Bearer …`; after a 401, fetches a new token and sends it
  * once more. `send` must be callable twice (the body is a string, so it is).
@@ -88,9 +77,10 @@ export async function sendWithBearer(
   signal: AbortSignal | undefined,
   send: (authorization: string) => Promise<Response>,
 ): Promise<Response> {
-  const token = await untilAborted(bearer.token(), signal);
+  // The token request is shared by every waiting call: one call's abort only stops its wait.
+  const token = await abortable(bearer.token(), signal);
   const response = await send(`Bearer ${token}`);
   if (response.status !== 401 || !bearer.refused(token)) return response;
   await response.body?.cancel();
-  return send(`Bearer ${await untilAborted(bearer.token(), signal)}`);
+  return send(`Bearer ${await abortable(bearer.token(), signal)}`);
 }
