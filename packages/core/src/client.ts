@@ -319,13 +319,16 @@ export class Client {
           { errorCode: "MISSING_KEY", method: verb, path: pathOnly(path) },
         );
       }
-      const delta = await abortable(this.timeDelta(), options.signal).catch((error: unknown) => {
-        if (!options.signal?.aborted) throw error;
-        throw new RequestAbortedError(describe("The call was aborted", where), {
-          ...where,
-          cause: options.signal.reason,
-        });
-      });
+      // Known after the first call: no promise to wait for (an aborted signal is caught below).
+      const delta =
+        this.#timeDelta ??
+        (await abortable(this.timeDelta(), options.signal).catch((error: unknown) => {
+          if (!options.signal?.aborted) throw error;
+          throw new RequestAbortedError(describe("The call was aborted", where), {
+            ...where,
+            cause: options.signal.reason,
+          });
+        }));
       signing = { applicationSecret, consumerKey, delta };
     }
 
