@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [-- --rounds=3 --duration=3000 --warmup=1000 --only=node,deno,bun --no-write]`:
+ * `pnpm bench [-- --rounds=3 --duration=3000 --warmup=2000 --only=node,deno,bun --no-write]`:
  * every performance benchmark of asyncovh (throughput and latency against node-ovh and raw
  * fetch in Node, Deno and Bun; the client's cost without a network; bundle sizes; import time;
  * memory under load), printed, then written to the "Performance" section of BENCHMARKS.md.
@@ -26,7 +26,7 @@ const { values } = parseArgs({
   options: {
     rounds: { type: "string", default: "3" },
     duration: { type: "string", default: "3000" },
-    warmup: { type: "string", default: "1000" },
+    warmup: { type: "string", default: "2000" },
     only: { type: "string" },
     "no-write": { type: "boolean", default: false },
   },
@@ -76,6 +76,7 @@ const memory = await peakMemory(root);
 log(memory ? JSON.stringify(memory.rows) : "bench/load.ts not found");
 
 log("\n— throughput (a line per measurement)");
+const loads = [loadBefore];
 const report = await throughput({
   ...settings,
   binaries: {
@@ -84,13 +85,15 @@ const report = await throughput({
     bun: machine.bun ? binaries.bun : undefined,
   },
   plans: only ? PLANS.filter((plan) => only.includes(plan.runtime)) : PLANS,
-  onResult: (r) =>
+  onResult: (r) => {
+    loads.push(load());
     log(
       `${r.runtime} ${r.kind} c=${r.concurrency}: ${
         r.error ??
         `${Math.round(r.rps)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ${Math.round(r.cpuUs ?? Number.NaN)} µs CPU/call`
       }`,
-    ),
+    );
+  },
 });
 
 const section = performanceSection({
@@ -99,6 +102,7 @@ const section = performanceSection({
   machine,
   loadBefore,
   loadAfter: load(),
+  loadRange: [Math.min(...loads), Math.max(...loads)],
   settings,
   throughput: report,
   micro,

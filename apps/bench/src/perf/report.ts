@@ -18,6 +18,8 @@ export interface PerformanceData {
   /** 1-minute load averages when the run started and ended. */
   loadBefore: number;
   loadAfter: number;
+  /** The lowest and highest 1-minute load average seen between measurements. */
+  loadRange: [number, number];
   settings: { rounds: number; warmupMs: number; durationMs: number };
   throughput: ThroughputReport;
   micro: MicroResults;
@@ -123,8 +125,8 @@ export function performanceSection(data: PerformanceData): string {
     `Written by \`${data.command}\` on ${data.date}; every number below comes from that run.`,
     "",
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node ${m.node}, Deno ${m.deno ?? "not found"}, Bun ${m.bun ?? "not found"}. ` +
-      `Load average (1 min) ${data.loadBefore} when the run started, ${data.loadAfter} when it ended` +
-      (Math.max(data.loadBefore, data.loadAfter) > m.cores
+      `Load average (1 min) ${data.loadBefore} when the run started, ${data.loadAfter} when it ended, between ${data.loadRange[0]} and ${data.loadRange[1]} during the throughput runs` +
+      (Math.max(data.loadAfter, ...data.loadRange) > m.cores
         ? ": the machine was shared with other work, so absolute numbers are low and noisy; the ratios between clients measured in the same rounds hold better, and CPU time per call best."
         : "."),
     "",
