@@ -158,6 +158,11 @@ describe("encodeBody", () => {
     expect(encodeBody(undefined)).toBeUndefined();
   });
 
+  it("sends no body when every key is undefined, and drops undefined keys otherwise", () => {
+    expect(encodeBody({ a: undefined, _from: undefined })).toBeUndefined();
+    expect(encodeBody({ a: undefined, b: 1 })).toBe('{"b":1}');
+  });
+
   it("keeps arrays, scalars and empty arrays as JSON", () => {
     expect(encodeBody(["é", 1])).toBe('["\\u00e9",1]');
     expect(encodeBody([])).toBe("[]");

@@ -86,7 +86,8 @@ export function encodeBody(data: unknown): string | undefined {
   if (data === undefined || data === null) return undefined;
   let value = data;
   if (isPlainObject(data)) {
-    if (Object.keys(data).length === 0) return undefined;
+    // Keys whose value is undefined are not sent, so `{ a: undefined }` is `{}`: no body.
+    if (Object.values(data).every((item) => item === undefined)) return undefined;
     value = aliasReservedKeys(data);
   }
   let json: string | undefined;
