@@ -730,6 +730,23 @@ describe("Client: consumer keys", () => {
     expect(me.headers.get("X-Ovh-Signature")).toBe(expectedSignature(me, NEW_CK));
   });
 
+  it("keeps the new consumer key over the environment when init() runs again", async () => {
+    const ovh = credentialOvh();
+    const loadConfig: ConfigLoader = async () => ({ env: { OVH_CONSUMER_KEY: CK } });
+    const client = new Client({
+      endpoint: "ovh-eu",
+      applicationKey: AK,
+      applicationSecret: AS,
+      fetch: ovh.fetch,
+      loadConfig,
+    });
+    await client.newConsumerKeyRequest().addRule("GET", "/me").request();
+    await client.init();
+    await client.get("/me");
+    const [, me] = ovh.calls() as [Sent, Sent];
+    expect(me.headers.get("X-Ovh-Consumer")).toBe(NEW_CK);
+  });
+
   it("refuses an answer without a consumer key", async () => {
     const ovh = fakeOvh(() => Response.json({ state: "pendingValidation" }));
     const client = new Client({ endpoint: "ovh-eu", applicationKey: AK, fetch: ovh.fetch });

@@ -583,6 +583,8 @@ export class Client {
         path: "/auth/credential",
       });
     }
+    // Held like an explicit option, so a later init() keeps it over env and files.
+    this.#options.consumerKey = result.consumerKey;
     this.#settings = { ...this.#settings, consumerKey: result.consumerKey };
     return result;
   }
