@@ -84,6 +84,14 @@ describe("parseIni", () => {
     });
   });
 
+  it("takes `key: value` like configparser, the first `=` or `:` ending the key", () => {
+    const text = "[default]\nendpoint: ovh-eu\n[ovh-eu]\napplication_key : ak:1\nurl=http://x:1\n";
+    expect(parseIni(file(text))).toEqual({
+      default: { endpoint: "ovh-eu" },
+      "ovh-eu": { application_key: "ak:1", url: "http://x:1" },
+    });
+  });
+
   it("lower-cases keys, like configparser, so Application_Key is application_key", () => {
     expect(parseIni(file("[ovh-eu]\nApplication_Key=ak\n"))).toEqual({
       "ovh-eu": { application_key: "ak" },
@@ -121,6 +129,7 @@ describe("parseIni", () => {
     ["an unclosed section", "[s]\n[unclosed"],
     ["an empty section name", "[s]\n[]"],
     ["a line starting with =", "[s]\n=value"],
+    ["a line starting with :", "[s]\n: value"],
   ])("refuses %s", (_, text) => {
     expect(parseError(text).message).toMatch(/^\/etc\/ovh\.conf:\d+: malformed line/);
   });

@@ -55,6 +55,8 @@ export interface ConfigSources {
 export type ConfigLoader = (request: { configFile?: string | undefined }) => Promise<ConfigSources>;
 
 const SECTION = /^\[([^\]]+)\]$/;
+// configparser's delimiters: the first `=` or `:` ends the key.
+const KEY_VALUE = /^([^=:[]+)[=:](.*)$/;
 
 /** Sets an own property, even one named `__proto__`: a file must not reach any prototype. */
 function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
@@ -87,7 +89,8 @@ export function parseIni(file: IniFile): IniSections {
       return;
     }
     const where = `${file.path}:${index + 1}`;
-    if (!/^[^=[]+=/.test(line)) {
+    const pair = KEY_VALUE.exec(line);
+    if (!pair) {
       throw new InvalidConfiguration(
         `${where}: malformed line; expected "[section]", "key = value" or a ";"/"#" comment.`,
       );
@@ -97,8 +100,7 @@ export function parseIni(file: IniFile): IniSections {
         `${where}: "key = value" before any "[section]" header; start the file with [default].`,
       );
     }
-    const equals = line.indexOf("=");
-    setOwn(current, line.slice(0, equals).trim().toLowerCase(), line.slice(equals + 1).trim());
+    setOwn(current, (pair[1] as string).trim().toLowerCase(), (pair[2] as string).trim());
   });
   return sections;
 }
