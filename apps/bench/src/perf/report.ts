@@ -26,6 +26,8 @@ export interface PerformanceData {
   bundles: { name: string; size: BundleSize }[];
   browser: BundleSize;
   importTime: ImportTime;
+  /** The other transport candidate's import time, for the decision. */
+  undiciImport?: ImportTime | undefined;
   memory: MemoryResult | undefined;
 }
 
@@ -104,6 +106,13 @@ export function performanceSection(data: PerformanceData): string {
   const kyCost = (c: number) => over("node", "asyncovh-ky", "asyncovh", c);
   const microKy = data.micro.callWithKyUs / data.micro.callUs - 1;
   const present = (runtime: Runtime) => results.some((r) => r.runtime === runtime && !r.error);
+  const cpu = (runtime: Runtime, kind: Kind, c: number) =>
+    get(runtime, kind, c)?.cpuUs ?? Number.NaN;
+  const cpuOver = (runtime: Runtime, kind: Kind, base: Kind, c: number) =>
+    cpu(runtime, kind, c) / cpu(runtime, base, c) - 1;
+  const rps = (runtime: Runtime, kind: Kind, c: number) =>
+    int(get(runtime, kind, c)?.rps ?? Number.NaN);
+  const withKy = data.bundles.find((b) => b.name.includes("plus ky"))?.size.gzip ?? Number.NaN;
 
   const targets = [
     "| target | measured | |",
@@ -160,6 +169,14 @@ export function performanceSection(data: PerformanceData): string {
     `- Bun, createNodeFetch against Bun's fetch under asyncovh: ${pct(over("bun", "asyncovh-nodefetch", "asyncovh"))} per call at concurrency 1, ${pct(over("bun", "asyncovh-nodefetch", "asyncovh", 32))} at 32.`,
     `- ky in the request path: ${pct(kyCost(1))} per call at concurrency 1, ${pct(kyCost(32))} at 32 over the network; ${pct(microKy)} on a call answered from memory (below).`,
     "",
+    "### Decisions",
+    "",
+    `- **The Node transport.** \`createNodeFetch()\` (node:https with keep-alive agents, behind the fetch contract) is the Node client's default: asyncovh's CPU per call on it is ${pct(cpuOver("node", "asyncovh", "asyncovh-fetch", 1))} against the global fetch at concurrency 1 and ${pct(cpuOver("node", "asyncovh", "asyncovh-fetch", 32))} at 32. ` +
+      `The other candidate, undici's dispatcher API, is as fast as raw node:https here (${rps("node", "raw-undici", 32)} against ${rps("node", "raw-https", 32)} req/s at concurrency 32), but ${data.undiciImport ? `importing undici 7 takes ${ms(data.undiciImport.wallMs)} ms, against ${ms(data.importTime.wallMs)} ms for the whole of asyncovh` : "it is a large dependency to load"}. ` +
+      `Bun keeps its own fetch: createNodeFetch costs ${pct(cpuOver("bun", "asyncovh-nodefetch", "asyncovh", 1))} CPU per call there.`,
+    `- **ky.** ky is out of the request path: in front of the same transport it costs ${pct(cpuOver("node", "asyncovh-ky", "asyncovh", 1))} CPU per call at concurrency 1, ${pct(cpuOver("node", "asyncovh-ky", "asyncovh", 32))} at 32, ${pct(microKy)} on a call answered from memory, and ${kib(withKy - data.browser.gzip)} of the browser bundle, for nothing the client's own loop (retries, deadlines, limiter) needs. An application that wants ky's hooks hands a ky instance over as the transport (\`fetch: ky.create({ retry: 0, timeout: false, throwHttpErrors: false, hooks })\`).`,
+    `- **The gap to node-ovh** (Node, CPU µs per call at concurrency 32): raw node:https ${int(cpu("node", "raw-https", 32))}, node-ovh ${int(cpu("node", "node-ovh", 32))} (a thin callback layer over it), raw fetch ${int(cpu("node", "raw-fetch", 32))}, asyncovh ${int(cpu("node", "asyncovh", 32))}. asyncovh returns a web \`Response\` with a streamed body from its transport, and gives each attempt a deadline signal, a size-capped read, retries, a limiter slot and events: that is the difference, and at concurrency 32 the client's CPU, not the mock, sets the throughput.`,
+    "",
     "### The client without a network",
     "",
     "| measure | µs |",
@@ -180,7 +197,10 @@ export function performanceSection(data: PerformanceData): string {
     "",
     "### Cold start",
     "",
-    `\`await import("asyncovh")\` in a fresh Node ${m.node} process (its Node entry, from the packages' builds), start-up excluded: median of ${data.importTime.samples} processes, ${ms(data.importTime.wallMs)} ms wall, ${ms(data.importTime.cpuMs)} ms CPU.`,
+    `\`await import("asyncovh")\` in a fresh Node ${m.node} process (its Node entry, from the packages' builds), process start-up and the ES module loader's own start (${ms(data.importTime.loaderMs)} ms) excluded: median of ${data.importTime.samples} processes, ${ms(data.importTime.wallMs)} ms wall, ${ms(data.importTime.cpuMs)} ms CPU.` +
+      (data.undiciImport
+        ? ` For comparison, \`import("undici")\` (undici 7) takes ${ms(data.undiciImport.wallMs)} ms.`
+        : ""),
     "",
     "### Memory",
     "",
@@ -192,7 +212,7 @@ export function performanceSection(data: PerformanceData): string {
       "| measure | value |",
       "| --- | --- |",
       ...Object.entries(data.memory.rows)
-        .filter(([name]) => /RSS|heap|wall time|completed|peak/.test(name))
+        .filter(([name]) => /RSS|heap|wall time|completed|in flight/.test(name))
         .map(([name, value]) => `| ${name} | ${value} |`),
     );
   } else {
