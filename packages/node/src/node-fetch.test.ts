@@ -259,6 +259,20 @@ describe("createNodeFetch", () => {
     await expect(reader.read()).rejects.toThrow("enough");
   });
 
+  it("closes the connection when the body is cancelled", async () => {
+    let closed: () => void = () => undefined;
+    const serverSawClose = new Promise<void>((resolve) => {
+      closed = resolve;
+    });
+    const { origin } = await httpServer((_req, res) => {
+      res.on("close", closed);
+      res.write("part");
+    });
+    const response = await createNodeFetch()(origin);
+    await (response.body as ReadableStream<Uint8Array>).cancel();
+    await serverSawClose;
+  });
+
   it("times out through the client's deadline like the global fetch", async () => {
     const mock = createMockOvh();
     mock.faults.latency(5_000);
