@@ -133,13 +133,7 @@ function measure(
   });
   const [file, args, env] = command(runtime, binary, mock.caFile, request);
   const failed = (error: string): Measurement => ({
-    runtime,
-    kind,
-    concurrency,
-    requests: 0,
-    rps: Number.NaN,
-    p50: Number.NaN,
-    p99: Number.NaN,
+    ...failedBase(runtime, kind, concurrency),
     error,
   });
   return new Promise((resolve) => {
