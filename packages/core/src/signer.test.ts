@@ -52,4 +52,13 @@ describe("sign", () => {
       sign({ ...input, method: "POST", body: "e" }),
     );
   });
+
+  it("hashes the UTF-8 bytes of a payload longer than one SHA-1 block", () => {
+    // 198 bytes (four SHA-1 blocks), "é" as two bytes; reference: OpenSSL's SHA-1.
+    const body = '{"from":"ventes@exemple.fr","to":"café@exemple.fr"}';
+    const url = "https://eu.api.ovh.com/1.0/email/domain/example.com/redirection";
+    expect(
+      sign({ applicationSecret: AS, consumerKey: CK, method: "POST", url, body, timestamp: TS }),
+    ).toBe("$1$27faa0691f5190caf99deba3f343a97569bcc3ab");
+  });
 });

@@ -6,8 +6,10 @@
  * where URL is exactly the URL sent (query string included) and BODY exactly the bytes sent
  * (empty when there is no body). See https://help.ovhcloud.com/csm/en-gb-api-getting-started-ovhcloud-api
  */
-import { sha1 } from "@noble/hashes/legacy.js";
-import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+// The hash class rather than the `sha1` wrapper, and TextEncoder and a hex loop rather than
+// noble's utils: the wrapper's option checks and the hex table cost page weight and do nothing
+// for a string in and a hex string out.
+import { _SHA1 } from "@noble/hashes/legacy.js";
 
 export interface SignatureInput {
   applicationSecret: string;
@@ -25,5 +27,9 @@ export function sign(input: SignatureInput): string {
   const payload = [applicationSecret, consumerKey, method.toUpperCase(), url, body, timestamp].join(
     "+",
   );
-  return `$1$${bytesToHex(sha1(utf8ToBytes(payload)))}`;
+  let hex = "$1$";
+  for (const byte of new _SHA1().update(new TextEncoder().encode(payload)).digest()) {
+    hex += (byte < 16 ? "0" : "") + byte.toString(16);
+  }
+  return hex;
 }
