@@ -4,77 +4,20 @@
  * params or body is sent as `word` (`_from` -> `from`), like python-ovh's keyword aliasing.
  */
 
-/** Python's `keyword.kwlist` and JavaScript's reserved words (ECMAScript 2024, strict mode). */
-export const RESERVED_WORDS: ReadonlySet<string> = new Set([
-  // Python
-  "False",
-  "None",
-  "True",
-  "and",
-  "as",
-  "assert",
-  "async",
-  "await",
-  "break",
-  "class",
-  "continue",
-  "def",
-  "del",
-  "elif",
-  "else",
-  "except",
-  "finally",
-  "for",
-  "from",
-  "global",
-  "if",
-  "import",
-  "in",
-  "is",
-  "lambda",
-  "nonlocal",
-  "not",
-  "or",
-  "pass",
-  "raise",
-  "return",
-  "try",
-  "while",
-  "with",
-  "yield",
-  // JavaScript
-  "case",
-  "catch",
-  "const",
-  "debugger",
-  "default",
-  "delete",
-  "do",
-  "enum",
-  "export",
-  "extends",
-  "false",
-  "function",
-  "implements",
-  "instanceof",
-  "interface",
-  "let",
-  "new",
-  "null",
-  "package",
-  "private",
-  "protected",
-  "public",
-  "static",
-  "super",
-  "switch",
-  "this",
-  "throw",
-  "true",
-  "typeof",
-  "var",
-  "void",
-]);
+/**
+ * Python's `keyword.kwlist` (`False` to `yield`), then the JavaScript reserved words it lacks
+ * (ECMAScript 2024, strict mode; `case` to `void`).
+ */
+export const RESERVED_WORDS: ReadonlySet<string> = new Set(
+  (
+    "False None True and as assert async await break class continue def del elif else except " +
+    "finally for from global if import in is lambda nonlocal not or pass raise return try while " +
+    "with yield " +
+    "case catch const debugger default delete do enum export extends false function implements " +
+    "instanceof interface let new null package private protected public static super switch this " +
+    "throw true typeof var void"
+  ).split(" "),
+);
 
 /** Returns a copy of `record` with `_word` keys renamed to `word`, key order kept. */
 export function aliasReservedKeys<T>(record: Record<string, T>): Record<string, T> {
