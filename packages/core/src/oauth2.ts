@@ -6,6 +6,7 @@
  */
 import type { FetchLike } from "./client.ts";
 import { ENDPOINTS } from "./endpoints.ts";
+import { field } from "./errors/from-response.ts";
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 import { OAuth2FailureError } from "./errors/oauth2-failure-error.ts";
 
@@ -77,9 +78,6 @@ const basic = (id: string, secret: string): string => {
   const bytes = new TextEncoder().encode(`${id}:${secret}`);
   return `Basic ${btoa(String.fromCharCode(...bytes))}`;
 };
-
-const field = (body: unknown, key: string): unknown =>
-  body !== null && typeof body === "object" ? (body as Record<string, unknown>)[key] : undefined;
 
 /**
  * Runs the client-credentials grant once. Every failure is an {@link OAuth2FailureError} that

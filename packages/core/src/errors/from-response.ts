@@ -39,7 +39,8 @@ export interface ErrorContext {
   body: unknown;
 }
 
-const field = (body: unknown, key: string): unknown =>
+/** `body[key]` when the decoded body is an object, else `undefined`. */
+export const field = (body: unknown, key: string): unknown =>
   body !== null && typeof body === "object" ? (body as Record<string, unknown>)[key] : undefined;
 const text = (value: unknown): string | undefined =>
   typeof value === "string" ? value : undefined;
