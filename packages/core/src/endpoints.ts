@@ -40,7 +40,7 @@ export function resolveEndpoint(endpoint: string): string {
   }
   if (url.username || url.password || url.search || url.hash) {
     throw new InvalidRegion(
-      "A custom endpoint must be a plain base URL: no user name, password, query string or fragment.",
+      "A custom endpoint must be a plain base URL: no credentials, query string or fragment.",
     );
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
@@ -65,7 +65,7 @@ export function buildUrl(base: string, path: string): string {
   }
   if (path.startsWith("//") || UNSAFE_PATH.test(path)) {
     throw new InvalidConfiguration(
-      `The path ${JSON.stringify(path)} contains characters that are not allowed in an API path (a leading "//", spaces, control characters, "#" or "\\").`,
+      `The path ${JSON.stringify(path)} has characters not allowed in an API path (a leading "//", spaces, control characters, "#" or "\\").`,
     );
   }
   // URL parsers also read "%2e" as a dot, so an encoded ".." would climb out of the base path.

@@ -19,7 +19,7 @@ export function checkRequestOptions(options: unknown): RequestOptions {
   if (options === undefined) return {};
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
     throw new InvalidConfiguration(
-      "The options of a call must be an object such as { signal, timeout, headers, needAuth, retry }.",
+      "The options of a call must be an object: { signal, timeout, headers, needAuth, retry }.",
     );
   }
   const { needAuth, signal, headers } = options as RequestOptions;
@@ -36,7 +36,7 @@ export function checkRequestOptions(options: unknown): RequestOptions {
       new Headers(headers);
     } catch {
       throw new InvalidConfiguration(
-        "options.headers must be a Headers, an object or a list of [name, value] pairs, with valid header names and values.",
+        "options.headers must be a Headers, an object or [name, value] pairs, with valid names and values.",
       );
     }
   }
