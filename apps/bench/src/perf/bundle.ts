@@ -31,7 +31,7 @@ export const BROWSER_TARGET = 9 * 1024;
  * The ceiling CI holds while the target is not met: the size of the day plus a little room,
  * so that growth is a decision (raise it in the same change, and say why) rather than drift.
  */
-export const BROWSER_CEILING = 15 * 1024;
+export const BROWSER_CEILING = 14.25 * 1024;
 
 const WORKERD = ["workerd", "worker", "browser", "import", "module"];
 
