@@ -8,6 +8,7 @@ import type { ClientEvent } from "./events.ts";
 import { type Exchange, exchange } from "./exchange.ts";
 import { Limiter } from "./limiter.ts";
 import { DEFAULT_RETRY, retryPolicy } from "./retry.ts";
+import { FetchAnswer, type TransportAnswer } from "./transport.ts";
 
 const ORIGIN = "https://eu.api.ovh.com";
 const URL_ME = `${ORIGIN}/1.0/me`;
@@ -19,15 +20,19 @@ function answer(status: number, body = "{}", headers: Record<string, string> = {
     headers: { "X-Ovh-QueryID": `EU.ext-1.${status}`, ...headers },
   });
   Object.defineProperty(response, "url", { value: url });
-  return response;
+  return new FetchAnswer(response);
 }
 
-type Step = Response | Error | "hang";
+type Step = TransportAnswer | Error | "hang";
 
 /** A transport that plays `steps` in order and records what it was sent. */
 function transport(steps: Step[]) {
   const sent: { attempt: number; signal: AbortSignal }[] = [];
-  const send = (signal: AbortSignal, attempt: number, onWire: () => void): Promise<Response> => {
+  const send = (
+    signal: AbortSignal,
+    attempt: number,
+    onWire: () => void,
+  ): Promise<TransportAnswer> => {
     onWire();
     sent.push({ attempt, signal });
     const step = steps.shift();
@@ -46,9 +51,9 @@ function setup(steps: Step[], overrides: Partial<Exchange<unknown>> = {}) {
   const events: ClientEvent[] = [];
   const { send, sent } = transport(steps);
   const limiter = new Limiter({ maxConcurrency: 1 });
-  const read = vi.fn(async (response: Response) => ({
-    status: response.status,
-    body: await response.text(),
+  const read = vi.fn(async (answer: TransportAnswer) => ({
+    status: answer.status,
+    body: await answer.response().text(),
   }));
   const x: Exchange<unknown> = {
     method: "GET",
@@ -409,7 +414,7 @@ describe("exchange", () => {
     });
 
     it("accepts an answer without a URL (a custom transport's)", async () => {
-      const bare = new Response("{}", { status: 200 });
+      const bare = new FetchAnswer(new Response("{}", { status: 200 }));
       await expect(setup([bare]).run()).resolves.toMatchObject({ status: 200 });
     });
   });

@@ -12,7 +12,7 @@
  * limiter slot and the deadline too.
  */
 import { isTimestampRejected, parseErrorBody } from "./clock-drift.ts";
-import { deadline } from "./deadline.ts";
+import { type CancelSignal, deadline } from "./deadline.ts";
 import { APIError } from "./errors/api-error.ts";
 import { describe } from "./errors/from-response.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
@@ -21,13 +21,11 @@ import { RequestAbortedError } from "./errors/request-aborted-error.ts";
 import { RequestTimeoutError } from "./errors/request-timeout-error.ts";
 import { type EventHook, emit } from "./events.ts";
 import type { Limiter, Slot } from "./limiter.ts";
-import { readBody } from "./read-body.ts";
+import { DEFAULT_MAX_RESPONSE_SIZE, readBody } from "./read-body.ts";
 import { scrub } from "./redact.ts";
 import { type AttemptFailure, type RetryPolicy, retryDelay } from "./retry.ts";
 import { abortable, sleep } from "./sleep.ts";
-
-/** A 400 is peeked at only this far to tell a refused timestamp from other bad requests. */
-const PEEK_LIMIT = 64 * 1024;
+import { BufferedAnswer, type TransportAnswer } from "./transport.ts";
 
 export interface Exchange<T> {
   method: string;
@@ -49,9 +47,11 @@ export interface Exchange<T> {
    * Sends one attempt; signs it with a fresh timestamp, and calls `sent` as it hands the request
    * to the transport (the rate limit counts from then).
    */
-  send(signal: AbortSignal, attempt: number, sent: () => void): Promise<Response>;
-  /** Turns the final response into the result, under the attempt's deadline and slot. */
-  read(response: Response, signal: AbortSignal): Promise<T>;
+  send(signal: CancelSignal, attempt: number, sent: () => void): Promise<TransportAnswer>;
+  /** Turns the final answer into the result, under the attempt's deadline and slot. */
+  read(answer: TransportAnswer, signal: CancelSignal): Promise<T>;
+  /** The largest body read (a 400 is read to tell a refused timestamp from other errors). */
+  maxBytes?: number | undefined;
   /** Re-reads the server's clock after a refused timestamp (signed calls only). */
   resync?: (() => Promise<void>) | undefined;
   random?: (() => number) | undefined;
@@ -79,28 +79,29 @@ export async function exchange<T>(x: Exchange<T>): Promise<T> {
     const clock = deadline(x.timeout, x.signal);
     let next: Next | undefined;
     try {
-      const response = await attemptOnce(x, attempt, clock.signal, slot.sent);
-      const { status } = response;
-      const failure: AttemptFailure = {
-        kind: "status",
-        status,
-        retryAfter: response.headers.get("Retry-After"),
-      };
-      const delay = retryDelay(x.policy, x.method, retries + 1, failure, x.random);
+      let answer = await attemptOnce(x, attempt, clock.signal, slot.sent);
+      const { status } = answer;
+      // Most answers are not retried: Retry-After is read only for a status the policy retries.
+      const failure: AttemptFailure | undefined = x.policy.statusCodes.includes(status)
+        ? { kind: "status", status, retryAfter: answer.header("Retry-After") }
+        : undefined;
+      const delay = failure && retryDelay(x.policy, x.method, retries + 1, failure, x.random);
       if (delay !== undefined) {
         next = { delay, reason: "status", status };
       } else if (status === 400 && x.resync !== undefined && !resynced) {
-        const peek = await readBody(
-          response.clone(),
-          { ...where, status },
-          PEEK_LIMIT,
+        // Read once, then handed to `read` as it is if the timestamp was not the problem.
+        const text = await readBody(
+          answer,
+          { ...where, status, queryId: answer.header("X-Ovh-QueryID") ?? undefined },
+          x.maxBytes ?? DEFAULT_MAX_RESPONSE_SIZE,
           clock.signal,
         );
-        if (isTimestampRejected(status, parseErrorBody(peek)))
+        answer = new BufferedAnswer(answer, text);
+        if (isTimestampRejected(status, parseErrorBody(text)))
           next = { delay: 0, reason: "clock", status };
       }
-      if (next === undefined) return await x.read(response, clock.signal);
-      await response.body?.cancel().catch(() => undefined);
+      if (next === undefined) return await x.read(answer, clock.signal);
+      answer.cancel();
     } catch (caught) {
       const error = classify(x, caught, clock.timedOut, aborted);
       const delay =
@@ -141,33 +142,38 @@ export async function exchange<T>(x: Exchange<T>): Promise<T> {
 async function attemptOnce<T>(
   x: Exchange<T>,
   attempt: number,
-  signal: AbortSignal,
+  signal: CancelSignal,
   sent: () => void,
 ) {
-  const started = performance.now();
-  const response = await x.send(signal, attempt, sent);
-  const queryId = response.headers.get("X-Ovh-QueryID") ?? undefined;
-  emit(x.onEvent, {
-    type: "response",
-    method: x.method,
-    url: x.url,
-    attempt,
-    status: response.status,
-    queryId,
-    durationMs: Math.round(performance.now() - started),
-  });
-  const from = response.url ? new URL(response.url).origin : x.origin;
-  if (response.redirected || from !== x.origin) {
-    await response.body?.cancel().catch(() => undefined);
+  const started = x.onEvent && performance.now();
+  const answer = await x.send(signal, attempt, sent);
+  if (x.onEvent) {
+    emit(x.onEvent, {
+      type: "response",
+      method: x.method,
+      url: x.url,
+      attempt,
+      status: answer.status,
+      queryId: answer.header("X-Ovh-QueryID") ?? undefined,
+      durationMs: Math.round(performance.now() - (started as number)),
+    });
+  }
+  const from =
+    answer.url === "" || answer.url.startsWith(`${x.origin}/`)
+      ? x.origin
+      : new URL(answer.url).origin;
+  if (answer.redirected || from !== x.origin) {
+    answer.cancel();
+    const queryId = answer.header("X-Ovh-QueryID") ?? undefined;
     throw new InvalidResponse(
       describe(
         `The response came from ${from}, not from the endpoint's origin ${x.origin}; it is not trusted`,
-        { method: x.method, path: x.path, status: response.status, queryId },
+        { method: x.method, path: x.path, status: answer.status, queryId },
       ),
-      { method: x.method, path: x.path, status: response.status, queryId },
+      { method: x.method, path: x.path, status: answer.status, queryId },
     );
   }
-  return response;
+  return answer;
 }
 
 /** Turns whatever an attempt threw into the error the caller gets. */

@@ -43,6 +43,7 @@ export {
   type HttpMethod,
 } from "./consumer-key.ts";
 export type { PaginateOptions } from "./cursor-pagination.ts";
+export { type CancelSignal, toAbortSignal } from "./deadline.ts";
 export { buildUrl, ENDPOINTS, type EndpointName, resolveEndpoint } from "./endpoints.ts";
 export * from "./errors/index.ts";
 export type {
@@ -69,3 +70,10 @@ export {
   withQuery,
 } from "./serialize.ts";
 export { type SignatureInput, sign } from "./signer.ts";
+export {
+  TRANSPORT,
+  type Transport,
+  type TransportAnswer,
+  type TransportRequest,
+  textResponse,
+} from "./transport.ts";

@@ -3,8 +3,16 @@ import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
 import { NetworkError } from "./errors/network-error.ts";
 import { checkMaxResponseSize, DEFAULT_MAX_RESPONSE_SIZE, readBody } from "./read-body.ts";
+import { FetchAnswer } from "./transport.ts";
 
 const where = { method: "GET", path: "/me", status: 200, queryId: "EU.ext-1.q" };
+/** Reads a fetch response the way the client does. */
+const read = (
+  response: Response,
+  _where: typeof where,
+  maxBytes = DEFAULT_MAX_RESPONSE_SIZE,
+  signal = new AbortController().signal,
+) => readBody(new FetchAnswer(response), where, maxBytes, signal);
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 /** A body served chunk by chunk, that records how much was pulled and whether it was cancelled. */
@@ -32,16 +40,16 @@ describe("readBody", () => {
   it("reads the body as UTF-8, even when a character is split across chunks", async () => {
     const all = bytes('{"name":"Café"}');
     const { response } = stream([all.slice(0, 12), all.slice(12, 13), all.slice(13)]);
-    expect(await readBody(response, where)).toBe('{"name":"Café"}');
+    expect(await read(response, where)).toBe('{"name":"Café"}');
   });
 
   it("reads a body without a stream as empty", async () => {
-    expect(await readBody(new Response(null), where)).toBe("");
+    expect(await read(new Response(null), where)).toBe("");
   });
 
   it("refuses a body announced larger than the limit without reading it", async () => {
     const { response, state } = stream([bytes("x".repeat(10))], { "Content-Length": "11" });
-    const error = await readBody(response, where, 10).catch((e: unknown) => e);
+    const error = await read(response, where, 10).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponse);
     expect((error as InvalidResponse).status).toBe(200);
     expect((error as InvalidResponse).queryId).toBe("EU.ext-1.q");
@@ -54,14 +62,14 @@ describe("readBody", () => {
 
   it("stops reading an endless body as soon as it goes over the limit", async () => {
     const { response, state } = stream(() => new Uint8Array(1024));
-    await expect(readBody(response, where, 10_000)).rejects.toBeInstanceOf(InvalidResponse);
+    await expect(read(response, where, 10_000)).rejects.toBeInstanceOf(InvalidResponse);
     expect(state.pulled).toBeLessThan(10_000 + 3 * 1024);
     expect(state.cancelled).toBe(true);
   });
 
   it("accepts a body of exactly the limit", async () => {
     const { response } = stream([bytes("12345"), bytes("67890")]);
-    expect(await readBody(response, where, 10)).toBe("1234567890");
+    expect(await read(response, where, 10)).toBe("1234567890");
   });
 
   it("defaults to 64 MiB", () => {
@@ -77,7 +85,7 @@ describe("readBody", () => {
         controller.error(new TypeError("terminated"));
       },
     });
-    const error = await readBody(new Response(body), where).catch((e: unknown) => e);
+    const error = await read(new Response(body), where).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).status).toBe(200);
     expect((error as Error).message).toMatch(/^The response body could not be read \(GET \/me/);
@@ -93,7 +101,7 @@ describe("readBody", () => {
       },
     });
     const controller = new AbortController();
-    const reading = readBody(new Response(body), where, 100, controller.signal);
+    const reading = read(new Response(body), where, 100, controller.signal);
     const reason = new DOMException("late", "TimeoutError");
     setTimeout(() => controller.abort(reason), 5);
     await expect(reading).rejects.toBe(reason);
@@ -102,7 +110,7 @@ describe("readBody", () => {
 
   it("drops the body at once when the signal has already aborted", async () => {
     const { response, state } = stream([bytes("{}")]);
-    await expect(readBody(response, where, 100, AbortSignal.abort("gone"))).rejects.toBe("gone");
+    await expect(read(response, where, 100, AbortSignal.abort("gone"))).rejects.toBe("gone");
     expect(state.cancelled).toBe(true);
   });
 
@@ -114,7 +122,7 @@ describe("readBody", () => {
         c.error(new TypeError("aborted"));
       },
     });
-    await expect(readBody(new Response(body), where, 100, controller.signal)).rejects.toBe("stop");
+    await expect(read(new Response(body), where, 100, controller.signal)).rejects.toBe("stop");
   });
 });
 

@@ -1,12 +1,15 @@
 /**
  * @module
- * Reading a response body with a size limit: the stream is read chunk by chunk and dropped as
- * soon as it goes over, so an enormous (or endless) body costs at most the limit in memory.
+ * Reading a response body with a size limit: the transport drops the body as soon as it goes
+ * over, so an enormous (or endless) body costs at most the limit in memory.
  */
+
+import type { CancelSignal } from "./deadline.ts";
 import { describe } from "./errors/from-response.ts";
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
 import { NetworkError } from "./errors/network-error.ts";
+import type { TransportAnswer } from "./transport.ts";
 
 /** 64 MiB: far above any OVH answer (the largest catalogs are a few MB), far below harm. */
 export const DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024 * 1024;
@@ -33,66 +36,33 @@ export interface BodyContext {
 }
 
 /**
- * Reads `response` as UTF-8 text, at most `maxBytes` bytes. Fails with `InvalidResponse` when
- * the body is larger (announced or actual), `NetworkError` when the stream breaks, and the
+ * Reads an answer's body as UTF-8 text, at most `maxBytes` bytes. Fails with `InvalidResponse`
+ * when the body is larger (announced or actual), `NetworkError` when it breaks off, and the
  * signal's reason when `signal` aborts.
  */
 export async function readBody(
-  response: Response,
+  answer: TransportAnswer,
   where: BodyContext,
-  maxBytes: number = DEFAULT_MAX_RESPONSE_SIZE,
-  signal?: AbortSignal,
+  maxBytes: number,
+  signal: CancelSignal,
 ): Promise<string> {
-  const tooLarge = () =>
-    new InvalidResponse(
-      describe(
-        `The response body is larger than maxResponseSize (${maxBytes} bytes); raise maxResponseSize if it is expected`,
-        where,
-      ),
-      { ...where, response },
-    );
-  const body = response.body;
-  if (body === null) return "";
-  const announced = Number(response.headers.get("Content-Length") ?? Number.NaN);
-  if (announced > maxBytes) {
-    await body.cancel().catch(() => undefined);
-    throw tooLarge();
-  }
-  const reader = body.getReader();
-  const onAbort = () => {
-    reader.cancel(signal?.reason).catch(() => undefined);
-  };
-  signal?.addEventListener("abort", onAbort, { once: true });
-  const decoder = new TextDecoder();
-  const parts: string[] = [];
-  let size = 0;
+  let text: string | undefined;
   try {
-    for (;;) {
-      signal?.throwIfAborted();
-      let chunk: ReadableStreamReadResult<Uint8Array>;
-      try {
-        chunk = await reader.read();
-      } catch (cause) {
-        signal?.throwIfAborted();
-        throw new NetworkError(describe("The response body could not be read", where), {
-          ...where,
-          response,
-          cause,
-        });
-      }
-      signal?.throwIfAborted();
-      if (chunk.done) break;
-      size += chunk.value.byteLength;
-      if (size > maxBytes) throw tooLarge();
-      parts.push(decoder.decode(chunk.value, { stream: true }));
-    }
-  } catch (error) {
-    // Free the connection: whatever stopped the read, the rest of the body is not wanted.
-    reader.cancel().catch(() => undefined);
-    throw error;
-  } finally {
-    signal?.removeEventListener("abort", onAbort);
+    text = await answer.text(maxBytes, signal);
+  } catch (cause) {
+    signal.throwIfAborted();
+    throw new NetworkError(describe("The response body could not be read", where), {
+      ...where,
+      response: answer.response(),
+      cause,
+    });
   }
-  parts.push(decoder.decode());
-  return parts.join("");
+  if (text !== undefined) return text;
+  throw new InvalidResponse(
+    describe(
+      `The response body is larger than maxResponseSize (${maxBytes} bytes); raise maxResponseSize if it is expected`,
+      where,
+    ),
+    { ...where, response: answer.response() },
+  );
 }

@@ -25,10 +25,3 @@ export interface CallsWithResponse {
     options?: RequestOptions,
   ): Promise<ApiResponse<T>>;
 }
-
-export const toApiResponse = <T>(data: T, response: Response): ApiResponse<T> => ({
-  data,
-  status: response.status,
-  headers: response.headers,
-  queryId: response.headers.get("X-Ovh-QueryID") ?? undefined,
-});

@@ -17,8 +17,17 @@ import type http from "node:http";
 import type https from "node:https";
 import { createRequire } from "node:module";
 import type { Readable, Transform } from "node:stream";
+import { urlToHttpOptions } from "node:url";
 import type zlib from "node:zlib";
-import type { FetchLike } from "@asyncovh/core";
+import {
+  type CancelSignal,
+  type FetchLike,
+  TRANSPORT,
+  type Transport,
+  type TransportAnswer,
+  type TransportRequest,
+  textResponse,
+} from "@asyncovh/core";
 
 // node:http, node:https (and tls) and node:zlib are loaded at the first request that needs
 // them, not at import: they are about half of the time `import("asyncovh")` would take.
@@ -56,31 +65,87 @@ const DECODERS: Record<string, (z: typeof zlib) => Transform> = {
   br: (z) => z.createBrotliDecompress({ flush: z.constants.BROTLI_OPERATION_FLUSH }),
 };
 
+/** Where a request goes: what `http.request` needs of its URL. */
+interface Target {
+  protocol: string;
+  hostname: string;
+  port: string | number | null | undefined;
+  origin: string;
+}
+
 interface Outgoing {
-  url: URL;
+  target: Target;
+  /** The URL as sent. */
+  href: string;
+  /** Path and query string. */
+  path: string;
   method: string;
   headers: Record<string, string>;
   body: Buffer | undefined;
   redirect: RequestRedirect;
-  signal: AbortSignal | undefined;
+  signal: CancelSignal | undefined;
 }
 
-/** Builds a fetch on `node:http(s)`; each instance keeps its own connection pool. */
+/**
+ * Builds a fetch on `node:http(s)`; each instance keeps its own connection pool. It carries a
+ * {@link Transport} under `TRANSPORT` on the same pool, which the client uses: a call then
+ * reads its body straight from the socket, without a web `Response` and its stream.
+ */
 export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
   const agents: Agents = { "http:": options.httpAgent, "https:": options.httpsAgent };
-  return async (input, init = {}) => {
+  const fetch: FetchLike = async (input, init = {}) => {
     const outgoing = await prepare(input, init);
     outgoing.signal?.throwIfAborted();
-    return send(agents, outgoing, true);
+    return toResponse(await send(agents, outgoing, true), outgoing);
+  };
+  // The client sends every call to the same origin or two: their parsed form is kept.
+  const targets = new Map<string, Target>();
+  const transport: Transport = async (request) => {
+    const outgoing = fromTransport(request, targets);
+    request.signal.throwIfAborted();
+    return new NodeAnswer(await send(agents, outgoing, true), outgoing);
+  };
+  return Object.assign(fetch, { [TRANSPORT]: transport });
+}
+
+/** A request of the client: its headers are in lower case already, its body a string. */
+function fromTransport(request: TransportRequest, targets: Map<string, Target>): Outgoing {
+  const headers: Record<string, string> = {
+    accept: "*/*",
+    "accept-encoding": "gzip, deflate, br",
+    ...request.headers,
+  };
+  let body: Buffer | undefined;
+  if (request.body !== undefined) {
+    body = Buffer.from(request.body);
+    headers["content-type"] ??= "text/plain;charset=UTF-8";
+    headers["content-length"] = String(body.byteLength);
+  }
+  // The client hands over WHATWG-serialized URLs: the origin ends at the first "/" after "//".
+  const { url } = request;
+  const cut = url.indexOf("/", url.indexOf("//") + 2);
+  const origin = cut < 0 ? url : url.slice(0, cut);
+  let target = targets.get(origin);
+  if (target === undefined) {
+    target = targetOf(new URL(url));
+    if (targets.size < 16) targets.set(origin, target);
+  }
+  return {
+    target,
+    href: url,
+    path: cut < 0 ? "/" : url.slice(cut),
+    method: request.method,
+    headers,
+    body,
+    redirect: "manual",
+    signal: request.signal,
   };
 }
 
 async function prepare(input: Request | string | URL, init: RequestInit): Promise<Outgoing> {
   const request = input instanceof Request ? input : undefined;
   const url = new URL(request ? request.url : String(input));
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new TypeError(`This transport speaks http: and https: only, not ${url.protocol}`);
-  }
+  const target = targetOf(url);
   const method = (init.method ?? request?.method ?? "GET").toUpperCase();
   const headers: Record<string, string> = { accept: "*/*", "accept-encoding": "gzip, deflate, br" };
   const given = init.headers ?? request?.headers;
@@ -99,7 +164,9 @@ async function prepare(input: Request | string | URL, init: RequestInit): Promis
     headers["content-length"] = String(bytes.byteLength);
   }
   return {
-    url,
+    target,
+    href: url.href,
+    path: `${url.pathname}${url.search}`,
     method,
     headers,
     body,
@@ -126,22 +193,37 @@ async function encode(body: BodyInit): Promise<[Buffer, string | undefined]> {
   );
 }
 
-function send(agents: Agents, out: Outgoing, mayResend: boolean): Promise<Response> {
+/** What `http.request` needs of a URL; only http: and https: are spoken. */
+function targetOf(url: URL): Target {
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new TypeError(`This transport speaks http: and https: only, not ${url.protocol}`);
+  }
+  // urlToHttpOptions takes the brackets off an IPv6 address.
+  const { hostname, port } = urlToHttpOptions(url);
+  return { protocol: url.protocol, hostname: hostname ?? "", port, origin: url.origin };
+}
+
+/** Sends `out` and resolves with the response once its headers are in. */
+function send(agents: Agents, out: Outgoing, mayResend: boolean): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const { url, signal } = out;
+    const { target, signal } = out;
     let settled = false;
     const { http, https } = net();
+    const options = {
+      protocol: target.protocol,
+      hostname: target.hostname,
+      port: target.port,
+      path: out.path,
+      method: out.method,
+      headers: out.headers,
+    };
     let req: http.ClientRequest;
-    if (url.protocol === "https:") {
+    if (target.protocol === "https:") {
       agents["https:"] ??= new https.Agent({ keepAlive: true });
-      req = https.request(url, {
-        method: out.method,
-        headers: out.headers,
-        agent: agents["https:"],
-      });
+      req = https.request({ ...options, agent: agents["https:"] });
     } else {
       agents["http:"] ??= new http.Agent({ keepAlive: true });
-      req = http.request(url, { method: out.method, headers: out.headers, agent: agents["http:"] });
+      req = http.request({ ...options, agent: agents["http:"] });
     }
     // Until the response arrives; the body stream then listens on its own.
     const onAbort = () => {
@@ -166,7 +248,9 @@ function send(agents: Agents, out: Outgoing, mayResend: boolean): Promise<Respon
         resolve(send(agents, out, false));
         return;
       }
-      reject(new TypeError(`Request to ${url.origin} failed: ${error.message}`, { cause: error }));
+      reject(
+        new TypeError(`Request to ${target.origin} failed: ${error.message}`, { cause: error }),
+      );
     });
     req.on("response", (res) => {
       signal?.removeEventListener("abort", onAbort);
@@ -175,37 +259,38 @@ function send(agents: Agents, out: Outgoing, mayResend: boolean): Promise<Respon
         return;
       }
       settled = true;
-      try {
-        resolve(toResponse(res, out));
-      } catch (error) {
+      const status = res.statusCode ?? 0;
+      if (REDIRECT_STATUSES.has(status) && out.redirect !== "manual") {
         res.destroy();
-        reject(error);
+        reject(
+          new TypeError(
+            `${out.target.origin} answered ${status} (a redirect), which this transport does not follow: pass redirect: "manual" to receive it.`,
+          ),
+        );
+        return;
       }
+      resolve(res);
     });
     req.end(out.body);
   });
 }
 
+/** The response as a web `Response`, its body streamed. */
 function toResponse(res: http.IncomingMessage, out: Outgoing): Response {
   const status = res.statusCode ?? 0;
-  if (REDIRECT_STATUSES.has(status) && out.redirect !== "manual") {
-    throw new TypeError(
-      `${out.url.origin} answered ${status} (a redirect), which this transport does not follow: pass redirect: "manual" to receive it.`,
-    );
-  }
-  // Pairs, not a Headers: the Response copies them into its own Headers anyway.
-  const headers: [string, string][] = [];
-  const raw = res.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.push([raw[i] as string, raw[i + 1] as string]);
   let body: ReadableStream<Uint8Array> | null = null;
-  if (out.method === "HEAD" || NULL_BODY_STATUSES.has(status)) {
+  if (hasNoBody(res, out)) {
     res.resume();
   } else {
     body = streamOf(res, decoded(res, res.headers["content-encoding"]), out.signal);
   }
-  const response = new Response(body, { status, statusText: res.statusMessage ?? "", headers });
+  const response = new Response(body, {
+    status,
+    statusText: res.statusMessage ?? "",
+    headers: pairs(res),
+  });
   // A constructed Response has no URL; the client checks where an answer came from.
-  Object.defineProperty(response, "url", { value: out.url.href });
+  Object.defineProperty(response, "url", { value: out.href });
   return response;
 }
 
@@ -230,7 +315,7 @@ const byteLength = { highWaterMark: BUFFERED_BYTES, size: (chunk: Uint8Array) =>
 function streamOf(
   res: http.IncomingMessage,
   source: Readable,
-  signal: AbortSignal | undefined,
+  signal: CancelSignal | undefined,
 ): ReadableStream<Uint8Array> {
   let finished = false;
   let onAbort: (() => void) | undefined;
@@ -281,4 +366,124 @@ function streamOf(
     },
     byteLength,
   );
+}
+
+const hasNoBody = (res: http.IncomingMessage, out: Outgoing) =>
+  out.method === "HEAD" || NULL_BODY_STATUSES.has(res.statusCode ?? 0);
+
+/** The headers as received, as pairs: a `Headers` or a `Response` copies them anyway. */
+function pairs(res: http.IncomingMessage): [string, string][] {
+  const headers: [string, string][] = [];
+  const raw = res.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) headers.push([raw[i] as string, raw[i + 1] as string]);
+  return headers;
+}
+
+/**
+ * The client's view of a response: status and headers as Node parsed them, and the body read
+ * straight from the socket into one string (no web stream, no `Response` unless asked for).
+ */
+class NodeAnswer implements TransportAnswer {
+  readonly #res: http.IncomingMessage;
+  readonly #out: Outgoing;
+  /** The body once read (`text`), for `response()`. */
+  #text: string | undefined;
+  readonly status: number;
+  readonly url: string;
+  readonly redirected = false;
+
+  constructor(res: http.IncomingMessage, out: Outgoing) {
+    this.#res = res;
+    this.#out = out;
+    this.status = res.statusCode ?? 0;
+    this.url = out.href;
+  }
+
+  header(name: string): string | null {
+    // From the raw pairs: `res.headers` would build an object of every header first.
+    const raw = this.#res.rawHeaders;
+    const wanted = name.toLowerCase();
+    let value: string | null = null;
+    for (let i = 0; i < raw.length; i += 2) {
+      const key = raw[i] as string;
+      if (key.length === wanted.length && key.toLowerCase() === wanted) {
+        value = value === null ? (raw[i + 1] as string) : `${value}, ${raw[i + 1]}`;
+      }
+    }
+    return value;
+  }
+
+  headers(): Headers {
+    return new Headers(pairs(this.#res));
+  }
+
+  cancel(): void {
+    this.#res.destroy();
+  }
+
+  response(): Response {
+    if (this.#text === undefined) return toResponse(this.#res, this.#out);
+    return textResponse(this, this.#text);
+  }
+
+  text(maxBytes: number, signal: CancelSignal): Promise<string | undefined> {
+    const res = this.#res;
+    if (hasNoBody(res, this.#out)) {
+      res.resume();
+      this.#text = "";
+      return Promise.resolve("");
+    }
+    if (Number(this.header("content-length") ?? Number.NaN) > maxBytes) {
+      res.destroy();
+      return Promise.resolve(undefined);
+    }
+    const source = decoded(res, this.header("content-encoding") ?? undefined);
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let finished = false;
+      const finish = () => {
+        if (finished) return false;
+        finished = true;
+        signal.removeEventListener("abort", onAbort);
+        return true;
+      };
+      const fail = (reason: unknown) => {
+        if (finish()) reject(reason);
+        res.destroy();
+      };
+      const onAbort = () => fail(signal.reason);
+      if (signal.aborted) {
+        fail(signal.reason);
+        return;
+      }
+      signal.addEventListener("abort", onAbort, { once: true });
+      source.on("data", (chunk: Buffer) => {
+        if (finished) return;
+        size += chunk.byteLength;
+        if (size > maxBytes) {
+          finish();
+          res.destroy();
+          resolve(undefined);
+          return;
+        }
+        chunks.push(chunk);
+      });
+      source.on("end", () => {
+        if (!finish()) return;
+        // Decoded whole, so that a character split between two chunks stays whole.
+        const text = (
+          chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)
+        ).toString("utf8");
+        this.#text = text;
+        resolve(text);
+      });
+      source.on("error", (error) =>
+        fail(new TypeError(`The response body failed: ${error.message}`, { cause: error })),
+      );
+      source.on("close", () => {
+        if (!finished) fail(new TypeError("The connection closed before the end of the body."));
+      });
+    });
+  }
 }

@@ -1,0 +1,206 @@
+/**
+ * @module
+ * What the client needs of a transport, and how any `fetch()` provides it. A call needs the
+ * status, a few headers and the body as text under a size cap; building a web `Response` (with
+ * its `Headers` and its body stream) for that costs more than the rest of the call in some
+ * runtimes, so a transport may answer with a lighter {@link TransportAnswer} of its own, and
+ * builds a `Response` only when one is asked for (`rawCall`, an error's `response`).
+ */
+import type { FetchLike } from "./client.ts";
+import { type CancelSignal, toAbortSignal } from "./deadline.ts";
+import { abortable } from "./sleep.ts";
+
+/** One attempt as the client sends it. */
+export interface TransportRequest {
+  method: string;
+  url: string;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  body: string | undefined;
+  /**
+   * Aborts the request and the body read (the attempt's deadline or the caller's abort); an
+   * `AbortSignal` for web APIs is `toAbortSignal(signal)`.
+   */
+  signal: CancelSignal;
+}
+
+/** An answer whose body has not been read yet. */
+export interface TransportAnswer {
+  readonly status: number;
+  /** The URL that answered ("" when the transport does not know it). */
+  readonly url: string;
+  /** True when the answer comes after a followed redirect. */
+  readonly redirected: boolean;
+  /** One header's value (`null` when absent). */
+  header(name: string): string | null;
+  /** Every header. */
+  headers(): Headers;
+  /**
+   * The body as UTF-8 text, or `undefined` when it is larger than `maxBytes` bytes (the rest is
+   * then dropped unread). Rejects with the signal's reason on abort, or the transport's error
+   * when the body breaks off.
+   */
+  text(maxBytes: number, signal: CancelSignal): Promise<string | undefined>;
+  /** Drops the unread body (and frees its connection). */
+  cancel(): void;
+  /** The answer as a web `Response`: its body unread if `text` was not called, else that text. */
+  response(): Response;
+}
+
+/** Sends one attempt; what `createNodeFetch()` and friends provide next to their `fetch`. */
+export type Transport = (request: TransportRequest) => Promise<TransportAnswer>;
+
+/**
+ * The property under which a `fetch` function carries a {@link Transport} of its own: a client
+ * given that `fetch` sends through the transport, other code keeps calling it as `fetch`.
+ */
+export const TRANSPORT: unique symbol = Symbol.for("asyncovh.transport") as never;
+
+/** The transport of `fetch`: its own when it carries one, else a wrapper of its responses. */
+export function transportOf(fetch: FetchLike): Transport {
+  const own = (fetch as { [TRANSPORT]?: Transport })[TRANSPORT];
+  if (typeof own === "function") return own;
+  return async ({ method, url, headers, body, signal }) =>
+    new FetchAnswer(
+      await fetch(url, {
+        method,
+        headers,
+        body,
+        signal: toAbortSignal(signal),
+        redirect: "manual",
+      }),
+    );
+}
+
+/** A `fetch` response seen as a {@link TransportAnswer}. */
+export class FetchAnswer implements TransportAnswer {
+  readonly #response: Response;
+  constructor(response: Response) {
+    this.#response = response;
+  }
+  get status(): number {
+    return this.#response.status;
+  }
+  get url(): string {
+    return this.#response.url;
+  }
+  get redirected(): boolean {
+    return this.#response.redirected;
+  }
+  header(name: string): string | null {
+    return this.#response.headers.get(name);
+  }
+  headers(): Headers {
+    return this.#response.headers;
+  }
+  response(): Response {
+    return this.#response;
+  }
+  cancel(): void {
+    this.#response.body?.cancel().catch(() => undefined);
+  }
+  text(maxBytes: number, signal: CancelSignal): Promise<string | undefined> {
+    const response = this.#response;
+    const announced = Number(response.headers.get("Content-Length") ?? Number.NaN);
+    if (response.body === null) return Promise.resolve("");
+    if (announced > maxBytes) {
+      this.cancel();
+      return Promise.resolve(undefined);
+    }
+    // A body whose size is announced, not compressed, and whose headers are all visible (not a
+    // cross-origin answer that may hide Content-Encoding) cannot grow past that size: read it
+    // whole, which costs far less than a read chunk by chunk.
+    if (
+      announced <= maxBytes &&
+      response.type !== "cors" &&
+      !response.headers.has("Content-Encoding")
+    ) {
+      return abortable(response.text(), signal);
+    }
+    return streamText(response.body, maxBytes, signal);
+  }
+}
+
+/** Reads a byte stream as UTF-8 text, chunk by chunk, giving up past `maxBytes`. */
+export async function streamText(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  signal: CancelSignal,
+): Promise<string | undefined> {
+  const reader = body.getReader();
+  const onAbort = () => {
+    reader.cancel(signal.reason).catch(() => undefined);
+  };
+  signal.addEventListener("abort", onAbort, { once: true });
+  const decoder = new TextDecoder();
+  let text = "";
+  let size = 0;
+  try {
+    for (;;) {
+      signal.throwIfAborted();
+      const chunk = await reader.read().catch((cause: unknown) => {
+        signal.throwIfAborted();
+        throw cause;
+      });
+      signal.throwIfAborted();
+      if (chunk.done) break;
+      size += chunk.value.byteLength;
+      if (size > maxBytes) {
+        reader.cancel().catch(() => undefined);
+        return undefined;
+      }
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+  } catch (error) {
+    // Free the connection: whatever stopped the read, the rest of the body is not wanted.
+    reader.cancel().catch(() => undefined);
+    throw error;
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+  return text + decoder.decode();
+}
+
+/** An answer whose body was read already (`text`): it can be read again. */
+export class BufferedAnswer implements TransportAnswer {
+  readonly #answer: TransportAnswer;
+  readonly #text: string;
+  constructor(answer: TransportAnswer, text: string) {
+    this.#answer = answer;
+    this.#text = text;
+  }
+  get status(): number {
+    return this.#answer.status;
+  }
+  get url(): string {
+    return this.#answer.url;
+  }
+  get redirected(): boolean {
+    return this.#answer.redirected;
+  }
+  header(name: string): string | null {
+    return this.#answer.header(name);
+  }
+  headers(): Headers {
+    return this.#answer.headers();
+  }
+  text(): Promise<string> {
+    return Promise.resolve(this.#text);
+  }
+  cancel(): void {}
+  response(): Response {
+    return textResponse(this, this.#text);
+  }
+}
+
+/** A `Response` of `answer`'s status and headers, with `text` as its body. */
+export function textResponse(answer: TransportAnswer, text: string): Response {
+  const response = new Response(NULL_BODY.includes(answer.status) ? null : text, {
+    status: answer.status,
+    headers: answer.headers(),
+  });
+  Object.defineProperty(response, "url", { value: answer.url });
+  return response;
+}
+
+const NULL_BODY = [101, 103, 204, 205, 304];
