@@ -75,6 +75,7 @@ export function transportOf(fetch: FetchLike): Transport {
 /** A `fetch` response seen as a {@link TransportAnswer}. */
 export class FetchAnswer implements TransportAnswer {
   readonly #response: Response;
+  #text: string | undefined;
   constructor(response: Response) {
     this.#response = response;
   }
@@ -94,12 +95,17 @@ export class FetchAnswer implements TransportAnswer {
     return this.#response.headers;
   }
   response(): Response {
-    return this.#response;
+    return this.#text === undefined ? this.#response : textResponse(this, this.#text);
   }
   cancel(): void {
     this.#response.body?.cancel().catch(() => undefined);
   }
-  text(maxBytes: number, signal: CancelSignal): Promise<string | undefined> {
+  async text(maxBytes: number, signal: CancelSignal): Promise<string | undefined> {
+    const text = await this.#read(maxBytes, signal);
+    this.#text = text;
+    return text;
+  }
+  #read(maxBytes: number, signal: CancelSignal): Promise<string | undefined> {
     const response = this.#response;
     const announced = Number(response.headers.get("Content-Length") ?? Number.NaN);
     if (response.body === null) return Promise.resolve("");
@@ -107,16 +113,14 @@ export class FetchAnswer implements TransportAnswer {
       this.cancel();
       return Promise.resolve(undefined);
     }
-    // A body whose size is announced, not compressed, and whose headers are all visible (not a
-    // cross-origin answer that may hide Content-Encoding) cannot grow past that size: read it
-    // whole, which costs far less than a read chunk by chunk.
-    if (
-      announced <= maxBytes &&
-      response.type !== "cors" &&
-      !response.headers.has("Content-Encoding")
-    ) {
-      return abortable(response.text(), signal);
-    }
+    // A body whose size is announced, and whose headers are all visible (not a cross-origin
+    // answer, which may hide Content-Encoding), cannot grow past a known size: its own, or 1032
+    // times it when gzip or deflate (their largest ratio). Such a body is read whole, which
+    // costs far less than a read chunk by chunk; others are read chunk by chunk under the cap.
+    const encoding = response.headers.get("Content-Encoding");
+    const largest =
+      encoding === null ? announced : BOUNDED.test(encoding) ? announced * 1032 : Number.NaN;
+    if (largest <= maxBytes && response.type !== "cors") return abortable(response.text(), signal);
     return streamText(response.body, maxBytes, signal);
   }
 }
@@ -204,3 +208,5 @@ export function textResponse(answer: TransportAnswer, text: string): Response {
 }
 
 const NULL_BODY = [101, 103, 204, 205, 304];
+/** Codings whose output is at most 1032 times their input. */
+const BOUNDED = /^\s*(x-gzip|gzip|deflate)\s*$/i;

@@ -4,10 +4,15 @@
  */
 import type { OvhError } from "./errors.ts";
 
-/** A JSON response; `undefined` is answered as `null`, like OVH's `void` operations. */
+/**
+ * A JSON response; `undefined` is answered as `null`, like OVH's `void` operations. Its length
+ * is announced, as HTTP servers do for a body they hold whole.
+ */
 export function jsonResponse(value: unknown, status = 200, headers?: HeadersInit): Response {
-  const response = new Response(JSON.stringify(value ?? null), { status, headers });
+  const bytes = new TextEncoder().encode(JSON.stringify(value ?? null));
+  const response = new Response(bytes, { status, headers });
   response.headers.set("Content-Type", "application/json; charset=utf-8");
+  response.headers.set("Content-Length", String(bytes.byteLength));
   response.headers.set("Cache-Control", "no-cache, no-store");
   return response;
 }
