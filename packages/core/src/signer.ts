@@ -21,14 +21,14 @@ export interface SignatureInput {
   timestamp: number;
 }
 
+const utf8 = new TextEncoder();
+
 /** Computes the `X-Ovh-Signature` header value of one request. */
 export function sign(input: SignatureInput): string {
   const { applicationSecret, consumerKey, method, url, body, timestamp } = input;
-  const payload = [applicationSecret, consumerKey, method.toUpperCase(), url, body, timestamp].join(
-    "+",
-  );
+  const payload = `${applicationSecret}+${consumerKey}+${method.toUpperCase()}+${url}+${body}+${timestamp}`;
   let hex = "$1$";
-  for (const byte of new _SHA1().update(new TextEncoder().encode(payload)).digest()) {
+  for (const byte of new _SHA1().update(utf8.encode(payload)).digest()) {
     hex += (byte < 16 ? "0" : "") + byte.toString(16);
   }
   return hex;
