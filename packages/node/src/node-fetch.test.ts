@@ -1,7 +1,5 @@
-import { once } from "node:events";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
-import { type AddressInfo, createServer as createTcpServer, type Socket } from "node:net";
 import { gzipSync } from "node:zlib";
 import { NetworkError, RequestTimeoutError } from "@asyncovh/core";
 import {
@@ -9,43 +7,15 @@ import {
   DEMO_APPLICATION_KEY,
   DEMO_APPLICATION_SECRET,
   DEMO_CONSUMER_KEY,
-  type MockOvh,
 } from "@asyncovh/mock";
-import { createTestCertificate, type MockServer, serve } from "@asyncovh/mock/node";
+import { createTestCertificate, serve } from "@asyncovh/mock/node";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultTransport } from "./default-transport.ts";
 import { Client } from "./index.ts";
 import { createNodeFetch } from "./node-fetch.ts";
+import { closeLater, closeServers, httpServer, resettingServer, served } from "./test-servers.ts";
 
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function served(mock: MockOvh = createMockOvh()): Promise<MockServer> {
-  const server = await serve(mock);
-  cleanups.push(() => server.close());
-  return server;
-}
-
-/** A plain HTTP server for what the mock cannot do (slow bodies, raw headers, compression). */
-async function httpServer(
-  handler: (req: IncomingMessage, res: ServerResponse) => void,
-): Promise<{ origin: string; server: Server; connections: () => number }> {
-  const server = createServer(handler);
-  let connections = 0;
-  server.on("connection", () => {
-    connections++;
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  cleanups.push(() => {
-    server.closeAllConnections();
-    return new Promise((resolve) => server.close(resolve));
-  });
-  const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${port}`, server, connections: () => connections };
-}
+afterEach(closeServers);
 
 const keys = {
   applicationKey: DEMO_APPLICATION_KEY,
@@ -307,47 +277,25 @@ describe("createNodeFetch", () => {
   it("sends an idempotent request again when the server closed the idle connection it reused", async () => {
     // A connection that has answered once is reset when the next request arrives on it, as by
     // a server whose keep-alive timeout has just passed; new connections answer normally.
-    let resetReused = true;
-    let connections = 0;
-    const sockets = new Set<Socket>();
-    const server = createTcpServer((socket) => {
-      connections++;
-      sockets.add(socket);
-      let requests = 0;
-      socket.on("data", () => {
-        if (++requests > 1 && resetReused) {
-          resetReused = false;
-          socket.resetAndDestroy();
-          return;
-        }
-        socket.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok");
-      });
-    });
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-    cleanups.push(() => {
-      for (const socket of sockets) socket.destroy();
-      return new Promise((resolve) => server.close(resolve));
-    });
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { origin, connections, resetNext } = await resettingServer();
     const fetch = createNodeFetch();
     expect(await (await fetch(origin)).text()).toBe("ok");
     expect(await (await fetch(origin, { method: "DELETE" })).text()).toBe("ok");
-    expect(connections).toBe(2);
+    expect(connections()).toBe(2);
     // A POST is not sent twice: the server may have received it.
-    resetReused = true;
+    resetNext();
     await expect(fetch(origin, { method: "POST", body: "{}" })).rejects.toThrow(/failed/);
-    expect(connections).toBe(2);
+    expect(connections()).toBe(2);
   });
 
   it("speaks HTTPS, trusting the CA it is given", async () => {
     const certificate = await createTestCertificate();
     const mock = createMockOvh();
     const server = await serve(mock, { tls: certificate });
-    cleanups.push(() => server.close());
+    closeLater(() => server.close());
     expect(server.baseUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/1\.0$/);
     const httpsAgent = new HttpsAgent({ keepAlive: true, ca: certificate.ca });
-    cleanups.push(() => httpsAgent.destroy());
+    closeLater(() => httpsAgent.destroy());
     const client = new Client({
       endpoint: server.baseUrl,
       ...keys,
