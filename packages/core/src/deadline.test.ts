@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { deadline } from "./deadline.ts";
+import { deadline, toAbortSignal } from "./deadline.ts";
 
 describe("deadline", () => {
   beforeEach(() => {
@@ -56,5 +56,95 @@ describe("deadline", () => {
     await vi.advanceTimersByTimeAsync(2000);
     expect(d.signal.aborted).toBe(false);
     expect(d.timedOut).toBe(false);
+  });
+});
+
+describe("the attempt's signal", () => {
+  it("runs its listeners once, in the order they were added", () => {
+    const caller = new AbortController();
+    const d = deadline(1000, caller.signal);
+    const ran: string[] = [];
+    d.signal.addEventListener("abort", () => ran.push("first"));
+    d.signal.addEventListener("abort", () => ran.push("second"), { once: true });
+    d.signal.addEventListener("abort", () => ran.push("third"));
+    caller.abort();
+    expect(ran).toEqual(["first", "second", "third"]);
+    d.clear();
+  });
+
+  it("runs them once even when the time is up after the caller's abort", async () => {
+    vi.useFakeTimers();
+    try {
+      const caller = new AbortController();
+      const d = deadline(1000, caller.signal);
+      let runs = 0;
+      d.signal.addEventListener("abort", () => runs++);
+      caller.abort("first");
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(runs).toBe(1);
+      expect(d.signal.reason).toBe("first");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("does not run a listener that was removed, and ignores removing one never added", () => {
+    const caller = new AbortController();
+    const d = deadline(1000, caller.signal);
+    const ran: string[] = [];
+    const removed = () => ran.push("removed");
+    d.signal.addEventListener("abort", () => ran.push("kept"));
+    d.signal.addEventListener("abort", removed);
+    d.signal.removeEventListener("abort", removed);
+    d.signal.removeEventListener("abort", () => ran.push("stranger"));
+    caller.abort();
+    expect(ran).toEqual(["kept"]);
+    d.clear();
+  });
+
+  it("never runs a listener added after the abort", () => {
+    const d = deadline(1000, AbortSignal.abort("early"));
+    let runs = 0;
+    d.signal.addEventListener("abort", () => runs++);
+    expect(runs).toBe(0);
+    d.clear();
+  });
+
+  it("throws nothing before the abort, and its reason after", () => {
+    const caller = new AbortController();
+    const d = deadline(1000, caller.signal);
+    expect(() => d.signal.throwIfAborted()).not.toThrow();
+    const reason = new Error("user gave up");
+    caller.abort(reason);
+    expect(() => d.signal.throwIfAborted()).toThrow(reason);
+    d.clear();
+  });
+});
+
+describe("toAbortSignal", () => {
+  it("gives an AbortSignal back as it is", () => {
+    const signal = new AbortController().signal;
+    expect(toAbortSignal(signal)).toBe(signal);
+  });
+
+  it("gives an aborted AbortSignal, with the same reason, for a signal that has aborted", () => {
+    const d = deadline(1000, AbortSignal.abort("early"));
+    const signal = toAbortSignal(d.signal);
+    expect(signal).toBeInstanceOf(AbortSignal);
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toBe("early");
+    d.clear();
+  });
+
+  it("gives an AbortSignal that aborts, with the same reason, when the signal does", () => {
+    const caller = new AbortController();
+    const d = deadline(1000, caller.signal);
+    const signal = toAbortSignal(d.signal);
+    expect(signal.aborted).toBe(false);
+    const reason = new Error("user gave up");
+    caller.abort(reason);
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toBe(reason);
+    d.clear();
   });
 });
