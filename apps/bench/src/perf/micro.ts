@@ -6,7 +6,7 @@
  * from memory, with and without ky in front of that transport. Each figure is the median of
  * several batches, so that a busy machine's pauses do not decide it.
  */
-import { Client, type FetchLike, sign } from "asyncovh";
+import { Client, type FetchLike, sign, TRANSPORT, type TransportAnswer } from "asyncovh";
 import ky from "ky";
 import { median } from "./stats.ts";
 
@@ -19,6 +19,8 @@ export interface MicroResults {
   answerUs: number;
   /** A whole `client.get()` on the in-memory transport, µs. */
   callUs: number;
+  /** The same on an in-memory transport that answers without a `Response` (`TRANSPORT`), µs. */
+  callLightUs?: number | undefined;
   /** The same with a ky instance between the client and the transport, µs. */
   callWithKyUs: number;
 }
@@ -81,6 +83,19 @@ export async function microBenchmarks(scale = 1): Promise<MicroResults> {
   const answerUs = await perOp(n(5_000), 7, () => answer().json());
 
   const direct = new Client({ ...OPTIONS, fetch: async () => answer() });
+  // What the client itself costs: an answer as light as a transport can make one.
+  const light: TransportAnswer = {
+    status: 200,
+    url: "",
+    redirected: false,
+    header: (name) => (name.toLowerCase() === "content-type" ? "application/json" : null),
+    headers: () => new Headers({ "Content-Type": "application/json" }),
+    text: async () => ME,
+    cancel: () => undefined,
+    response: answer,
+  };
+  const lightFetch = Object.assign(async () => answer(), { [TRANSPORT]: async () => light });
+  const lean = new Client({ ...OPTIONS, fetch: lightFetch });
   const layer = ky.create({
     retry: 0,
     throwHttpErrors: false,
@@ -91,15 +106,18 @@ export async function microBenchmarks(scale = 1): Promise<MicroResults> {
   // Interleaved, so that a slow moment of the machine hits both alike.
   const calls: number[] = [];
   const kyCalls: number[] = [];
+  const leanCalls: number[] = [];
   for (let round = 0; round < 5; round++) {
     calls.push(await perOp(n(3_000), 1, () => direct.get("/me")));
     kyCalls.push(await perOp(n(3_000), 1, () => viaKy.get("/me")));
+    leanCalls.push(await perOp(n(3_000), 1, () => lean.get("/me")));
   }
   return {
     signUs,
     buildUs: median(builds),
     answerUs,
     callUs: median(calls),
+    callLightUs: median(leanCalls),
     callWithKyUs: median(kyCalls),
   };
 }

@@ -175,7 +175,11 @@ export function performanceSection(data: PerformanceData): string {
       `The other candidate, undici's dispatcher API, is as fast as raw node:https here (${rps("node", "raw-undici", 32)} against ${rps("node", "raw-https", 32)} req/s at concurrency 32), but ${data.undiciImport ? `importing undici 7 takes ${ms(data.undiciImport.wallMs)} ms, against ${ms(data.importTime.wallMs)} ms for the whole of asyncovh` : "it is a large dependency to load"}. ` +
       `Bun keeps its own fetch: createNodeFetch costs ${pct(cpuOver("bun", "asyncovh-nodefetch", "asyncovh", 1))} CPU per call there.`,
     `- **ky.** ky is out of the request path: in front of the same transport it costs ${pct(cpuOver("node", "asyncovh-ky", "asyncovh", 1))} CPU per call at concurrency 1, ${pct(cpuOver("node", "asyncovh-ky", "asyncovh", 32))} at 32, ${pct(microKy)} on a call answered from memory, and ${kib(withKy - data.browser.gzip)} of the browser bundle, for nothing the client's own loop (retries, deadlines, limiter) needs. An application that wants ky's hooks hands a ky instance over as the transport (\`fetch: ky.create({ retry: 0, timeout: false, throwHttpErrors: false, hooks })\`).`,
-    `- **The gap to node-ovh** (Node, CPU µs per call at concurrency 32): raw node:https ${int(cpu("node", "raw-https", 32))}, node-ovh ${int(cpu("node", "node-ovh", 32))} (a thin callback layer over it), raw fetch ${int(cpu("node", "raw-fetch", 32))}, asyncovh ${int(cpu("node", "asyncovh", 32))}. asyncovh returns a web \`Response\` with a streamed body from its transport, and gives each attempt a deadline signal, a size-capped read, retries, a limiter slot and events: that is the difference, and at concurrency 32 the client's CPU, not the mock, sets the throughput.`,
+    `- **Where the CPU goes** (Node, CPU µs per call at concurrency 32): raw node:https ${int(cpu("node", "raw-https", 32))}, node-ovh ${int(cpu("node", "node-ovh", 32))} (a thin callback layer over it), raw fetch ${int(cpu("node", "raw-fetch", 32))}, asyncovh ${int(cpu("node", "asyncovh", 32))}. ` +
+      "On its Node transport asyncovh reads an answer straight from the socket, without a web `Response` or its stream (one is built only for `rawCall` and for errors); what it spends over raw node:https is its own work per call: checks, URL, signature, a deadline, a limiter slot, the retry decision and the parse" +
+      (data.micro.callLightUs === undefined
+        ? "."
+        : `, ${data.micro.callLightUs.toFixed(0)} µs on a transport answering from memory (below).`),
     "",
     "### The client without a network",
     "",
@@ -185,6 +189,11 @@ export function performanceSection(data: PerformanceData): string {
     `| building one request (\`client.get()\` until the transport is called: checks, URL, headers, limiter slot, deadline, signature) | ${data.micro.buildUs.toFixed(1)} |`,
     `| the in-memory answer alone (a \`Response\` built and its JSON read) | ${data.micro.answerUs.toFixed(1)} |`,
     `| a whole \`client.get("/me")\` on a transport answering from memory | ${data.micro.callUs.toFixed(1)} |`,
+    ...(data.micro.callLightUs === undefined
+      ? []
+      : [
+          `| the same on a transport answering from memory without a \`Response\` (\`TRANSPORT\`): what the client itself costs | ${data.micro.callLightUs.toFixed(1)} |`,
+        ]),
     `| the same with a ky instance in front of the transport | ${data.micro.callWithKyUs.toFixed(1)} |`,
     "",
     "### Bundle size",
