@@ -94,6 +94,15 @@ describe("createNodeFetch()[TRANSPORT]", () => {
     });
   });
 
+  it("drops a UTF-8 byte order mark, as fetch's text() does", async () => {
+    const { origin } = await httpServer((_req, res) => {
+      res.end(Buffer.from([0xef, 0xbb, 0xbf, ...Buffer.from("{}")]));
+    });
+    const fetch = createNodeFetch();
+    expect(await (await fetch(origin)).text()).toBe("{}");
+    expect(await (await transportOf(fetch)(get(origin))).text(100, never())).toBe("{}");
+  });
+
   it("decodes gzip, deflate and brotli bodies, and caps the decoded size", async () => {
     const json = `{"zipped":"${"z".repeat(1000)}"}`;
     const encode = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync };
