@@ -471,10 +471,12 @@ class NodeAnswer implements TransportAnswer {
       });
       source.on("end", () => {
         if (!finish()) return;
-        // Decoded whole, so that a character split between two chunks stays whole.
-        const text = (
+        // Decoded whole, so that a character split between two chunks stays whole; a byte
+        // order mark is dropped, as fetch's text() does.
+        let text = (
           chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)
         ).toString("utf8");
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         this.#text = text;
         resolve(text);
       });
