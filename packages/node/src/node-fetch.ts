@@ -91,7 +91,9 @@ interface Outgoing {
  * {@link Transport} under `TRANSPORT` on the same pool, which the client uses: a call then
  * reads its body straight from the socket, without a web `Response` and its stream.
  */
-export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
+export function createNodeFetch(
+  options: NodeFetchOptions = {},
+): FetchLike & { [TRANSPORT]: Transport } {
   const agents: Agents = { "http:": options.httpAgent, "https:": options.httpsAgent };
   const fetch: FetchLike = async (input, init = {}) => {
     const outgoing = await prepare(input, init);
