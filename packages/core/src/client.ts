@@ -112,7 +112,16 @@ function checkMethod(method: unknown): string {
   return method.toUpperCase();
 }
 
-const pathOnly = (path: string): string => path.split("?")[0] as string;
+const pathOnly = (path: string): string => {
+  const query = path.indexOf("?");
+  return query < 0 ? path : path.slice(0, query);
+};
+
+/**
+ * Characters that the WHATWG URL serializer keeps as they are in a path and an http(s) query
+ * (no space, quote, `<>`, backtick, braces, `|`, `^`, brackets or non-ASCII).
+ */
+const PLAIN_PATH = /^[\w\-.~!$&()*+,;=:@/?%]*$/;
 
 /** What every attempt of a call sends. */
 interface Wire {
@@ -139,7 +148,11 @@ export class Client {
   readonly #limiter: Limiter;
   #settings: Credentials = {};
   #base: string | undefined;
+  /** The origin of `#base`: answers from anywhere else are refused. */
+  #origin = "";
   #ready: Promise<void> | undefined;
+  /** True once the latest `#ready` has resolved. */
+  #loaded = false;
   #timeDelta: number | undefined;
   #timeDeltaSync: Promise<number> | undefined;
   /** What the runtime's sources say about themselves, for "missing value" errors. */
@@ -184,12 +197,20 @@ export class Client {
    */
   init(options: InitOptions = {}): Promise<this> {
     const configFile = options?.configFile ?? undefined;
-    this.#ready = this.#load(configFile);
-    // A failed load may be retried by the next call.
-    this.#ready.catch(() => {
-      this.#ready = undefined;
-    });
-    return this.#ready.then(() => this);
+    const ready = this.#load(configFile);
+    this.#ready = ready;
+    this.#loaded = false;
+    ready.then(
+      () => {
+        // Calls skip the wait once the latest load is done.
+        if (this.#ready === ready) this.#loaded = true;
+      },
+      () => {
+        // A failed load may be retried by the next call.
+        if (this.#ready === ready) this.#ready = undefined;
+      },
+    );
+    return ready.then(() => this);
   }
 
   async #load(configFile: string | undefined): Promise<void> {
@@ -208,6 +229,7 @@ export class Client {
       );
     }
     this.#base = resolveEndpoint(settings.endpoint);
+    this.#origin = new URL(this.#base).origin;
     this.#bearer = oauth2From(settings, {
       tokenUrl: this.#options.tokenUrl,
       fetch: this.#fetch,
@@ -298,10 +320,11 @@ export class Client {
     const timeout =
       checkTimeout(options.timeout, "timeout") ?? this.#options.timeout ?? DEFAULT_TIMEOUT;
     const policy = retryPolicy(options.retry, this.#retry, "options.retry");
-    await this.#ensureReady();
+    if (!this.#loaded) await this.#ensureReady();
     // Signed as fetch will send it: in its WHATWG serialization ("é" becomes %C3%A9…).
-    const target = new URL(buildUrl(this.#base as string, path));
-    const url = target.href;
+    const built = buildUrl(this.#base as string, path);
+    // A path of characters the WHATWG serializer leaves as they are is sent as written.
+    const url = PLAIN_PATH.test(path) ? built : new URL(built).href;
     const where = { method: verb, path: pathOnly(path) };
     const body = encodeBody(data);
     const headers: Record<string, string> = {};
@@ -352,7 +375,7 @@ export class Client {
       method: verb,
       path: where.path,
       url,
-      origin: target.origin,
+      origin: this.#origin,
       policy,
       limiter: this.#limiter,
       timeout,

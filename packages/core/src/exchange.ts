@@ -72,7 +72,10 @@ export async function exchange<T>(x: Exchange<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     let slot: Slot;
     try {
-      slot = await x.limiter.acquire(x.signal);
+      // A free slot is taken at once; an aborted call still fails in acquire, before sending.
+      slot =
+        (x.signal?.aborted ? undefined : x.limiter.tryAcquire()) ??
+        (await x.limiter.acquire(x.signal));
     } catch {
       throw fail(x, attempt, aborted());
     }

@@ -87,6 +87,28 @@ describe("Limiter: concurrency", () => {
     expect(limiter.active).toBe(0);
   });
 
+  it("hands a free slot over at once, and none while the cap is reached or others wait", async () => {
+    const limiter = new Limiter({ maxConcurrency: 2 });
+    const first = limiter.tryAcquire() as Slot;
+    const second = limiter.tryAcquire() as Slot;
+    expect(limiter.active).toBe(2);
+    expect(limiter.tryAcquire()).toBeUndefined();
+    const waiting = limiter.acquire();
+    first.release();
+    // The freed slot goes to the call that waited, not to a newcomer.
+    expect(limiter.tryAcquire()).toBeUndefined();
+    (await waiting).release();
+    second.release();
+    expect(limiter.active).toBe(0);
+    expect(limiter.tryAcquire()).toBeDefined();
+  });
+
+  it("hands no slot at once when the rate window is full", () => {
+    const limiter = new Limiter({ rateLimit: { requests: 1, interval: 1000 } }, () => 0);
+    (limiter.tryAcquire() as Slot).sent();
+    expect(limiter.tryAcquire()).toBeUndefined();
+  });
+
   it("keeps 10 000 waiters in order and drains them all", async () => {
     const limiter = new Limiter({ maxConcurrency: 10 });
     const order: number[] = [];
