@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [-- --rounds=3 --duration=3000 --warmup=2000 --only=node,deno,bun --no-write]`:
+ * `pnpm bench [-- --rounds=3 --duration=3000 --warmup=3000 --only=node,deno,bun --no-write]`:
  * every performance benchmark of asyncovh (throughput and latency against node-ovh and raw
  * fetch in Node, Deno and Bun; the client's cost without a network; bundle sizes; import time;
  * memory under load), printed, then written to the "Performance" section of BENCHMARKS.md.
@@ -27,7 +27,7 @@ const { values } = parseArgs({
   options: {
     rounds: { type: "string", default: "3" },
     duration: { type: "string", default: "3000" },
-    warmup: { type: "string", default: "2000" },
+    warmup: { type: "string", default: "3000" },
     only: { type: "string" },
     "no-write": { type: "boolean", default: false },
     /** Writes the section again from a run's saved numbers (dist/last-run.json), running nothing. */
