@@ -76,17 +76,14 @@ export function transportOf(fetch: FetchLike): Transport {
 export class FetchAnswer implements TransportAnswer {
   readonly #response: Response;
   #text: string | undefined;
+  readonly status: number;
+  readonly url: string;
+  readonly redirected: boolean;
   constructor(response: Response) {
     this.#response = response;
-  }
-  get status(): number {
-    return this.#response.status;
-  }
-  get url(): string {
-    return this.#response.url;
-  }
-  get redirected(): boolean {
-    return this.#response.redirected;
+    this.status = response.status;
+    this.url = response.url;
+    this.redirected = response.redirected;
   }
   header(name: string): string | null {
     return this.#response.headers.get(name);
@@ -169,18 +166,15 @@ export async function streamText(
 export class BufferedAnswer implements TransportAnswer {
   readonly #answer: TransportAnswer;
   readonly #text: string;
+  readonly status: number;
+  readonly url: string;
+  readonly redirected: boolean;
   constructor(answer: TransportAnswer, text: string) {
     this.#answer = answer;
     this.#text = text;
-  }
-  get status(): number {
-    return this.#answer.status;
-  }
-  get url(): string {
-    return this.#answer.url;
-  }
-  get redirected(): boolean {
-    return this.#answer.redirected;
+    this.status = answer.status;
+    this.url = answer.url;
+    this.redirected = answer.redirected;
   }
   header(name: string): string | null {
     return this.#answer.header(name);

@@ -30,10 +30,11 @@ export const BROWSER_TARGET = 9 * 1024;
 /**
  * The ceiling CI holds while the target is not met: the size of the day plus a little room,
  * so that growth is a decision (raise it in the same change, and say why) rather than drift.
- * 14.25 -> 15 KiB: the transport contract (`TRANSPORT`, answers read without a `Response`, the
- * attempt signal) adds 0.6 KiB and takes a signed call from about 100 to 40 us of CPU.
+ * 14.25 -> 15.5 KiB: the transport contract (`TRANSPORT`, answers read without a `Response`, the
+ * attempt signal) and the per-call fast paths (a plain path sent as written, a free limiter slot
+ * taken at once) add 0.8 KiB and take a signed call from about 100 to 25 us of CPU.
  */
-export const BROWSER_CEILING = 15 * 1024;
+export const BROWSER_CEILING = 15.5 * 1024;
 
 const WORKERD = ["workerd", "worker", "browser", "import", "module"];
 
