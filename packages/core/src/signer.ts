@@ -22,14 +22,15 @@ export interface SignatureInput {
 }
 
 const utf8 = new TextEncoder();
+/** The two hex digits of each byte value. */
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
 
 /** Computes the `X-Ovh-Signature` header value of one request. */
 export function sign(input: SignatureInput): string {
   const { applicationSecret, consumerKey, method, url, body, timestamp } = input;
   const payload = `${applicationSecret}+${consumerKey}+${method.toUpperCase()}+${url}+${body}+${timestamp}`;
+  const digest = new _SHA1().update(utf8.encode(payload)).digest();
   let hex = "$1$";
-  for (const byte of new _SHA1().update(utf8.encode(payload)).digest()) {
-    hex += (byte < 16 ? "0" : "") + byte.toString(16);
-  }
+  for (let i = 0; i < digest.length; i++) hex += HEX[digest[i] as number];
   return hex;
 }
