@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [-- --rounds=3 --duration=3000 --warmup=3000 --only=node,deno,bun --no-write]`:
+ * `pnpm bench [-- --rounds=5 --duration=3000 --warmup=3000 --only=node,deno,bun --no-write]`:
  * every performance benchmark of asyncovh (throughput and latency against node-ovh and raw
  * fetch in Node, Deno and Bun; the client's cost without a network; bundle sizes; import time;
  * memory under load), printed, then written to the "Performance" section of BENCHMARKS.md.
@@ -25,7 +25,7 @@ const args = process.argv.slice(2);
 const { values } = parseArgs({
   args: args[0] === "--" ? args.slice(1) : args,
   options: {
-    rounds: { type: "string", default: "3" },
+    rounds: { type: "string", default: "5" },
     duration: { type: "string", default: "3000" },
     warmup: { type: "string", default: "3000" },
     only: { type: "string" },
