@@ -306,6 +306,8 @@ describe("Client: missing keys", () => {
     expect(error.path).toBe("/me");
     expect(error.message).toMatch(message);
     expect(error.message).toContain("OVH_APPLICATION_SECRET");
+    // The other way to authenticate is named too.
+    expect(error.message).toContain("clientId and clientSecret");
     expect(error.message).not.toContain(AS);
     expect(error.message).not.toContain(CK);
     expect(ovh.sent).toEqual([]);

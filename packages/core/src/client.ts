@@ -352,7 +352,7 @@ export class Client {
           consumerKey === undefined && "consumer key",
         ].filter(Boolean);
         throw new InvalidKey(
-          `A signed call needs ${missing.join(", ")}: pass them as options, set OVH_APPLICATION_KEY / OVH_APPLICATION_SECRET / OVH_CONSUMER_KEY, or write them in ovh.conf (${verb} ${pathOnly(path)}).${this.#notes}`,
+          `A signed call needs ${missing.join(", ")}: pass them as options, set OVH_APPLICATION_KEY / OVH_APPLICATION_SECRET / OVH_CONSUMER_KEY, or write them in ovh.conf; a service account instead takes clientId and clientSecret (OVH_CLIENT_ID / OVH_CLIENT_SECRET) (${verb} ${pathOnly(path)}).${this.#notes}`,
           { errorCode: "MISSING_KEY", method: verb, path: pathOnly(path) },
         );
       }
