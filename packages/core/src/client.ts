@@ -22,7 +22,7 @@ import { InvalidKey } from "./errors/invalid-key.ts";
 import { InvalidRegion } from "./errors/invalid-region.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
 import { RequestAbortedError } from "./errors/request-aborted-error.ts";
-import { checkEventHook, type EventHook, emit } from "./events.ts";
+import { checkEventHook, type EventHook, emit, observeFetch } from "./events.ts";
 import { exchange } from "./exchange.ts";
 import { Limiter, type RateLimit } from "./limiter.ts";
 import type { OAuth2Options } from "./oauth2.ts";
@@ -232,7 +232,8 @@ export class Client {
     this.#origin = new URL(this.#base).origin;
     this.#bearer = oauth2From(settings, {
       tokenUrl: this.#options.tokenUrl,
-      fetch: this.#fetch,
+      // Token requests are reported to onEvent too (their Basic credentials redacted).
+      fetch: this.#options.onEvent ? observeFetch(this.#fetch, this.#options.onEvent) : this.#fetch,
       timeout: this.#options.timeout ?? DEFAULT_TIMEOUT,
     });
     this.#settings = settings;

@@ -8,6 +8,7 @@ import { Client, type ClientOptions } from "./client.ts";
 import { APIError } from "./errors/api-error.ts";
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 import { OAuth2FailureError } from "./errors/oauth2-failure-error.ts";
+import type { ClientEvent } from "./events.ts";
 
 const CLIENT_ID = "svc-asyncovh-tests";
 const CLIENT_SECRET = "ServiceAccountSecretForTheMock01";
@@ -185,6 +186,24 @@ describe("a client with an OAuth2 service account", () => {
       new Client({ endpoint: "kimsufi-eu", clientId: "a", clientSecret: "b" }).init(),
     ).rejects.toThrow(/not available on endpoint "kimsufi-eu"/);
     expect(mock.requests).toHaveLength(0);
+  });
+
+  it("reports its token requests to onEvent, credentials redacted", async () => {
+    const events: ClientEvent[] = [];
+    await client({ onEvent: (event) => events.push(event) }).get("/me");
+    const tokenUrl = `${server.origin}/auth/oauth2/token`;
+    expect(events.map((e) => `${e.type} ${e.method} ${e.url}`)).toEqual([
+      `request POST ${tokenUrl}`,
+      `response POST ${tokenUrl}`,
+      `request GET ${server.baseUrl}/me`,
+      `response GET ${server.baseUrl}/me`,
+    ]);
+    expect(events[0]).toMatchObject({ headers: { authorization: "[redacted]" } });
+    expect(events[1]).toMatchObject({ status: 200, durationMs: expect.any(Number) });
+    const logged = JSON.stringify(events);
+    expect(logged).not.toContain(CLIENT_SECRET);
+    expect(logged).not.toContain(btoa(`${CLIENT_ID}:${CLIENT_SECRET}`));
+    expect(logged).not.toMatch(/Bearer eyJ/);
   });
 
   it("shows the client id but never the secret or a token in logs", async () => {
