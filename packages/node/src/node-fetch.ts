@@ -390,6 +390,7 @@ class NodeAnswer implements TransportAnswer {
   readonly #out: Outgoing;
   /** The body once read (`text`), for `response()`. */
   #text: string | undefined;
+  #used = false;
   readonly status: number;
   readonly url: string;
   readonly redirected = false;
@@ -430,6 +431,10 @@ class NodeAnswer implements TransportAnswer {
 
   text(maxBytes: number, signal: CancelSignal): Promise<string | undefined> {
     const res = this.#res;
+    // Like a Response's body, this one is read once; a second read would wait for ever.
+    if (this.#used)
+      return Promise.reject(new TypeError("The body of this answer was read already."));
+    this.#used = true;
     if (hasNoBody(res, this.#out)) {
       res.resume();
       this.#text = "";

@@ -94,6 +94,15 @@ describe("createNodeFetch()[TRANSPORT]", () => {
     });
   });
 
+  it("reads a body once, like a Response: a second read is refused, not left waiting", async () => {
+    const { origin } = await httpServer((_req, res) => res.end("{}"));
+    const answer = await transportOf()(get(origin));
+    expect(await answer.text(100, never())).toBe("{}");
+    await expect(answer.text(100, never())).rejects.toThrow(/read already/);
+    // What was read stays available as a Response.
+    expect(await answer.response().text()).toBe("{}");
+  });
+
   it("drops a UTF-8 byte order mark, as fetch's text() does", async () => {
     const { origin } = await httpServer((_req, res) => {
       res.end(Buffer.from([0xef, 0xbb, 0xbf, ...Buffer.from("{}")]));
