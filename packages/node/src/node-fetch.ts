@@ -421,7 +421,13 @@ class NodeAnswer implements TransportAnswer {
   }
 
   cancel(): void {
-    this.#res.destroy();
+    if (this.#used) return;
+    this.#used = true;
+    // A body already received whole (a 503 or a 429 before a retry) is dropped and the
+    // connection goes back to the pool: the retry then needs no new TLS handshake. A body
+    // still on its way closes the connection, so that nothing waits for its end.
+    if (this.#res.complete) this.#res.resume();
+    else this.#res.destroy();
   }
 
   response(): Response {

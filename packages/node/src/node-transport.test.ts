@@ -268,6 +268,22 @@ describe("createNodeFetch()[TRANSPORT]", () => {
     await connection;
   });
 
+  it("keeps the connection of an answer cancelled once received whole, as before a retry", async () => {
+    const { origin, connections } = await httpServer((_req, res) => {
+      res.statusCode = 503;
+      res.end('{"message":"busy"}');
+    });
+    const transport = transportOf();
+    const busy = await transport(get(origin));
+    // Long enough for the small body to arrive behind the headers.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    busy.cancel();
+    // A retry waits its backoff; by then the dropped body has freed the connection.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await transport(get(origin))).status).toBe(503);
+    expect(connections()).toBe(1);
+  });
+
   it("keeps the connection alive from one call to the next", async () => {
     const { origin, connections } = await httpServer((_req, res) => res.end("ok"));
     const transport = transportOf();
