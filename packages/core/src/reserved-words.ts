@@ -21,10 +21,12 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set(
 
 /** Returns a copy of `record` with `_word` keys renamed to `word`, key order kept. */
 export function aliasReservedKeys<T>(record: Record<string, T>): Record<string, T> {
-  const out: Record<string, T> = {};
-  for (const [key, value] of Object.entries(record)) {
-    const bare = key.slice(1);
-    out[key.startsWith("_") && RESERVED_WORDS.has(bare) ? bare : key] = value;
-  }
-  return out;
+  // fromEntries defines own properties: a key "__proto__" stays a key, as in JSON, instead of
+  // setting the prototype (which assignment does). A later key wins over an earlier alias.
+  return Object.fromEntries(
+    Object.entries(record).map(([key, value]) => {
+      const bare = key.slice(1);
+      return [key.startsWith("_") && RESERVED_WORDS.has(bare) ? bare : key, value];
+    }),
+  );
 }

@@ -127,6 +127,12 @@ describe("encodeBody", () => {
     expect(encodeBody({ z: 1, a: 2, m: { y: 1, b: 2 } })).toBe('{"z":1,"a":2,"m":{"y":1,"b":2}}');
   });
 
+  it('keeps a key named "__proto__" as a key, as JSON does, in bodies and query strings', () => {
+    const body = JSON.parse('{"__proto__":{"a":1},"_from":"x"}');
+    expect(encodeBody(body)).toBe('{"__proto__":{"a":1},"from":"x"}');
+    expect(encodeQuery(JSON.parse('{"__proto__":"p"}'))).toBe("__proto__=p");
+  });
+
   it("escapes every character from U+007F up as lowercase \\uXXXX, like json.dumps", () => {
     expect(
       encodeBody({
