@@ -188,7 +188,7 @@ export class Client {
     }
     this.#fetch = fetch;
     // A fetch may carry a lighter transport of its own (createNodeFetch does).
-    this.#transport = transportOf(options.fetch ?? fetch);
+    this.#transport = transportOf(fetch);
   }
 
   /**

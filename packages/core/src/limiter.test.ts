@@ -2,6 +2,19 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 import { DEFAULT_MAX_CONCURRENCY, Limiter, type Slot } from "./limiter.ts";
 
+/** Queues `count` requests that go out and end as soon as granted; records when (Date.now). */
+function sendAll(limiter: Limiter, count: number): number[] {
+  const sentAt: number[] = [];
+  for (let i = 0; i < count; i++) {
+    void limiter.acquire().then((slot) => {
+      sentAt.push(Date.now());
+      slot.sent();
+      slot.release();
+    });
+  }
+  return sentAt;
+}
+
 /** Records the order in which acquisitions are granted. */
 function track(limiter: Limiter, count: number, signal?: AbortSignal) {
   const granted: number[] = [];
@@ -136,14 +149,7 @@ describe("Limiter: rate", () => {
 
   it("starts at most `requests` per sliding `interval`", async () => {
     const limiter = new Limiter({ rateLimit: { requests: 3, interval: 1000 } }, Date.now);
-    const startedAt: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      void limiter.acquire().then((slot) => {
-        startedAt.push(Date.now());
-        slot.sent();
-        slot.release();
-      });
-    }
+    const startedAt = sendAll(limiter, 7);
     await vi.advanceTimersByTimeAsync(0);
     expect(startedAt).toEqual([0, 0, 0]);
     await vi.advanceTimersByTimeAsync(999);
@@ -182,14 +188,7 @@ describe("Limiter: rate", () => {
     b.sent();
     a.release();
     b.release();
-    const grantedAt: number[] = [];
-    for (let i = 0; i < 2; i++) {
-      void limiter.acquire().then((slot) => {
-        grantedAt.push(Date.now());
-        slot.sent();
-        slot.release();
-      });
-    }
+    const grantedAt = sendAll(limiter, 2);
     await vi.advanceTimersByTimeAsync(2000);
     expect(grantedAt).toEqual([1000, 1300]);
   });

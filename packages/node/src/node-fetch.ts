@@ -319,55 +319,80 @@ function streamOf(
   source: Readable,
   signal: CancelSignal | undefined,
 ): ReadableStream<Uint8Array> {
-  let finished = false;
-  let onAbort: (() => void) | undefined;
-  const finish = () => {
-    if (finished) return false;
-    finished = true;
-    if (onAbort) signal?.removeEventListener("abort", onAbort);
-    return true;
-  };
+  let stop = () => false;
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        const fail = (reason: unknown) => {
-          if (finish()) controller.error(reason);
-          res.destroy();
-        };
-        if (signal?.aborted) {
-          fail(signal.reason);
-          return;
-        }
-        source.on("data", (chunk: Buffer) => {
-          if (finished) return;
-          controller.enqueue(chunk);
-          if ((controller.desiredSize ?? 0) <= 0) source.pause();
+        stop = follow(res, source, signal, {
+          data(chunk) {
+            controller.enqueue(chunk);
+            if ((controller.desiredSize ?? 0) <= 0) source.pause();
+          },
+          end: () => controller.close(),
+          error: (reason) => controller.error(reason),
         });
-        source.on("end", () => {
-          if (finish()) controller.close();
-        });
-        source.on("error", (error) =>
-          fail(new TypeError(`The response body failed: ${error.message}`, { cause: error })),
-        );
-        // The server cut the connection before the end of the body.
-        source.on("close", () => {
-          if (!finished) fail(new TypeError("The connection closed before the end of the body."));
-        });
-        if (signal) {
-          onAbort = () => fail(signal.reason);
-          signal.addEventListener("abort", onAbort, { once: true });
-        }
       },
       pull() {
         source.resume();
       },
       cancel() {
-        finish();
+        stop();
         res.destroy();
       },
     },
     byteLength,
   );
+}
+
+/** Where `follow` hands a body: its chunks, then its end or the reason it failed (once). */
+interface BodySink {
+  data(chunk: Buffer): void;
+  end(): void;
+  error(reason: unknown): void;
+}
+
+/**
+ * Follows a response body into `sink` until its end, an error, a connection cut short or the
+ * signal's abort (the last three destroy the response). Returns `stop`, which ends the
+ * following and says whether it was still going.
+ */
+function follow(
+  res: http.IncomingMessage,
+  source: Readable,
+  signal: CancelSignal | undefined,
+  sink: BodySink,
+): () => boolean {
+  let finished = false;
+  const onAbort = () => fail(signal?.reason);
+  const stop = () => {
+    if (finished) return false;
+    finished = true;
+    signal?.removeEventListener("abort", onAbort);
+    return true;
+  };
+  const fail = (reason: unknown) => {
+    if (stop()) sink.error(reason);
+    res.destroy();
+  };
+  if (signal?.aborted) {
+    fail(signal.reason);
+    return stop;
+  }
+  signal?.addEventListener("abort", onAbort, { once: true });
+  source.on("data", (chunk: Buffer) => {
+    if (!finished) sink.data(chunk);
+  });
+  source.on("end", () => {
+    if (stop()) sink.end();
+  });
+  source.on("error", (error) =>
+    fail(new TypeError(`The response body failed: ${error.message}`, { cause: error })),
+  );
+  // The server cut the connection before the end of the body.
+  source.on("close", () => {
+    if (!finished) fail(new TypeError("The connection closed before the end of the body."));
+  });
+  return stop;
 }
 
 const hasNoBody = (res: http.IncomingMessage, out: Outgoing) =>
@@ -454,50 +479,28 @@ class NodeAnswer implements TransportAnswer {
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
-      let finished = false;
-      const finish = () => {
-        if (finished) return false;
-        finished = true;
-        signal.removeEventListener("abort", onAbort);
-        return true;
-      };
-      const fail = (reason: unknown) => {
-        if (finish()) reject(reason);
-        res.destroy();
-      };
-      const onAbort = () => fail(signal.reason);
-      if (signal.aborted) {
-        fail(signal.reason);
-        return;
-      }
-      signal.addEventListener("abort", onAbort, { once: true });
-      source.on("data", (chunk: Buffer) => {
-        if (finished) return;
-        size += chunk.byteLength;
-        if (size > maxBytes) {
-          finish();
+      const stop = follow(res, source, signal, {
+        data(chunk) {
+          size += chunk.byteLength;
+          if (size <= maxBytes) {
+            chunks.push(chunk);
+            return;
+          }
+          stop();
           res.destroy();
           resolve(undefined);
-          return;
-        }
-        chunks.push(chunk);
-      });
-      source.on("end", () => {
-        if (!finish()) return;
-        // Decoded whole, so that a character split between two chunks stays whole; a byte
-        // order mark is dropped, as fetch's text() does.
-        let text = (
-          chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)
-        ).toString("utf8");
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        this.#text = text;
-        resolve(text);
-      });
-      source.on("error", (error) =>
-        fail(new TypeError(`The response body failed: ${error.message}`, { cause: error })),
-      );
-      source.on("close", () => {
-        if (!finished) fail(new TypeError("The connection closed before the end of the body."));
+        },
+        end: () => {
+          // Decoded whole, so that a character split between two chunks stays whole; a byte
+          // order mark is dropped, as fetch's text() does.
+          let text = (
+            chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)
+          ).toString("utf8");
+          if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+          this.#text = text;
+          resolve(text);
+        },
+        error: reject,
       });
     });
   }
