@@ -34,7 +34,7 @@ import { checkRequestOptions } from "./request-options.ts";
 import type { ApiResponse } from "./response.ts";
 import { DEFAULT_RETRY, type RetryPolicy, type RetrySetting, retryPolicy } from "./retry.ts";
 import { encodeBody, encodeQuery, type QueryParams, withQuery } from "./serialize.ts";
-import { sign } from "./signer.ts";
+import { SHA1, type Sha1Hex, sha1Hex, sign } from "./signer.ts";
 import { abortable } from "./sleep.ts";
 import { type Transport, type TransportAnswer, transportOf } from "./transport.ts";
 
@@ -73,6 +73,8 @@ export interface ClientOptions extends Credentials, OAuth2Options {
   maxResponseSize?: number | undefined;
   /** Receives request, response, retry and error events, secret headers redacted. */
   onEvent?: EventHook | undefined;
+  /** The runtime's native SHA-1, for signatures; adapters set it (default: @noble/hashes). */
+  [SHA1]?: Sha1Hex | undefined;
 }
 
 export interface RequestOptions {
@@ -159,6 +161,7 @@ export class Client {
   #notes = "";
   /** The OAuth2 token source, when the client uses OAuth2 rather than application keys. */
   #bearer: BearerToken | undefined;
+  #sha1: Sha1Hex;
 
   constructor(options: ClientOptions = {}) {
     if (options === null || typeof options !== "object") {
@@ -178,6 +181,13 @@ export class Client {
     this.#limiter = new Limiter(options);
     checkMaxResponseSize(options.maxResponseSize);
     checkEventHook(options.onEvent);
+    const sha1 = options[SHA1];
+    if (sha1 !== undefined && typeof sha1 !== "function") {
+      throw new InvalidConfiguration(
+        "options[SHA1] must be a function from a string to its hex SHA-1.",
+      );
+    }
+    this.#sha1 = sha1 ?? sha1Hex;
     this.#options = { ...options };
     this.#timeDelta = options.timeDelta;
     const fetch = options.fetch ?? globalThis.fetch?.bind(globalThis);
@@ -418,14 +428,17 @@ export class Client {
     let headers = wire.headers;
     if (signing) {
       const timestamp = Math.floor(Date.now() / 1000) + signing.delta;
-      const signature = sign({
-        applicationSecret: signing.applicationSecret,
-        consumerKey: signing.consumerKey,
-        method,
-        url,
-        body: body ?? "",
-        timestamp,
-      });
+      const signature = sign(
+        {
+          applicationSecret: signing.applicationSecret,
+          consumerKey: signing.consumerKey,
+          method,
+          url,
+          body: body ?? "",
+          timestamp,
+        },
+        this.#sha1,
+      );
       headers = {
         ...headers,
         "x-ovh-consumer": signing.consumerKey,

@@ -69,7 +69,7 @@ export {
   type QueryValue,
   withQuery,
 } from "./serialize.ts";
-export { type SignatureInput, sign } from "./signer.ts";
+export { SHA1, type Sha1Hex, type SignatureInput, sha1Hex, sign } from "./signer.ts";
 export {
   TRANSPORT,
   type Transport,

@@ -1,5 +1,15 @@
+import { createHash } from "node:crypto";
+import {
+  createMockOvh,
+  DEMO_APPLICATION_KEY,
+  DEMO_APPLICATION_SECRET,
+  DEMO_CONSUMER_KEY,
+} from "@asyncovh/mock";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sign } from "./signer.ts";
+import { Client } from "./client.ts";
+import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
+import { SHA1, sha1Hex, sign } from "./signer.ts";
 
 // Published vectors of the official OVH clients (python-ovh and go-ovh test suites).
 const AS = "9ufkBmLaTQ9nz5yMUlg79taH0GNnzDjk";
@@ -60,5 +70,75 @@ describe("sign", () => {
     expect(
       sign({ applicationSecret: AS, consumerKey: CK, method: "POST", url, body, timestamp: TS }),
     ).toBe("$1$27faa0691f5190caf99deba3f343a97569bcc3ab");
+  });
+});
+
+describe("sha1Hex", () => {
+  it("is the SHA-1 of the string's UTF-8 bytes, for any string", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 300 }), (text) => {
+        expect(sha1Hex(text)).toBe(createHash("sha1").update(text, "utf8").digest("hex"));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("a SHA-1 given to sign() or to the client", () => {
+  const input = {
+    applicationSecret: AS,
+    consumerKey: CK,
+    method: "get",
+    url: "https://eu.api.ovh.com/1.0/me",
+    body: "",
+    timestamp: TS,
+  };
+
+  it("hashes the payload sign() would hash, method upper-cased", () => {
+    const seen: string[] = [];
+    const signature = sign(input, (text) => {
+      seen.push(text);
+      return "f".repeat(40);
+    });
+    expect(seen).toEqual([`${AS}+${CK}+GET+https://eu.api.ovh.com/1.0/me++${TS}`]);
+    expect(signature).toBe(`$1$${"f".repeat(40)}`);
+    expect(sign(input, (text) => createHash("sha1").update(text).digest("hex"))).toBe(sign(input));
+  });
+
+  function clientWith(sha1: unknown) {
+    const mock = createMockOvh();
+    return new Client({
+      endpoint: "http://127.0.0.1:9/1.0",
+      applicationKey: DEMO_APPLICATION_KEY,
+      applicationSecret: DEMO_APPLICATION_SECRET,
+      consumerKey: DEMO_CONSUMER_KEY,
+      timeDelta: 0,
+      retry: 0,
+      fetch: mock.fetch,
+      [SHA1]: sha1 as never,
+    });
+  }
+
+  it("signs every call of the client, which the mock (noble's SHA-1) accepts", async () => {
+    const texts: string[] = [];
+    const client = clientWith((text: string) => {
+      texts.push(text);
+      return createHash("sha1").update(text).digest("hex");
+    });
+    await expect(client.get("/me")).resolves.toMatchObject({ nichandle: expect.any(String) });
+    await expect(client.get("/me/bill")).resolves.toEqual(expect.any(Array));
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toMatch(/\+GET\+http:\/\/127\.0\.0\.1:9\/1\.0\/me\+\+\d+$/);
+  });
+
+  it("is what the signature rests on: a wrong SHA-1 is refused by the API", async () => {
+    await expect(clientWith(() => "0".repeat(40)).get("/me")).rejects.toMatchObject({
+      errorCode: "INVALID_SIGNATURE",
+    });
+  });
+
+  it("must be a function", () => {
+    expect(() => clientWith("sha1")).toThrow(InvalidConfiguration);
+    expect(() => clientWith("sha1")).toThrow(/options\[SHA1\] must be a function/);
   });
 });

@@ -5,8 +5,9 @@
  * without `--allow-env` / `--allow-read` when every value is passed as an option; a missing value
  * names the permission that would have let it be read.
  */
-import { type ClientOptions, Client as CoreClient } from "@asyncovh/core";
+import { type ClientOptions, Client as CoreClient, SHA1 } from "@asyncovh/core";
 import { denoConfigLoader } from "./config-loader.ts";
+import { denoSha1 } from "./sha1.ts";
 
 export * from "@asyncovh/core";
 export {
@@ -16,9 +17,9 @@ export {
   denoConfigLoader,
 } from "./config-loader.ts";
 
-/** The client, reading its configuration from `Deno.env` and ovh.conf files. */
+/** The client, reading its configuration from `Deno.env` and ovh.conf files; it signs with Deno's native SHA-1. */
 export class Client extends CoreClient {
   constructor(options: ClientOptions = {}) {
-    super({ loadConfig: denoConfigLoader, ...options });
+    super({ loadConfig: denoConfigLoader, [SHA1]: denoSha1, ...options });
   }
 }

@@ -3,9 +3,10 @@
  * `@asyncovh/node`: the asyncovh client for Node.js and Bun, configured from options, then
  * `OVH_*` environment variables, then /etc/ovh.conf, ~/.ovh.conf, ~/.ovhrc and ./ovh.conf.
  */
-import { type ClientOptions, Client as CoreClient } from "@asyncovh/core";
+import { type ClientOptions, Client as CoreClient, SHA1 } from "@asyncovh/core";
 import { nodeConfigLoader } from "./config-loader.ts";
 import { defaultTransport } from "./default-transport.ts";
+import { nodeSha1 } from "./sha1.ts";
 
 export * from "@asyncovh/core";
 export {
@@ -18,10 +19,16 @@ export { createNodeFetch, type NodeFetchOptions } from "./node-fetch.ts";
 
 /**
  * The client, reading its configuration from the Node/Bun environment and ovh.conf files. Under
- * Node its transport is `createNodeFetch()` (node:https with keep-alive) unless `fetch` is given.
+ * Node its transport is `createNodeFetch()` (node:https with keep-alive) unless `fetch` is given;
+ * it signs with `node:crypto`'s SHA-1.
  */
 export class Client extends CoreClient {
   constructor(options: ClientOptions = {}) {
-    super({ loadConfig: nodeConfigLoader, ...options, fetch: options.fetch ?? defaultTransport() });
+    super({
+      loadConfig: nodeConfigLoader,
+      [SHA1]: nodeSha1,
+      ...options,
+      fetch: options.fetch ?? defaultTransport(),
+    });
   }
 }

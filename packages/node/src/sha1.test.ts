@@ -1,0 +1,55 @@
+import { SHA1, sha1Hex } from "@asyncovh/core";
+import {
+  createMockOvh,
+  DEMO_APPLICATION_KEY,
+  DEMO_APPLICATION_SECRET,
+  DEMO_CONSUMER_KEY,
+} from "@asyncovh/mock";
+import { describe, expect, it } from "vitest";
+import { Client } from "./index.ts";
+import { nodeSha1 } from "./sha1.ts";
+
+const TEXTS = [
+  "",
+  "abc",
+  "secret+consumer+GET+https://eu.api.ovh.com/1.0/me++1457018875",
+  '{"from":"ventes@exemple.fr","to":"café@exemple.fr"}',
+  "日本語 😀 \u0000 \u007f \u0080 \uffff",
+  "\ud800 a lone surrogate",
+  "x".repeat(55),
+  "x".repeat(56),
+  "y".repeat(64),
+  "z".repeat(10_000),
+];
+
+describe("nodeSha1", () => {
+  it.each(
+    TEXTS.map((text) => [text.slice(0, 24), text]),
+  )("equals core's SHA-1 of the UTF-8 bytes (%j)", (_label, text) => {
+    expect(nodeSha1(text)).toBe(sha1Hex(text));
+  });
+});
+
+describe("the Node client's SHA-1", () => {
+  const client = (options: object) =>
+    new Client({
+      endpoint: "http://127.0.0.1:9/1.0",
+      applicationKey: DEMO_APPLICATION_KEY,
+      applicationSecret: DEMO_APPLICATION_SECRET,
+      consumerKey: DEMO_CONSUMER_KEY,
+      timeDelta: 0,
+      retry: 0,
+      fetch: createMockOvh().fetch,
+      ...options,
+    });
+
+  it("signs calls that the mock accepts", async () => {
+    await expect(client({}).get("/me")).resolves.toMatchObject({ nichandle: expect.any(String) });
+  });
+
+  it("gives way to one passed as an option", async () => {
+    await expect(client({ [SHA1]: () => "0".repeat(40) }).get("/me")).rejects.toMatchObject({
+      errorCode: "INVALID_SIGNATURE",
+    });
+  });
+});
