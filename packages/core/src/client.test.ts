@@ -255,6 +255,23 @@ describe("Client: signed calls", () => {
     expect(ovh.calls()[0]?.headers.get("X-Trace")).toBe("t-1");
   });
 
+  it("keeps its own credentials over headers of the same names, and a header named constructor", async () => {
+    const ovh = fakeOvh();
+    await signedClient(ovh.fetch).get("/me", undefined, {
+      headers: {
+        "X-Ovh-Signature": "$1$forged",
+        "X-Ovh-Timestamp": "1",
+        "X-Ovh-Consumer": "someone-else",
+        constructor: "kept",
+      },
+    });
+    const sent = ovh.calls()[0] as Sent;
+    expect(sent.headers.get("X-Ovh-Consumer")).toBe(CK);
+    expect(sent.headers.get("X-Ovh-Timestamp")).not.toBe("1");
+    expect(sent.headers.get("X-Ovh-Signature")).toBe(expectedSignature(sent));
+    expect(sent.headers.get("constructor")).toBe("kept");
+  });
+
   it("refuses a bad path before any request", async () => {
     const ovh = fakeOvh();
     const client = signedClient(ovh.fetch);

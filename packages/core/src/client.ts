@@ -382,7 +382,7 @@ export class Client {
 
     const { clientSecret, accessToken } = this.#settings;
     // Spelled out rather than spread: a spread here cost more than the rest of the call setup.
-    return exchange({
+    return await exchange({
       method: verb,
       path: where.path,
       url,
@@ -423,9 +423,10 @@ export class Client {
     authorization?: string,
   ): Promise<TransportAnswer> {
     const { method, url, body, signal } = wire;
-    // A new object per attempt (the transport may keep it), built in one go: adding keys one by
-    // one to a copy made V8 rebuild the object's shape each time.
-    let headers = wire.headers;
+    // A new object per attempt (the transport may keep it): the attempt's own headers in a
+    // literal, then the call's copied in. A copy that then gets new keys (`{ ...a, b: 1 }`, or a
+    // clone plus assignments) costs V8 about 4 us, some fifty times more.
+    let headers: Record<string, string>;
     if (signing) {
       const timestamp = Math.floor(Date.now() / 1000) + signing.delta;
       const signature = sign(
@@ -440,15 +441,18 @@ export class Client {
         this.#sha1,
       );
       headers = {
-        ...headers,
         "x-ovh-consumer": signing.consumerKey,
         "x-ovh-timestamp": String(timestamp),
         "x-ovh-signature": signature,
       };
     } else {
-      headers = { ...headers };
+      headers = {};
     }
     if (authorization !== undefined) headers.authorization = authorization;
+    const own = wire.headers;
+    for (const name in own) {
+      if (!Object.hasOwn(headers, name)) headers[name] = own[name] as string;
+    }
     if (this.#options.onEvent) {
       const headerCopy = redactHeaders(headers);
       emit(this.#options.onEvent, {
@@ -509,7 +513,7 @@ export class Client {
       DEFAULT_MAX_RESPONSE_SIZE;
     const read = async (answer: TransportAnswer, signal: CancelSignal) =>
       result(await this.#parse(method, path, answer, maxSize, signal), answer);
-    return this.#request(method, path, data, needAuth, options, read, maxSize);
+    return await this.#request(method, path, data, needAuth, options, read, maxSize);
   }
 
   async #parse(
@@ -555,7 +559,7 @@ export class Client {
     options: RequestOptions = {},
   ): Promise<T> {
     // async, so that params that cannot be encoded reject the promise rather than throw.
-    return this.call<T>(
+    return await this.call<T>(
       "GET",
       withQuery(path, encodeQuery(params)),
       undefined,
@@ -570,7 +574,7 @@ export class Client {
     params?: QueryParams,
     options: RequestOptions = {},
   ): Promise<T> {
-    return this.call<T>(
+    return await this.call<T>(
       "DELETE",
       withQuery(path, encodeQuery(params)),
       undefined,

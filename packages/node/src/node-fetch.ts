@@ -112,11 +112,11 @@ export function createNodeFetch(
 
 /** A request of the client: its headers are in lower case already, its body a string. */
 function fromTransport(request: TransportRequest, targets: Map<string, Target>): Outgoing {
-  const headers: Record<string, string> = {
-    accept: "*/*",
-    "accept-encoding": "gzip, deflate, br",
-    ...request.headers,
-  };
+  // Copied key by key into a literal: a spread copy that then gets more keys costs V8 about
+  // 4 us (see the client's attempts).
+  const headers: Record<string, string> = { accept: "*/*", "accept-encoding": "gzip, deflate, br" };
+  const given = request.headers;
+  for (const name in given) headers[name] = given[name] as string;
   let body: Buffer | undefined;
   if (request.body !== undefined) {
     body = Buffer.from(request.body);
@@ -211,6 +211,10 @@ function send(agents: Agents, out: Outgoing, mayResend: boolean): Promise<http.I
     const { target, signal } = out;
     let settled = false;
     const { http, https } = net();
+    const secure = target.protocol === "https:";
+    let agent: http.Agent;
+    if (secure) agent = agents["https:"] ??= new https.Agent({ keepAlive: true });
+    else agent = agents["http:"] ??= new http.Agent({ keepAlive: true });
     const options = {
       protocol: target.protocol,
       hostname: target.hostname,
@@ -218,15 +222,9 @@ function send(agents: Agents, out: Outgoing, mayResend: boolean): Promise<http.I
       path: out.path,
       method: out.method,
       headers: out.headers,
+      agent,
     };
-    let req: http.ClientRequest;
-    if (target.protocol === "https:") {
-      agents["https:"] ??= new https.Agent({ keepAlive: true });
-      req = https.request({ ...options, agent: agents["https:"] });
-    } else {
-      agents["http:"] ??= new http.Agent({ keepAlive: true });
-      req = http.request({ ...options, agent: agents["http:"] });
-    }
+    const req = secure ? https.request(options) : http.request(options);
     // Until the response arrives; the body stream then listens on its own.
     const onAbort = () => {
       req.destroy();
