@@ -9,7 +9,7 @@ import type { Kind } from "./load-client.ts";
 import type { Machine } from "./machine.ts";
 import type { MemoryResult } from "./memory.ts";
 import type { MicroResults } from "./micro.ts";
-import type { Measurement, Runtime, ThroughputReport } from "./throughput.ts";
+import { type Measurement, PLANS, type Runtime, type ThroughputReport } from "./throughput.ts";
 
 export interface PerformanceData {
   date: string;
@@ -91,6 +91,15 @@ function runtimeTable(results: Measurement[], runtime: Runtime, kinds: Kind[]): 
   ];
 }
 
+/** The runtimes whose clients warm up longer than the run's setting, as a clause. */
+function longerWarmups(warmupMs: number): string {
+  const longer = PLANS.filter((plan) => (plan.minWarmupMs ?? 0) > warmupMs).map(
+    (plan) =>
+      `${plan.runtime[0]?.toUpperCase()}${plan.runtime.slice(1)} clients get ${plan.minWarmupMs} ms of warm-up, as its fetch takes that long to settle`,
+  );
+  return longer.length === 0 ? "" : ` (${longer.join("; ")})`;
+}
+
 export function performanceSection(data: PerformanceData): string {
   const { results } = data.throughput;
   const get = (runtime: Runtime, kind: Kind, c: number) => find(results, runtime, kind, c);
@@ -146,7 +155,7 @@ export function performanceSection(data: PerformanceData): string {
     "### Throughput and latency",
     "",
     `A signed \`GET /me\` against the mock over HTTPS on 127.0.0.1 (${data.throughput.baseUrl}, a throwaway CA made with openssl), with keep-alive; the mock runs in a process of its own, each measurement in a fresh process. ` +
-      `Each client runs ${data.settings.warmupMs} ms of warm-up (a long-running service's steady state: with less, the JIT is still compiling a client's code when measuring starts) then ${data.settings.durationMs} ms measured, at concurrency 1 and 32; ${data.settings.rounds} rounds go through all clients in turn and each row is the round of median throughput. ` +
+      `Each client runs ${data.settings.warmupMs} ms of warm-up (a long-running service's steady state: with less, the JIT is still compiling a client's code when measuring starts) then ${data.settings.durationMs} ms measured, at concurrency 1 and 32${longerWarmups(data.settings.warmupMs)}; ${data.settings.rounds} rounds go through all clients in turn and each row is the round of median throughput. ` +
       "Every client reads and parses the JSON body. CPU µs/call is the client process's CPU time divided by its calls: the cost of a client, nearly free of the machine's load." +
       (data.throughput.note ? ` Note: ${data.throughput.note}.` : ""),
     "",

@@ -16,6 +16,8 @@ export type Runtime = "node" | "deno" | "bun";
 export interface Plan {
   runtime: Runtime;
   kinds: Kind[];
+  /** The least warm-up this runtime needs to reach its steady state, in ms. */
+  minWarmupMs?: number;
 }
 
 /** The clients compared in each runtime. */
@@ -32,7 +34,9 @@ export const PLANS: Plan[] = [
       "raw-undici",
     ],
   },
-  { runtime: "deno", kinds: ["asyncovh", "raw-fetch", "raw-fetch-guarded"] },
+  // Deno's fetch takes about 10 s of calls to settle: a plain fetch loop's CPU per call fell
+  // from 420-550 us in its first 3 s to 300-350 us after 10 s (against an already warm mock).
+  { runtime: "deno", kinds: ["asyncovh", "raw-fetch", "raw-fetch-guarded"], minWarmupMs: 10_000 },
   { runtime: "bun", kinds: ["asyncovh", "asyncovh-nodefetch", "raw-fetch", "raw-fetch-guarded"] },
 ];
 
@@ -180,14 +184,18 @@ export async function throughput(options: ThroughputOptions): Promise<Throughput
   try {
     for (let round = 0; round < options.rounds; round++) {
       for (const concurrency of CONCURRENCIES) {
-        for (const { runtime, kinds } of plans) {
+        for (const { runtime, kinds, minWarmupMs = 0 } of plans) {
           const binary = options.binaries[runtime];
+          const warmupMs = Math.max(options.warmupMs, minWarmupMs);
           for (const kind of kinds) {
             const key = `${runtime} ${kind} ${concurrency}`;
             const result =
               binary === undefined
                 ? { ...failedBase(runtime, kind, concurrency), error: `no ${runtime} binary` }
-                : await measure(runtime, binary, mock, kind, concurrency, options);
+                : await measure(runtime, binary, mock, kind, concurrency, {
+                    ...options,
+                    warmupMs,
+                  });
             runs.set(key, [...(runs.get(key) ?? []), result]);
             options.onResult?.(result);
           }
