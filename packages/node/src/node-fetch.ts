@@ -15,7 +15,6 @@
  */
 import type http from "node:http";
 import type https from "node:https";
-import { createRequire } from "node:module";
 import type { Readable, Transform } from "node:stream";
 import { urlToHttpOptions } from "node:url";
 import type zlib from "node:zlib";
@@ -28,16 +27,15 @@ import {
   type TransportRequest,
   textResponse,
 } from "@asyncovh/core";
+import { requireBuiltin } from "./builtins.ts";
 
-// node:http, node:https (and tls) and node:zlib are loaded at the first request that needs
-// them, not at import: they are about half of the time `import("asyncovh")` would take.
-const require = createRequire(import.meta.url);
+// node:http, node:https (and tls) and node:zlib are loaded at the first request that needs them.
 let builtins: { http: typeof http; https: typeof https } | undefined;
 const net = () => {
-  builtins ??= { http: require("node:http"), https: require("node:https") };
+  builtins ??= { http: requireBuiltin("node:http"), https: requireBuiltin("node:https") };
   return builtins;
 };
-const zip = (): typeof zlib => require("node:zlib");
+const zip = (): typeof zlib => requireBuiltin("node:zlib");
 
 export interface NodeFetchOptions {
   /** The agent of `http:` URLs (default: a keep-alive agent of this transport's own). */
