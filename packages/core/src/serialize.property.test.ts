@@ -3,12 +3,7 @@
  * verification: for any params, body or path segment, a call is either sent signed so that the
  * mock accepts it, or refused before anything is sent with a typed error.
  */
-import {
-  createMockOvh,
-  DEMO_APPLICATION_KEY,
-  DEMO_APPLICATION_SECRET,
-  DEMO_CONSUMER_KEY,
-} from "@asyncovh/mock";
+import { createMockOvh, DEMO_CREDENTIALS } from "@asyncovh/mock";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { Client } from "./client.ts";
@@ -36,9 +31,7 @@ function setup() {
   const client = new Client({
     // Loopback on a closed port: the mock answers in memory, nothing leaves the process.
     endpoint: "http://127.0.0.1:9/1.0",
-    applicationKey: DEMO_APPLICATION_KEY,
-    applicationSecret: DEMO_APPLICATION_SECRET,
-    consumerKey: DEMO_CONSUMER_KEY,
+    ...DEMO_CREDENTIALS,
     timeDelta: 0,
     retry: 0,
     fetch: (input, init) => {

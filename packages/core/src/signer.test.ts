@@ -1,10 +1,5 @@
 import { createHash } from "node:crypto";
-import {
-  createMockOvh,
-  DEMO_APPLICATION_KEY,
-  DEMO_APPLICATION_SECRET,
-  DEMO_CONSUMER_KEY,
-} from "@asyncovh/mock";
+import { createMockOvh, DEMO_CREDENTIALS } from "@asyncovh/mock";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Client } from "./client.ts";
@@ -109,9 +104,7 @@ describe("a SHA-1 given to sign() or to the client", () => {
     const mock = createMockOvh();
     return new Client({
       endpoint: "http://127.0.0.1:9/1.0",
-      applicationKey: DEMO_APPLICATION_KEY,
-      applicationSecret: DEMO_APPLICATION_SECRET,
-      consumerKey: DEMO_CONSUMER_KEY,
+      ...DEMO_CREDENTIALS,
       timeDelta: 0,
       retry: 0,
       fetch: mock.fetch,

@@ -15,3 +15,10 @@ export const DEMO_APPLICATION_SECRET = "asyncovhDemoSecretForTheMockOnly";
  * the demo application is (the default).
  */
 export const DEMO_CONSUMER_KEY = "asyncovhDemoConsumerKeyAllRights";
+
+/** The three demo credentials as client options: `new Client({ endpoint, ...DEMO_CREDENTIALS })`. */
+export const DEMO_CREDENTIALS = Object.freeze({
+  applicationKey: DEMO_APPLICATION_KEY,
+  applicationSecret: DEMO_APPLICATION_SECRET,
+  consumerKey: DEMO_CONSUMER_KEY,
+});

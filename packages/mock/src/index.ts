@@ -5,7 +5,12 @@
  * credentials, mail redirections, dedicated servers and `/v2/iam/resource` from memory, with
  * failures on demand. Web standards only; `@asyncovh/mock/node` serves it over HTTP.
  */
-export { DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY } from "./constants.ts";
+export {
+  DEMO_APPLICATION_KEY,
+  DEMO_APPLICATION_SECRET,
+  DEMO_CONSUMER_KEY,
+  DEMO_CREDENTIALS,
+} from "./constants.ts";
 export type { OvhErrorBody } from "./errors.ts";
 export type {
   DropFault,

@@ -1,10 +1,5 @@
 import { SHA1, sha1Hex } from "@asyncovh/core";
-import {
-  createMockOvh,
-  DEMO_APPLICATION_KEY,
-  DEMO_APPLICATION_SECRET,
-  DEMO_CONSUMER_KEY,
-} from "@asyncovh/mock";
+import { createMockOvh, DEMO_CREDENTIALS } from "@asyncovh/mock";
 import { describe, expect, it } from "vitest";
 import { Client } from "./index.ts";
 import { nodeSha1 } from "./sha1.ts";
@@ -34,9 +29,7 @@ describe("the Node client's SHA-1", () => {
   const client = (options: object) =>
     new Client({
       endpoint: "http://127.0.0.1:9/1.0",
-      applicationKey: DEMO_APPLICATION_KEY,
-      applicationSecret: DEMO_APPLICATION_SECRET,
-      consumerKey: DEMO_CONSUMER_KEY,
+      ...DEMO_CREDENTIALS,
       timeDelta: 0,
       retry: 0,
       fetch: createMockOvh().fetch,
