@@ -4,9 +4,10 @@
  * minified, then gzip-compressed (zlib's default level, as servers and `gzip` use), with every
  * dependency included. Resolved from this package's node_modules, so from the packages' builds.
  */
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 
 export interface BundleSize {
   /** Minified bytes. */
@@ -22,6 +23,11 @@ export interface BundleTarget {
   /** Export conditions of the bundler (esbuild adds "browser" for the browser platform). */
   conditions: string[];
   platform: "browser" | "neutral";
+  /**
+   * Modules of @asyncovh/core's sources (by file name) replaced by empty exports, to see what
+   * the rest weighs: a measurement, not a build anyone can use. Bundles from core's sources.
+   */
+  stub?: string[];
 }
 
 /** The browser target of `asyncovh`, everything included: 9 KiB min+gzip. */
@@ -63,6 +69,25 @@ export const TARGETS = {
     conditions: WORKERD,
     platform: "neutral",
   },
+  floor: {
+    name: "for a decision: core without OAuth2, listing, batch, consumer keys, signing (@noble/hashes) and config merging (a client for a signing proxy, at the least)",
+    contents: 'export * from "./index.ts";',
+    conditions: [],
+    platform: "browser",
+    stub: [
+      "oauth2",
+      "oauth2-config",
+      "bearer-token",
+      "batch",
+      "object-list",
+      "cursor-pagination",
+      "page-size",
+      "consumer-key",
+      "access-rules",
+      "signer",
+      "config",
+    ],
+  },
   browserWithKy: {
     name: "for comparison: asyncovh plus ky (as when ky was in the request path)",
     contents: 'export * from "asyncovh"; export { default as ky } from "ky";',
@@ -73,10 +98,38 @@ export const TARGETS = {
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 
+const coreSources = fileURLToPath(new URL("../../../../packages/core/src/", import.meta.url));
+
+/** Replaces each named module of core's sources by exports of `undefined` under its names. */
+function stubbing(names: readonly string[]): Plugin {
+  return {
+    name: "stub-core-modules",
+    setup(build) {
+      build.onLoad({ filter: /\.ts$/ }, async (args) => {
+        const base = args.path.slice(args.path.lastIndexOf("/") + 1, -".ts".length);
+        if (!args.path.startsWith(coreSources) || !names.includes(base)) return undefined;
+        const source = await readFile(args.path, "utf8");
+        const exported = source.matchAll(
+          /^export (?:async )?(?:function\s*\*?|const|class|let) ?(\w+)/gm,
+        );
+        return {
+          contents: [...exported].map(([, name]) => `export const ${name} = undefined;`).join("\n"),
+          loader: "js",
+        };
+      });
+    },
+  };
+}
+
 /** Bundles `target` from `resolveDir` (default: this package) and measures it. */
 export async function bundleSize(target: BundleTarget, resolveDir = here): Promise<BundleSize> {
   const result = await build({
-    stdin: { contents: target.contents, resolveDir, loader: "js" },
+    stdin: {
+      contents: target.contents,
+      resolveDir: target.stub ? coreSources : resolveDir,
+      loader: target.stub ? "ts" : "js",
+    },
+    plugins: target.stub ? [stubbing(target.stub)] : [],
     bundle: true,
     minify: true,
     format: "esm",

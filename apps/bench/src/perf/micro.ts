@@ -1,11 +1,13 @@
 /**
  * @module
- * What the client costs without a network, in µs: one signature (SHA-1 from @noble/hashes),
+ * What the client costs without a network, in µs: one signature (SHA-1 from @noble/hashes, and
+ * from `node:crypto` as the Node client signs),
  * building one request (from `client.get()` to the transport being called: checks, URL, headers,
  * clock, limiter slot, deadline, signature), and a whole call against a transport that answers
  * from memory, with and without ky in front of that transport. Each figure is the median of
  * several batches, so that a busy machine's pauses do not decide it.
  */
+import { hash } from "node:crypto";
 import { Client, type FetchLike, sign, TRANSPORT, type TransportAnswer } from "asyncovh";
 import ky from "ky";
 import { median } from "./stats.ts";
@@ -13,6 +15,8 @@ import { median } from "./stats.ts";
 export interface MicroResults {
   /** One `sign()`, µs. */
   signUs: number;
+  /** One `sign()` with `node:crypto`'s SHA-1, as the Node client signs, µs. */
+  signNativeUs?: number | undefined;
   /** From `client.get()` to the transport's call, µs. */
   buildUs: number;
   /** The in-memory answer alone (a Response built and its JSON read), µs. */
@@ -56,16 +60,17 @@ async function perOp(size: number, batches: number, op: () => unknown): Promise<
 export async function microBenchmarks(scale = 1): Promise<MicroResults> {
   const n = (count: number) => Math.max(10, Math.round(count * scale));
   const url = "https://eu.api.ovh.com/1.0/me/api/credential?status=validated";
-  const signUs = await perOp(n(20_000), 7, () =>
-    sign({
-      applicationSecret: OPTIONS.applicationSecret,
-      consumerKey: OPTIONS.consumerKey,
-      method: "GET",
-      url,
-      body: "",
-      timestamp: 1_700_000_000,
-    }),
-  );
+  const input = {
+    applicationSecret: OPTIONS.applicationSecret,
+    consumerKey: OPTIONS.consumerKey,
+    method: "GET",
+    url,
+    body: "",
+    timestamp: 1_700_000_000,
+  };
+  const signUs = await perOp(n(20_000), 7, () => sign(input));
+  const nativeSha1 = (text: string) => hash("sha1", text, "hex");
+  const signNativeUs = await perOp(n(20_000), 7, () => sign(input, nativeSha1));
 
   let enteredAt = 0;
   const builds: number[] = [];
@@ -114,6 +119,7 @@ export async function microBenchmarks(scale = 1): Promise<MicroResults> {
   }
   return {
     signUs,
+    signNativeUs,
     buildUs: median(builds),
     answerUs,
     callUs: median(calls),

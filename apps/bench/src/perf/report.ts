@@ -195,6 +195,11 @@ export function performanceSection(data: PerformanceData): string {
     "| measure | µs |",
     "| --- | ---: |",
     `| one signature (\`sign()\`, SHA-1 of @noble/hashes) | ${data.micro.signUs.toFixed(2)} |`,
+    ...(data.micro.signNativeUs === undefined
+      ? []
+      : [
+          `| one signature with \`node:crypto\`'s SHA-1 (how the Node client signs) | ${data.micro.signNativeUs.toFixed(2)} |`,
+        ]),
     `| building one request (\`client.get()\` until the transport is called: checks, URL, headers, limiter slot, deadline, signature) | ${data.micro.buildUs.toFixed(1)} |`,
     `| the in-memory answer alone (a \`Response\` built and its JSON read) | ${data.micro.answerUs.toFixed(1)} |`,
     `| a whole \`client.get("/me")\` on a transport answering from memory | ${data.micro.callUs.toFixed(1)} |`,
