@@ -73,6 +73,8 @@ export interface ThroughputReport {
   /** Why a client could not be measured, if the mock says so (port 443 refused). */
   note?: string | undefined;
   results: Measurement[];
+  /** Every measurement, round by round, for the spread of the ratios between clients. */
+  rounds?: Measurement[][] | undefined;
 }
 
 const dist = (file: string) => fileURLToPath(new URL(`./${file}`, import.meta.url));
@@ -181,8 +183,11 @@ export async function throughput(options: ThroughputOptions): Promise<Throughput
   const plans = options.plans ?? PLANS;
   const mock = await startMock();
   const runs = new Map<string, Measurement[]>();
+  const rounds: Measurement[][] = [];
   try {
     for (let round = 0; round < options.rounds; round++) {
+      const measured: Measurement[] = [];
+      rounds.push(measured);
       for (const concurrency of CONCURRENCIES) {
         for (const { runtime, kinds, minWarmupMs = 0 } of plans) {
           const binary = options.binaries[runtime];
@@ -197,6 +202,7 @@ export async function throughput(options: ThroughputOptions): Promise<Throughput
                     warmupMs,
                   });
             runs.set(key, [...(runs.get(key) ?? []), result]);
+            measured.push(result);
             options.onResult?.(result);
           }
         }
@@ -209,7 +215,7 @@ export async function throughput(options: ThroughputOptions): Promise<Throughput
     const ok = list.filter((r) => r.error === undefined);
     return medianRun(ok) ?? (list[0] as Measurement);
   });
-  return { baseUrl: mock.baseUrl, note: mock.note, results };
+  return { baseUrl: mock.baseUrl, note: mock.note, results, rounds };
 }
 
 function failedBase(runtime: Runtime, kind: Kind, concurrency: number): Measurement {
