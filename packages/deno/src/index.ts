@@ -17,7 +17,10 @@ export {
   denoConfigLoader,
 } from "./config-loader.ts";
 
-/** The client, reading its configuration from `Deno.env` and ovh.conf files; it signs with Deno's native SHA-1. */
+/**
+ * The client, reading its configuration from `Deno.env` and ovh.conf files; it signs with
+ * Deno's native SHA-1 (`node:crypto`).
+ */
 export class Client extends CoreClient {
   constructor(options: ClientOptions = {}) {
     super({ loadConfig: denoConfigLoader, [SHA1]: denoSha1, ...options });
