@@ -2,7 +2,7 @@ import { SHA1, sha1Hex } from "@asyncovh/core";
 import { createMockOvh, DEMO_CREDENTIALS } from "@asyncovh/mock";
 import { describe, expect, it } from "vitest";
 import { Client } from "./index.ts";
-import { nodeSha1 } from "./sha1.ts";
+import { nodeSha1, runtimeSha1 } from "./sha1.ts";
 
 const TEXTS = [
   "",
@@ -22,6 +22,31 @@ describe("nodeSha1", () => {
     TEXTS.map((text) => [text.slice(0, 24), text]),
   )("equals core's SHA-1 of the UTF-8 bytes (%j)", (_label, text) => {
     expect(nodeSha1(text)).toBe(sha1Hex(text));
+  });
+});
+
+describe("runtimeSha1", () => {
+  it("is node:crypto's outside Bun", () => {
+    const sha1 = runtimeSha1({});
+    for (const text of TEXTS) expect(sha1(text)).toBe(sha1Hex(text));
+  });
+
+  it("is Bun.SHA1 under Bun, in hex", () => {
+    const asked: unknown[][] = [];
+    const bun = {
+      SHA1: {
+        hash: (...args: unknown[]) => {
+          asked.push(args);
+          return "b".repeat(40);
+        },
+      },
+    };
+    expect(runtimeSha1({ Bun: bun })("payload")).toBe("b".repeat(40));
+    expect(asked).toEqual([["payload", "hex"]]);
+  });
+
+  it("does not take a Bun global without SHA1 for Bun", () => {
+    expect(runtimeSha1({ Bun: {} })("abc")).toBe(sha1Hex("abc"));
   });
 });
 
