@@ -1,11 +1,11 @@
 /**
  * @module
  * What the client costs without a network, in µs: one signature (SHA-1 from @noble/hashes, and
- * from `node:crypto` as the Node client signs),
- * building one request (from `client.get()` to the transport being called: checks, URL, headers,
- * clock, limiter slot, deadline, signature), and a whole call against a transport that answers
- * from memory, with and without ky in front of that transport. Each figure is the median of
- * several batches, so that a busy machine's pauses do not decide it.
+ * from `node:crypto` as the Node client signs), building one request (from `client.get()` to
+ * the transport being called: checks, URL, headers, clock, limiter slot, deadline, signature),
+ * and a whole call against a transport that answers from memory, with and without ky in front
+ * of that transport. Each figure is the median of several batches, so that a busy machine's
+ * pauses do not decide it.
  */
 import { hash } from "node:crypto";
 import { Client, type FetchLike, sign, TRANSPORT, type TransportAnswer } from "asyncovh";
