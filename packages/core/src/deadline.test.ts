@@ -148,3 +148,37 @@ describe("toAbortSignal", () => {
     d.clear();
   });
 });
+
+describe("the attempt signal's listeners", () => {
+  it("run once each, and one that throws does not stop the others; its error is reported", async () => {
+    const reported: unknown[] = [];
+    const onUncaught = (error: unknown) => reported.push(error);
+    const listeners = process.listeners("uncaughtException");
+    process.removeAllListeners("uncaughtException");
+    process.on("uncaughtException", onUncaught);
+    try {
+      const clock = deadline(60_000);
+      const ran: string[] = [];
+      const first = () => ran.push("first");
+      clock.signal.addEventListener("abort", first);
+      clock.signal.addEventListener("abort", first);
+      clock.signal.addEventListener("abort", () => {
+        throw new Error("a listener failed");
+      });
+      clock.signal.addEventListener("abort", () => ran.push("last"));
+      const controller = new AbortController();
+      const linked = deadline(60_000, controller.signal);
+      linked.signal.addEventListener("abort", () => ran.push("linked"));
+      controller.abort(new Error("stop"));
+      (clock.signal as unknown as { abort(reason: unknown): void }).abort(new Error("stop"));
+      expect(ran).toEqual(["linked", "first", "last"]);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(reported).toEqual([new Error("a listener failed")]);
+      clock.clear();
+      linked.clear();
+    } finally {
+      process.off("uncaughtException", onUncaught);
+      for (const listener of listeners) process.on("uncaughtException", listener);
+    }
+  });
+});

@@ -17,7 +17,10 @@ export interface CancelSignal {
   removeEventListener(type: "abort", listener: () => void): void;
 }
 
-/** A signal that aborts once; its listeners run once, in the order they were added. */
+/**
+ * A signal that aborts once; its listeners run once, in the order they were added, each at
+ * most once (as on an `AbortSignal`), and one that throws does not stop the others.
+ */
 class AttemptSignal implements CancelSignal {
   aborted = false;
   reason: unknown;
@@ -28,7 +31,7 @@ class AttemptSignal implements CancelSignal {
   }
 
   addEventListener(_type: "abort", listener: () => void): void {
-    if (!this.aborted) this.#listeners.push(listener);
+    if (!this.aborted && !this.#listeners.includes(listener)) this.#listeners.push(listener);
   }
 
   removeEventListener(_type: "abort", listener: () => void): void {
@@ -42,7 +45,16 @@ class AttemptSignal implements CancelSignal {
     this.reason = reason;
     const listeners = this.#listeners;
     this.#listeners = [];
-    for (const listener of listeners) listener();
+    for (const listener of listeners) {
+      try {
+        listener();
+      } catch (error) {
+        // Reported as an uncaught error, as an AbortSignal's listener error is, after the rest ran.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
   }
 }
 

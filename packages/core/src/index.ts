@@ -71,6 +71,8 @@ export {
 } from "./serialize.ts";
 export { SHA1, type Sha1Hex, type SignatureInput, sha1Hex, sign } from "./signer.ts";
 export {
+  announcedLength,
+  NULL_BODY_STATUSES,
   TRANSPORT,
   type Transport,
   type TransportAnswer,

@@ -142,6 +142,16 @@ describe("FetchAnswer", () => {
       expect(state.cancelled).toBe(true);
     });
 
+    it("trusts only a Content-Length of digits: any other reads chunk by chunk under the cap", async () => {
+      for (const length of ["", "-1", "0x1", "1e1", "1.5"]) {
+        const { stream } = body([bytes("x".repeat(600)), bytes("x".repeat(600))]);
+        const response = new Response(stream, { headers: { "Content-Length": length } });
+        const whole = vi.spyOn(response, "text");
+        expect(await new FetchAnswer(response).text(10, never())).toBeUndefined();
+        expect(whole).not.toHaveBeenCalled();
+      }
+    });
+
     it("rejects with the signal's reason when the signal aborts during the read", async () => {
       const caller = new AbortController();
       const clock = deadline(60_000, caller.signal);
@@ -372,6 +382,21 @@ describe("textResponse", () => {
     expect(response.headers.get("x-a")).toBe("1");
     expect(response.url).toBe("https://ca.api.ovh.com/1.0/x");
     expect(await response.text()).toBe("hello");
+  });
+
+  it("drops Content-Encoding and Content-Length, which describe the body as sent, not this text", async () => {
+    const sent = new FetchAnswer(
+      new Response("x", {
+        headers: { "Content-Encoding": "gzip", "Content-Length": "1", "X-A": "1" },
+      }),
+    );
+    const response = textResponse(sent, "decoded text");
+    expect(response.headers.get("content-encoding")).toBeNull();
+    expect(response.headers.get("content-length")).toBeNull();
+    expect(response.headers.get("x-a")).toBe("1");
+    expect(await response.text()).toBe("decoded text");
+    // The answer's own headers are left as they are.
+    expect(sent.header("Content-Encoding")).toBe("gzip");
   });
 
   it("gives a null body for a status that has none (204), which a Response requires", () => {

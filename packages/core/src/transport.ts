@@ -104,7 +104,7 @@ export class FetchAnswer implements TransportAnswer {
   }
   #read(maxBytes: number, signal: CancelSignal): Promise<string | undefined> {
     const response = this.#response;
-    const announced = Number(response.headers.get("Content-Length") ?? Number.NaN);
+    const announced = announcedLength(response.headers.get("Content-Length"));
     if (response.body === null) return Promise.resolve("");
     if (announced > maxBytes) {
       this.cancel();
@@ -191,16 +191,32 @@ export class BufferedAnswer implements TransportAnswer {
   }
 }
 
-/** A `Response` of `answer`'s status and headers, with `text` as its body. */
+/**
+ * A `Response` of `answer`'s status and headers, with `text` as its body. The body is decoded
+ * text now: the answer's Content-Encoding and Content-Length no longer describe it.
+ */
 export function textResponse(answer: TransportAnswer, text: string): Response {
-  const response = new Response(NULL_BODY.includes(answer.status) ? null : text, {
+  const headers = new Headers(answer.headers());
+  headers.delete("Content-Encoding");
+  headers.delete("Content-Length");
+  const response = new Response(NULL_BODY_STATUSES.has(answer.status) ? null : text, {
     status: answer.status,
-    headers: answer.headers(),
+    headers,
   });
   Object.defineProperty(response, "url", { value: answer.url });
   return response;
 }
 
-const NULL_BODY = [101, 103, 204, 205, 304];
+/** Statuses whose answers have no body. */
+export const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * The body size a Content-Length header announces, or `NaN` when it announces none that can be
+ * trusted: only digits count (`""`, `"-1"` or `"0x10"` would otherwise read as a number and let
+ * a body skip the size cap).
+ */
+export function announcedLength(header: string | null): number {
+  return header !== null && /^\d+$/.test(header) ? Number(header) : Number.NaN;
+}
 /** Codings whose output is at most 1032 times their input. */
 const BOUNDED = /^\s*(x-gzip|gzip|deflate)\s*$/i;

@@ -19,8 +19,10 @@ import type { Readable, Transform } from "node:stream";
 import { urlToHttpOptions } from "node:url";
 import type zlib from "node:zlib";
 import {
+  announcedLength,
   type CancelSignal,
   type FetchLike,
+  NULL_BODY_STATUSES,
   TRANSPORT,
   type Transport,
   type TransportAnswer,
@@ -49,7 +51,6 @@ interface Agents {
   "https:"?: https.Agent | undefined;
 }
 
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Errors of a kept-alive connection the server closed while it was idle. */
 const STALE_SOCKET_CODES = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED"]);
@@ -96,7 +97,14 @@ export function createNodeFetch(
   const fetch: FetchLike = async (input, init = {}) => {
     const outgoing = await prepare(input, init);
     outgoing.signal?.throwIfAborted();
-    return toResponse(await send(agents, outgoing, true), outgoing);
+    const res = await send(agents, outgoing, true);
+    try {
+      return toResponse(res, outgoing);
+    } catch (error) {
+      // A status a Response cannot hold (e.g. 600): nothing will read this body.
+      res.destroy();
+      throw error;
+    }
   };
   // The client sends every call to the same origin or two: their parsed form is kept.
   const targets = new Map<string, Target>();
@@ -333,7 +341,7 @@ function streamOf(
       },
       cancel() {
         stop();
-        res.destroy();
+        drop(res, source);
       },
     },
     byteLength,
@@ -368,7 +376,7 @@ function follow(
   };
   const fail = (reason: unknown) => {
     if (stop()) sink.error(reason);
-    res.destroy();
+    drop(res, source);
   };
   if (signal?.aborted) {
     fail(signal.reason);
@@ -391,6 +399,12 @@ function follow(
   return stop;
 }
 
+/** Drops a body unread: the connection, and the decoder reading from it when there is one. */
+function drop(res: http.IncomingMessage, source: Readable): void {
+  res.destroy();
+  if (source !== res) source.destroy();
+}
+
 const hasNoBody = (res: http.IncomingMessage, out: Outgoing) =>
   out.method === "HEAD" || NULL_BODY_STATUSES.has(res.statusCode ?? 0);
 
@@ -411,6 +425,8 @@ class NodeAnswer implements TransportAnswer {
   readonly #out: Outgoing;
   /** The body once read (`text`), for `response()`. */
   #text: string | undefined;
+  /** The body as a web `Response`, once `response()` has streamed it. */
+  #response: Response | undefined;
   #used = false;
   readonly status: number;
   readonly url: string;
@@ -452,8 +468,13 @@ class NodeAnswer implements TransportAnswer {
   }
 
   response(): Response {
-    if (this.#text === undefined) return toResponse(this.#res, this.#out);
-    return textResponse(this, this.#text);
+    if (this.#text !== undefined) return textResponse(this, this.#text);
+    if (this.#response !== undefined) return this.#response;
+    // Read, dropped, cut short or over the cap: what is left of the body is gone.
+    if (this.#used) return textResponse(this, "");
+    this.#used = true;
+    this.#response = toResponse(this.#res, this.#out);
+    return this.#response;
   }
 
   text(maxBytes: number, signal: CancelSignal): Promise<string | undefined> {
@@ -462,12 +483,16 @@ class NodeAnswer implements TransportAnswer {
     if (this.#used)
       return Promise.reject(new TypeError("The body of this answer was read already."));
     this.#used = true;
+    if (signal.aborted) {
+      res.destroy();
+      return Promise.reject(signal.reason);
+    }
     if (hasNoBody(res, this.#out)) {
       res.resume();
       this.#text = "";
       return Promise.resolve("");
     }
-    if (Number(this.header("content-length") ?? Number.NaN) > maxBytes) {
+    if (announcedLength(this.header("content-length")) > maxBytes) {
       res.destroy();
       return Promise.resolve(undefined);
     }
@@ -483,7 +508,7 @@ class NodeAnswer implements TransportAnswer {
             return;
           }
           stop();
-          res.destroy();
+          drop(res, source);
           resolve(undefined);
         },
         end: () => {

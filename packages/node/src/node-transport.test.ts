@@ -218,6 +218,50 @@ describe("createNodeFetch()[TRANSPORT]", () => {
     }
   });
 
+  it("gives, after a read cut short or over the cap, a response with an empty body, not one waiting on the dropped connection", async () => {
+    const { origin } = await httpServer((req, res) => {
+      res.writeHead(200, { "Content-Length": "1000", "X-Ovh-QueryID": "q" });
+      if (req.url === "/cut") res.write("part", () => res.socket?.destroy());
+      else res.end("x".repeat(1000));
+    });
+    const transport = transportOf();
+    const cut = await transport(get(`${origin}/cut`));
+    await expect(cut.text(100_000, never())).rejects.toBeInstanceOf(TypeError);
+    const over = await transport(get(`${origin}/whole`));
+    expect(await over.text(10, never())).toBeUndefined();
+    for (const answer of [cut, over]) {
+      const response = answer.response();
+      expect(response.headers.get("x-ovh-queryid")).toBe("q");
+      // The announced length was that of the body on the wire, not of this one.
+      expect(response.headers.get("content-length")).toBeNull();
+      expect(await response.text()).toBe("");
+    }
+  });
+
+  it("streams the body to one response(): a later text() is refused and a second response() is the same", async () => {
+    const { origin } = await httpServer((_req, res) => {
+      res.end("hello");
+    });
+    const answer = await transportOf()(get(origin));
+    const response = answer.response();
+    expect(answer.response()).toBe(response);
+    await expect(answer.text(100, never())).rejects.toThrow(/read already/);
+    expect(await response.text()).toBe("hello");
+  });
+
+  it("rejects with the reason of a signal aborted before the read, also when there is no body to read", async () => {
+    const { origin } = await httpServer((req, res) => {
+      res.writeHead(req.url === "/empty" ? 204 : 200, { "Content-Length": "1000" });
+      res.end(req.url === "/empty" ? undefined : "x".repeat(1000));
+    });
+    const transport = transportOf();
+    const reason = new Error("too late");
+    for (const path of ["/empty", "/large"]) {
+      const answer = await transport(get(`${origin}${path}`));
+      await expect(answer.text(10, AbortSignal.abort(reason))).rejects.toBe(reason);
+    }
+  });
+
   it("reads no body for HEAD and for a 204, even when one is announced", async () => {
     const { origin } = await httpServer((req, res) => {
       res.writeHead(req.url === "/empty" ? 204 : 200, { "Content-Length": "5" });

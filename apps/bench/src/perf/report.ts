@@ -211,10 +211,10 @@ export function performanceSection(data: PerformanceData): string {
       `Bun keeps its own fetch: createNodeFetch costs ${pct(cpuOver("bun", "asyncovh-nodefetch", "asyncovh", 1))} CPU per call there.`,
     `- **ky.** ky is out of the request path: in front of the same transport it costs ${pct(cpuOver("node", "asyncovh-ky", "asyncovh", 1))} CPU per call at concurrency 1, ${pct(cpuOver("node", "asyncovh-ky", "asyncovh", 32))} at 32, ${pct(microKy)} on a call answered from memory, and ${kib(withKy - data.browser.gzip)} of the browser bundle, for nothing the client's own loop (retries, deadlines, limiter) needs. An application that wants ky's hooks hands a ky instance over as the transport (\`fetch: ky.create({ retry: 0, timeout: false, throwHttpErrors: false, hooks })\`).`,
     `- **Where the CPU goes** (Node, CPU µs per call at concurrency 32): raw node:https ${int(cpu("node", "raw-https", 32))}, node-ovh ${int(cpu("node", "node-ovh", 32))} (a thin callback layer over it), raw fetch ${int(cpu("node", "raw-fetch", 32))}, asyncovh ${int(cpu("node", "asyncovh", 32))}. ` +
-      "On its Node transport asyncovh reads an answer straight from the socket, without a web `Response` or its stream (one is built only for `rawCall` and for errors); what it spends over raw node:https is its own work per call: checks, URL, signature, a deadline, a limiter slot, the retry decision and the parse" +
+      "On its Node transport asyncovh reads an answer straight from the socket, without a web `Response` or its stream (one is built only for `rawCall` and for errors). Its own work per call (checks, URL, signature, a deadline, a limiter slot, the retry decision and the parse)" +
       (data.micro.callLightUs === undefined
-        ? "."
-        : `, ${data.micro.callLightUs.toFixed(0)} µs on a transport answering from memory (below).`),
+        ? " is part of what it spends over raw node:https; the rest is spent in Node's http code."
+        : ` costs ${data.micro.callLightUs.toFixed(0)} µs on a transport answering from memory (below); the rest of what it spends over raw node:https is spent in Node's http code.`),
     "",
     "### The client without a network",
     "",
