@@ -10,7 +10,7 @@ import {
 import { DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY } from "@asyncovh/mock";
 import { afterEach, describe, expect, it } from "vitest";
 import { Client } from "./index.ts";
-import { createNodeFetch } from "./node-fetch.ts";
+import { createNodeFetch, handOff } from "./node-fetch.ts";
 import { closeServers, httpServer, resettingServer, served } from "./test-servers.ts";
 
 afterEach(closeServers);
@@ -403,5 +403,52 @@ describe("the Node client on createNodeFetch()", () => {
     expect(error.status).toBe(404);
     expect(error.response.status).toBe(404);
     expect(await error.response.json()).toMatchObject({ message: expect.any(String) });
+  });
+});
+
+describe("handOff (how a body read whole reaches its caller)", () => {
+  it("settles after the current turn, with everything handed off in that turn, before their callers go on", async () => {
+    const order: string[] = [];
+    let secondSettled = false;
+    const first = new Promise<void>((resolve) => handOff(resolve));
+    handOff(() => {
+      secondSettled = true;
+    });
+    queueMicrotask(() => order.push("microtask of this turn"));
+    await Promise.resolve();
+    expect(secondSettled).toBe(false);
+    setImmediate(() => order.push("immediate queued after"));
+    await first;
+    order.push("first caller goes on");
+    // One batch: the first caller resumes only once the second answer has settled too, and
+    // after what the current turn had queued.
+    expect(secondSettled).toBe(true);
+    expect(order).toEqual(["microtask of this turn", "first caller goes on"]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual([
+      "microtask of this turn",
+      "first caller goes on",
+      "immediate queued after",
+    ]);
+  });
+
+  it("gives each of many calls in flight at once its own body", async () => {
+    const server = await served();
+    const client = new Client({
+      endpoint: server.baseUrl,
+      applicationKey: DEMO_APPLICATION_KEY,
+      applicationSecret: DEMO_APPLICATION_SECRET,
+      consumerKey: DEMO_CONSUMER_KEY,
+      fetch: createNodeFetch(),
+    });
+    const paths = ["/me", "/auth/time", "/me/bill", "/dedicated/server"];
+    const calls = Array.from({ length: 16 }, (_, i) => paths[i % paths.length] as string);
+    const alone = await Promise.all(paths.map((path) => client.get(path)));
+    const answers = await Promise.all(calls.map((path) => client.get(path)));
+    answers.forEach((answer, i) => {
+      const expected = alone[i % paths.length];
+      if (calls[i] === "/auth/time") expect(typeof answer).toBe("number");
+      else expect(answer).toEqual(expected);
+    });
   });
 });

@@ -3,11 +3,13 @@
  * own, for the throughput benchmark. It makes a throwaway CA and certificate, writes the CA to a
  * temporary file for the clients to trust (NODE_EXTRA_CA_CERTS, Deno's --cert), and listens on
  * port 443 when it may (node-ovh signs URLs without a port, so only 443 lets it verify), else on
- * a free port. Prints `{"baseUrl","caFile","note"}` on one line; stops when its stdin closes.
+ * a free port. Prints `{"baseUrl","caFile","note"}` on one line; answers a "cpu" line on stdin
+ * with `{"cpuUs"}`, its CPU time so far; stops when its stdin closes.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { createMockOvh } from "@asyncovh/mock";
 import { createTestCertificate, type MockServer, serve } from "@asyncovh/mock/node";
 
@@ -35,6 +37,12 @@ const stop = async () => {
   await rm(dir, { recursive: true, force: true });
   process.exit(0);
 };
-process.stdin.on("end", stop);
-process.stdin.resume();
+// "cpu" on stdin: this process's CPU time so far, for the load it carries during a measurement.
+const commands = createInterface({ input: process.stdin });
+commands.on("line", (line) => {
+  if (line.trim() !== "cpu") return;
+  const { user, system } = process.cpuUsage();
+  console.log(JSON.stringify({ cpuUs: user + system }));
+});
+commands.on("close", stop);
 process.on("SIGTERM", stop);

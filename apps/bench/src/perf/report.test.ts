@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { overhead, spread } from "./report.ts";
+import { overhead, paired, pairedText, serverLoad } from "./report.ts";
 import type { Measurement } from "./throughput.ts";
 
-const run = (kind: Measurement["kind"], rps: number, error?: string): Measurement => ({
+const run = (
+  kind: Measurement["kind"],
+  rps: number,
+  error?: string,
+  serverCpu?: number,
+): Measurement => ({
   runtime: "node",
   kind,
   concurrency: 1,
@@ -11,25 +16,56 @@ const run = (kind: Measurement["kind"], rps: number, error?: string): Measuremen
   p50: 1,
   p99: 2,
   error,
+  serverCpu,
 });
 const pct = (value: number) => `${Math.round(value * 100)}%`;
 
-describe("spread", () => {
-  it("gives the lowest and highest per-round ratio, skipping failed runs", () => {
+describe("paired", () => {
+  it("takes each ratio within a round and gives their median, lowest and highest, skipping failed runs", () => {
     const rounds = [
       [run("asyncovh", 900), run("raw-fetch", 1000)],
       [run("asyncovh", 1000), run("raw-fetch", 1200)],
       [run("asyncovh", 1000), run("raw-fetch", 900, "crashed")],
       [run("asyncovh", 1100), run("raw-fetch", 990)],
     ];
-    expect(spread(rounds, "node", "asyncovh", "raw-fetch", 1, overhead, pct)).toBe(
-      " (rounds: -10% to 20%)",
-    );
+    const result = paired(rounds, "node", "asyncovh", "raw-fetch", 1, overhead);
+    expect(result?.rounds).toBe(3);
+    expect(result?.median).toBeCloseTo(1000 / 900 - 1, 6);
+    expect(result?.min).toBeCloseTo(-0.1, 6);
+    expect(result?.max).toBeCloseTo(0.2, 6);
+    expect(pairedText(result, pct)).toBe("11% (rounds: -10% to 20%)");
   });
 
-  it("says nothing with fewer than two rounds", () => {
+  it("differs from a ratio of each client's median run when the load moves between rounds", () => {
+    // asyncovh is 10% faster in every round, but the rounds run under very different loads.
+    const rounds = [
+      [run("asyncovh", 1100), run("node-ovh", 1000)],
+      [run("asyncovh", 2200), run("node-ovh", 2000)],
+      [run("asyncovh", 550), run("node-ovh", 500)],
+    ];
+    const result = paired(rounds, "node", "asyncovh", "node-ovh", 1, (a, b) => a.rps / b.rps);
+    expect(result?.median).toBeCloseTo(1.1, 6);
+    expect(result?.min).toBeCloseTo(1.1, 6);
+  });
+
+  it("is undefined without a round that measured both, and gives the median alone for one round", () => {
+    expect(paired(undefined, "node", "asyncovh", "raw-fetch", 1, overhead)).toBeUndefined();
+    const failed = [[run("asyncovh", 900), run("raw-fetch", 1000, "crashed")]];
+    expect(paired(failed, "node", "asyncovh", "raw-fetch", 1, overhead)).toBeUndefined();
     const one = [[run("asyncovh", 900), run("raw-fetch", 1000)]];
-    expect(spread(one, "node", "asyncovh", "raw-fetch", 1, overhead, pct)).toBe("");
-    expect(spread(undefined, "node", "asyncovh", "raw-fetch", 1, overhead, pct)).toBe("");
+    expect(pairedText(paired(one, "node", "asyncovh", "raw-fetch", 1, overhead), pct)).toBe("11%");
+    expect(pairedText(undefined, pct)).toBe("NaN%");
+  });
+});
+
+describe("serverLoad", () => {
+  it("gives the lowest and highest share of a core the mock used, over every round and client", () => {
+    const rounds = [
+      [run("asyncovh", 900, undefined, 0.97), run("node-ovh", 1000, undefined, 0.91)],
+      [run("asyncovh", 900, "crashed", 0.2), run("node-ovh", 1000, undefined, 0.99)],
+    ];
+    expect(serverLoad(rounds, "node", 1)).toEqual([0.91, 0.99]);
+    expect(serverLoad(rounds, "node", 32)).toBeUndefined();
+    expect(serverLoad(rounds, "deno", 1)).toBeUndefined();
   });
 });

@@ -63,6 +63,11 @@ export interface Measurement {
   p50: number;
   p99: number;
   cpuUs?: number | undefined;
+  /**
+   * The mock's CPU time over the client's whole run (start-up and warm-up included), as a share
+   * of one core: near 1, the mock rather than the client sets the throughput.
+   */
+  serverCpu?: number | undefined;
   /** Why there is no measurement. */
   error?: string | undefined;
 }
@@ -83,6 +88,8 @@ interface MockProcess {
   baseUrl: string;
   caFile: string;
   note?: string;
+  /** The mock process's CPU time so far, in µs. */
+  cpu(): Promise<number>;
   stop(): void;
 }
 
@@ -90,14 +97,26 @@ async function startMock(): Promise<MockProcess> {
   const child = spawn(process.execPath, [dist("mock-https.js")], {
     stdio: ["pipe", "pipe", "inherit"],
   });
+  const lines = createInterface({ input: child.stdout });
+  const waiting: ((line: string) => void)[] = [];
+  lines.on("line", (line) => waiting.shift()?.(line));
+  const next = () => new Promise<string>((resolve) => waiting.push(resolve));
   const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once("line", resolve);
+    next().then(resolve);
     child.once("exit", (code) =>
       reject(new Error(`The mock exited (code ${code}) before listening.`)),
     );
   });
-  const ready = JSON.parse(line) as Omit<MockProcess, "stop">;
-  return { ...ready, stop: () => child.stdin.end() };
+  const ready = JSON.parse(line) as Pick<MockProcess, "baseUrl" | "caFile" | "note">;
+  return {
+    ...ready,
+    cpu: async () => {
+      const answer = next();
+      child.stdin.write("cpu\n");
+      return (JSON.parse(await answer) as { cpuUs: number }).cpuUs;
+    },
+    stop: () => child.stdin.end(),
+  };
 }
 
 function command(
@@ -122,7 +141,7 @@ function command(
   return [binary, [script, request], { ...env, NODE_EXTRA_CA_CERTS: caFile }];
 }
 
-function measure(
+async function measure(
   runtime: Runtime,
   binary: string,
   mock: MockProcess,
@@ -142,7 +161,9 @@ function measure(
     ...failedBase(runtime, kind, concurrency),
     error,
   });
-  return new Promise((resolve) => {
+  const cpuBefore = await mock.cpu();
+  const started = performance.now();
+  const result = await new Promise<Measurement>((resolve) => {
     const child = spawn(file, args, {
       cwd: fileURLToPath(new URL("../..", import.meta.url)),
       env,
@@ -176,6 +197,9 @@ function measure(
       resolve({ ...result, runtime, runtimeName: result.runtime });
     });
   });
+  if (result.error !== undefined) return result;
+  const serverCpu = (await mock.cpu()) - cpuBefore;
+  return { ...result, serverCpu: serverCpu / ((performance.now() - started) * 1000) };
 }
 
 /** Runs every plan's clients at each concurrency, `rounds` times, interleaved. */
