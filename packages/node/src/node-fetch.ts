@@ -416,10 +416,6 @@ function pairs(res: http.IncomingMessage): [string, string][] {
   return headers;
 }
 
-/**
- * The client's view of a response: status and headers as Node parsed them, and the body read
- * straight from the socket into one string (no web stream, no `Response` unless asked for).
- */
 /** What `handOff` has queued for the next check phase. */
 let handOffs: (() => void)[] = [];
 
@@ -433,15 +429,19 @@ function runHandOffs(): void {
  * Runs `settle` (a promise's resolve) in the event loop's next check phase, with every other
  * answer read whole in the same turn: their callers then go on together, and the requests they
  * send next go out in one burst once all of them have run, instead of one between two socket
- * reads. With 32 calls in flight this cut the client's CPU per call by about 15% (asyncovh 253 to
- * 215 µs, medians of 5 interleaved rounds against a mock that was not the bottleneck); at
- * concurrency 1 it changed nothing measurable. An answer read whole is waiting for nothing else,
+ * reads. With 32 calls in flight this cut the client's CPU per call by about 15% (253 to 215 µs,
+ * medians of 5 interleaved rounds, against the mock run in two processes so that it was not the
+ * bottleneck); at concurrency 1 it changed nothing measurable. An answer read whole is waiting for nothing else,
  * so only its caller's start is moved, by less than one turn of the loop.
  */
 export function handOff(settle: () => void): void {
   if (handOffs.push(settle) === 1) setImmediate(runHandOffs);
 }
 
+/**
+ * The client's view of a response: status and headers as Node parsed them, and the body read
+ * straight from the socket into one string (no web stream, no `Response` unless asked for).
+ */
 class NodeAnswer implements TransportAnswer {
   readonly #res: http.IncomingMessage;
   readonly #out: Outgoing;

@@ -113,7 +113,18 @@ async function startMock(): Promise<MockProcess> {
     cpu: async () => {
       const answer = next();
       child.stdin.write("cpu\n");
-      return (JSON.parse(await answer) as { cpuUs: number }).cpuUs;
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error("The mock did not report its CPU time.")),
+          10_000,
+        );
+      });
+      try {
+        return (JSON.parse(await Promise.race([answer, late])) as { cpuUs: number }).cpuUs;
+      } finally {
+        clearTimeout(timer);
+      }
     },
     stop: () => child.stdin.end(),
   };
