@@ -249,7 +249,7 @@ export function performanceSection(data: PerformanceData): string {
     "### Throughput and latency",
     "",
     `A signed \`GET /me\` against the mock over HTTPS on 127.0.0.1 (${data.throughput.baseUrl}, a throwaway CA made with openssl), with keep-alive; the mock runs in a process of its own, each measurement in a fresh process. ` +
-      `Each client runs ${data.settings.warmupMs} ms of warm-up (a long-running service's steady state: with less, the JIT is still compiling a client's code when measuring starts) then ${data.settings.durationMs} ms measured, at concurrency 1 and 32${longerWarmups(data.settings.warmupMs)}; ${data.settings.rounds} rounds go through all clients in turn and each row is the round of median throughput. ` +
+      `Each client runs ${data.settings.warmupMs} ms of warm-up (a long-running service's steady state: with less, the JIT is still compiling a client's code when measuring starts) then ${data.settings.durationMs} ms measured, at concurrency 1 and 32${longerWarmups(data.settings.warmupMs)}; ${data.settings.rounds} rounds go through all clients in turn, each round starting one client further along (so that no client always runs first after a change of runtime or concurrency), and each row is the round of median throughput. ` +
       "Every client reads and parses the JSON body. CPU µs/call is the client process's CPU time divided by its calls: the cost of a client, nearly free of the machine's load." +
       (data.throughput.note ? ` Note: ${data.throughput.note}.` : ""),
     "",

@@ -3,7 +3,9 @@
  * Throughput and latency of a signed `GET /me` against the mock over loopback HTTPS with
  * keep-alive: the mock in a process of its own, each measurement in a fresh process of the
  * runtime measured. Rounds go through every client in turn, so that a busy moment of the
- * machine falls on all of them alike; each figure is that of the round of median throughput.
+ * machine falls on all of them alike, each round starting one client further along, so that no
+ * client always runs first after a change of runtime or concurrency; each figure is that of the
+ * round of median throughput.
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -227,7 +229,7 @@ export async function throughput(options: ThroughputOptions): Promise<Throughput
         for (const { runtime, kinds, minWarmupMs = 0 } of plans) {
           const binary = options.binaries[runtime];
           const warmupMs = Math.max(options.warmupMs, minWarmupMs);
-          for (const kind of kinds) {
+          for (const kind of rotated(kinds, round)) {
             const key = `${runtime} ${kind} ${concurrency}`;
             const result =
               binary === undefined
@@ -251,6 +253,13 @@ export async function throughput(options: ThroughputOptions): Promise<Throughput
     return medianRun(ok) ?? (list[0] as Measurement);
   });
   return { baseUrl: mock.baseUrl, note: mock.note, results, rounds };
+}
+
+/** `list` in the order of round `round`: turned by one place a round. */
+export function rotated<T>(list: readonly T[], round: number): T[] {
+  if (list.length === 0) return [];
+  const shift = round % list.length;
+  return [...list.slice(shift), ...list.slice(0, shift)];
 }
 
 function failedBase(runtime: Runtime, kind: Kind, concurrency: number): Measurement {
