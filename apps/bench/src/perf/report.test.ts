@@ -59,13 +59,14 @@ describe("paired", () => {
 });
 
 describe("serverLoad", () => {
-  it("gives the lowest and highest share of a core the mock used, over every round and client", () => {
+  it("gives the lowest and highest share of a core the mock used, over every round, for the clients named", () => {
     const rounds = [
       [run("asyncovh", 900, undefined, 0.97), run("node-ovh", 1000, undefined, 0.91)],
       [run("asyncovh", 900, "crashed", 0.2), run("node-ovh", 1000, undefined, 0.99)],
     ];
-    expect(serverLoad(rounds, "node", 1)).toEqual([0.91, 0.99]);
-    expect(serverLoad(rounds, "node", 32)).toBeUndefined();
-    expect(serverLoad(rounds, "deno", 1)).toBeUndefined();
+    expect(serverLoad(rounds, "node", ["asyncovh", "node-ovh"], 1)).toEqual([0.91, 0.99]);
+    expect(serverLoad(rounds, "node", ["asyncovh"], 1)).toEqual([0.97, 0.97]);
+    expect(serverLoad(rounds, "node", ["asyncovh", "node-ovh"], 32)).toBeUndefined();
+    expect(serverLoad(rounds, "deno", ["asyncovh", "node-ovh"], 1)).toBeUndefined();
   });
 });
