@@ -7,7 +7,7 @@ import {
   type Transport,
   type TransportRequest,
 } from "@asyncovh/core";
-import { DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY } from "@asyncovh/mock";
+import { DEMO_CREDENTIALS } from "@asyncovh/mock";
 import { afterEach, describe, expect, it } from "vitest";
 import { Client } from "./index.ts";
 import { createNodeFetch, handOff } from "./node-fetch.ts";
@@ -369,13 +369,7 @@ describe("the Node client on createNodeFetch()", () => {
         }) satisfies Transport,
       },
     );
-    const client = new Client({
-      endpoint: server.baseUrl,
-      applicationKey: DEMO_APPLICATION_KEY,
-      applicationSecret: DEMO_APPLICATION_SECRET,
-      consumerKey: DEMO_CONSUMER_KEY,
-      fetch: recording,
-    });
+    const client = new Client({ endpoint: server.baseUrl, ...DEMO_CREDENTIALS, fetch: recording });
     await client.put("/me", { firstname: "Zoë" });
     expect(await client.get("/me")).toMatchObject({ firstname: "Zoë" });
     expect(fetched).toBe(0);
@@ -391,9 +385,7 @@ describe("the Node client on createNodeFetch()", () => {
     const server = await served();
     const client = new Client({
       endpoint: server.baseUrl,
-      applicationKey: DEMO_APPLICATION_KEY,
-      applicationSecret: DEMO_APPLICATION_SECRET,
-      consumerKey: DEMO_CONSUMER_KEY,
+      ...DEMO_CREDENTIALS,
       fetch: createNodeFetch(),
     });
     const error = (await client.get("/no/such/path").catch((e: unknown) => e)) as {
@@ -436,9 +428,7 @@ describe("handOff (how a body read whole reaches its caller)", () => {
     const server = await served();
     const client = new Client({
       endpoint: server.baseUrl,
-      applicationKey: DEMO_APPLICATION_KEY,
-      applicationSecret: DEMO_APPLICATION_SECRET,
-      consumerKey: DEMO_CONSUMER_KEY,
+      ...DEMO_CREDENTIALS,
       fetch: createNodeFetch(),
     });
     const paths = ["/me", "/auth/time", "/me/bill", "/dedicated/server"];
