@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import type { ServerResponse } from "node:http";
+import { Agent, type ServerResponse } from "node:http";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import {
   type CancelSignal,
@@ -18,6 +18,14 @@ afterEach(closeServers);
 const transportOf = (fetch = createNodeFetch()) =>
   (fetch as unknown as { [TRANSPORT]: Transport })[TRANSPORT];
 const never = (): CancelSignal => new AbortController().signal;
+/** Waits, turn by turn of the event loop, until `done()` holds; fails after 2 s. */
+async function until(done: () => boolean): Promise<void> {
+  const give = Date.now() + 2000;
+  while (!done()) {
+    if (Date.now() > give) throw new Error("Still not done after 2 s.");
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
 const get = (url: string, method = "GET", signal: CancelSignal = never()): TransportRequest => ({
   method,
   url,
@@ -317,15 +325,17 @@ describe("createNodeFetch()[TRANSPORT]", () => {
       res.statusCode = 503;
       res.end('{"message":"busy"}');
     });
-    const transport = transportOf();
+    const agent = new Agent({ keepAlive: true });
+    const transport = transportOf(createNodeFetch({ httpAgent: agent }));
+    // The server writes headers and body at once: the answer arrives whole with its headers.
     const busy = await transport(get(origin));
-    // Long enough for the small body to arrive behind the headers.
-    await new Promise((resolve) => setTimeout(resolve, 50));
     busy.cancel();
-    // A retry waits its backoff; by then the dropped body has freed the connection.
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // As a retry waits its backoff: the dropped body frees the connection meanwhile. A
+    // connection closed instead would never come back to the pool.
+    await until(() => Object.keys(agent.freeSockets).length === 1);
     expect((await transport(get(origin))).status).toBe(503);
     expect(connections()).toBe(1);
+    agent.destroy();
   });
 
   it("keeps the connection alive from one call to the next", async () => {
