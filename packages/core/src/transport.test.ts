@@ -399,6 +399,14 @@ describe("textResponse", () => {
     expect(sent.header("Content-Encoding")).toBe("gzip");
   });
 
+  it("says the answer came after a redirect when it did", () => {
+    const redirected = Object.defineProperty(new Response("x", { status: 400 }), "redirected", {
+      value: true,
+    });
+    expect(textResponse(new FetchAnswer(redirected), "x").redirected).toBe(true);
+    expect(textResponse(answer(400), "x").redirected).toBe(false);
+  });
+
   it("gives a null body for a status that has none (204), which a Response requires", () => {
     for (const status of [204, 205, 304]) {
       const response = textResponse(answer(status), "");

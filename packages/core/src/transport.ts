@@ -203,7 +203,9 @@ export function textResponse(answer: TransportAnswer, text: string): Response {
     status: answer.status,
     headers,
   });
+  // A constructed Response has no URL and was never redirected: both come from the answer.
   Object.defineProperty(response, "url", { value: answer.url });
+  if (answer.redirected) Object.defineProperty(response, "redirected", { value: true });
   return response;
 }
 
