@@ -3,7 +3,8 @@
  * every performance benchmark of asyncovh (throughput and latency against node-ovh and raw
  * fetch in Node, Deno and Bun; the client's cost without a network; bundle sizes; import time;
  * memory under load), printed, then written to the "Performance" section of BENCHMARKS.md.
- * `--render=` (or `--render=file`) writes the section again from the numbers of the last run.
+ * `--render=` (or `--render=file`) writes the section again from the numbers of the last run that
+ * wrote it (dist/last-run.json); a `--no-write` run keeps its numbers in dist/trial-run.json.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -122,13 +123,16 @@ async function measure(): Promise<PerformanceData> {
 }
 
 // Each run's numbers are kept, so that the text can be written again without measuring again.
+// A run that does not write BENCHMARKS.md keeps its numbers apart, so that the numbers behind
+// BENCHMARKS.md stay those of the run that wrote it.
 const saved = join(root, "apps", "bench", "dist", "last-run.json");
+const trial = join(root, "apps", "bench", "dist", "trial-run.json");
 let data: PerformanceData;
 if (values.render !== undefined) {
   data = JSON.parse(await readFile(values.render || saved, "utf8")) as PerformanceData;
 } else {
   data = await measure();
-  await writeFile(saved, JSON.stringify(data, null, 2));
+  await writeFile(values["no-write"] ? trial : saved, JSON.stringify(data, null, 2));
 }
 const section = performanceSection(data);
 log(`\n${section}`);
