@@ -116,11 +116,20 @@ export function createNodeFetch(
   return Object.assign(fetch, { [TRANSPORT]: transport });
 }
 
+/**
+ * The headers fetch sends when not told otherwise, in a new object for each request: a literal,
+ * which the request's own headers are then copied into key by key.
+ */
+const defaultHeaders = (): Record<string, string> => ({
+  accept: "*/*",
+  "accept-encoding": "gzip, deflate, br",
+});
+
 /** A request of the client: its headers are in lower case already, its body a string. */
 function fromTransport(request: TransportRequest, targets: Map<string, Target>): Outgoing {
   // Copied key by key into a literal: a spread copy that then gets more keys costs V8 about
   // 4 us (see the client's attempts).
-  const headers: Record<string, string> = { accept: "*/*", "accept-encoding": "gzip, deflate, br" };
+  const headers = defaultHeaders();
   const given = request.headers;
   for (const name in given) headers[name] = given[name] as string;
   let body: Buffer | undefined;
@@ -155,7 +164,7 @@ async function prepare(input: Request | string | URL, init: RequestInit): Promis
   const url = new URL(request ? request.url : String(input));
   const target = targetOf(url);
   const method = (init.method ?? request?.method ?? "GET").toUpperCase();
-  const headers: Record<string, string> = { accept: "*/*", "accept-encoding": "gzip, deflate, br" };
+  const headers = defaultHeaders();
   const given = init.headers ?? request?.headers;
   (given instanceof Headers ? given : new Headers(given)).forEach((value, name) => {
     headers[name] = value;
@@ -431,8 +440,8 @@ function runHandOffs(): void {
  * send next go out in one burst once all of them have run, instead of one between two socket
  * reads. With 32 calls in flight this cut the client's CPU per call by about 15% (253 to 215 µs,
  * medians of 5 interleaved rounds, against the mock run in two processes so that it was not the
- * bottleneck); at concurrency 1 it changed nothing measurable. An answer read whole is waiting for nothing else,
- * so only its caller's start is moved, by less than one turn of the loop.
+ * bottleneck); at concurrency 1 it changed nothing measurable. An answer read whole is waiting
+ * for nothing else, so only its caller's start is moved, by less than one turn of the loop.
  */
 export function handOff(settle: () => void): void {
   if (handOffs.push(settle) === 1) setImmediate(runHandOffs);
