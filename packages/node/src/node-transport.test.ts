@@ -18,6 +18,9 @@ afterEach(closeServers);
 const transportOf = (fetch = createNodeFetch()) =>
   (fetch as unknown as { [TRANSPORT]: Transport })[TRANSPORT];
 const never = (): CancelSignal => new AbortController().signal;
+/** A Node client with the demo credentials, on a fresh mock served over HTTP. */
+const clientOnMock = async () =>
+  new Client({ endpoint: (await served()).baseUrl, ...DEMO_CREDENTIALS, fetch: createNodeFetch() });
 /** Waits, turn by turn of the event loop, until `done()` holds; fails after 2 s. */
 async function until(done: () => boolean): Promise<void> {
   const give = Date.now() + 2000;
@@ -392,12 +395,7 @@ describe("the Node client on createNodeFetch()", () => {
   });
 
   it("gives an API error whose response holds the body it was read from", async () => {
-    const server = await served();
-    const client = new Client({
-      endpoint: server.baseUrl,
-      ...DEMO_CREDENTIALS,
-      fetch: createNodeFetch(),
-    });
+    const client = await clientOnMock();
     const error = (await client.get("/no/such/path").catch((e: unknown) => e)) as {
       status: number;
       response: Response;
@@ -435,12 +433,7 @@ describe("handOff (how a body read whole reaches its caller)", () => {
   });
 
   it("gives each of many calls in flight at once its own body", async () => {
-    const server = await served();
-    const client = new Client({
-      endpoint: server.baseUrl,
-      ...DEMO_CREDENTIALS,
-      fetch: createNodeFetch(),
-    });
+    const client = await clientOnMock();
     const paths = ["/me", "/auth/time", "/me/bill", "/dedicated/server"];
     const calls = Array.from({ length: 16 }, (_, i) => paths[i % paths.length] as string);
     const alone = await Promise.all(paths.map((path) => client.get(path)));
