@@ -17,7 +17,7 @@ import { peakMemory } from "../perf/memory.ts";
 import { microBenchmarks } from "../perf/micro.ts";
 import { type PerformanceData, performanceSection } from "../perf/report.ts";
 import { replaceSection } from "../perf/section.ts";
-import { PLANS, type Runtime, throughput } from "../perf/throughput.ts";
+import { CLIENT_BOUND, PLANS, type Runtime, throughput } from "../perf/throughput.ts";
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
 
@@ -94,10 +94,11 @@ async function measure(): Promise<PerformanceData> {
       bun: machine.bun ? binaries.bun : undefined,
     },
     plans: only ? PLANS.filter((plan) => only.includes(plan.runtime)) : PLANS,
+    clientBound: only && !only.includes(CLIENT_BOUND.runtime) ? undefined : CLIENT_BOUND,
     onResult: (r) => {
       loads.push(load());
       log(
-        `${r.runtime} ${r.kind} c=${r.concurrency}: ${
+        `${r.runtime} ${r.kind} c=${r.concurrency}${r.server ? ` (${r.server} server)` : ""}: ${
           r.error ??
           `${Math.round(r.rps)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ${Math.round(r.cpuUs ?? Number.NaN)} µs CPU/call`
         }`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { overhead, paired, pairedText, serverLoad } from "./report.ts";
+import { clientBoundSection, overhead, paired, pairedText, serverLoad } from "./report.ts";
 import type { Measurement } from "./throughput.ts";
 
 const run = (
@@ -68,5 +68,46 @@ describe("serverLoad", () => {
     expect(serverLoad(rounds, "node", ["asyncovh"], 1)).toEqual([0.97, 0.97]);
     expect(serverLoad(rounds, "node", ["asyncovh", "node-ovh"], 32)).toBeUndefined();
     expect(serverLoad(rounds, "deno", ["asyncovh", "node-ovh"], 1)).toBeUndefined();
+  });
+});
+
+describe("clientBoundSection", () => {
+  const at32 = (kind: Measurement["kind"], rps: number, cpuUs: number, serverCpu: number) => ({
+    ...run(kind, rps, undefined, serverCpu),
+    concurrency: 32,
+    cpuUs,
+  });
+
+  it("gives a row per client and the ratios to node-ovh and raw node:https, each taken within a round", () => {
+    const rounds = [
+      [
+        at32("asyncovh", 4000, 200, 0.5),
+        at32("node-ovh", 5000, 160, 0.55),
+        at32("raw-https", 3000, 250, 0.45),
+      ],
+      [
+        at32("asyncovh", 6000, 180, 0.6),
+        at32("node-ovh", 5000, 200, 0.5),
+        at32("raw-https", 4000, 240, 0.5),
+      ],
+      [
+        at32("asyncovh", 4500, 190, 0.52),
+        at32("node-ovh", 5000, 190, 0.51),
+        at32("raw-https", 3500, 230, 0.48),
+      ],
+    ];
+    const results = [rounds[2]?.[0], rounds[2]?.[1], rounds[2]?.[2]] as Measurement[];
+    const text = clientBoundSection({ baseUrl: "https://127.0.0.1/1.0", results, rounds }, 3).join(
+      "\n",
+    );
+    expect(text).toContain("| asyncovh | 4,500 | 1.00 | 2.00 | 190 | 52% |");
+    expect(text).toContain("| @ovhcloud/node-ovh 3.0.0 | 5,000 | 1.00 | 2.00 | 190 | 51% |");
+    // Within rounds: 0.80, 1.20, 0.90 -> median 0.90; CPU +25%, -10%, 0% -> median 0%.
+    expect(text).toContain(
+      "throughput 0.90× (rounds: 0.80× to 1.20×); CPU per call +0.0% (rounds: −10.0% to +25.0%)",
+    );
+    expect(text).toContain(
+      "Against raw node:https: CPU per call −20.0% (rounds: −25.0% to −17.4%)",
+    );
   });
 });

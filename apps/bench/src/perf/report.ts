@@ -161,6 +161,40 @@ function runtimeTable(results: Measurement[], runtime: Runtime, kinds: Kind[]): 
   ];
 }
 
+/** Node at concurrency 32 against the minimal server: the clients' own cost sets the pace. */
+export function clientBoundSection(
+  bound: NonNullable<ThroughputReport["clientBound"]>,
+  rounds: number,
+): string[] {
+  const kinds = [...new Set(bound.results.map((r) => r.kind))];
+  const rows = kinds.map((kind) => {
+    const r = find(bound.results, "node", kind, 32);
+    if (!r) return `| ${LABELS[kind]} | | | | | |`;
+    if (r.error) return `| ${LABELS[kind]} | failed: ${r.error.slice(0, 80)} | | | | |`;
+    const load = r.serverCpu === undefined ? "–" : share(r.serverCpu);
+    return `| ${LABELS[kind]} | ${int(r.rps)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.cpuUs === undefined ? "–" : int(r.cpuUs)} | ${load} |`;
+  });
+  const vs = (
+    base: Kind,
+    fn: (a: Measurement, b: Measurement) => number,
+    format: (n: number) => string,
+  ) => pairedText(paired(bound.rounds, "node", "asyncovh", base, 32, fn), format);
+  const cpuRatio = (a: Measurement, b: Measurement) =>
+    (a.cpuUs ?? Number.NaN) / (b.cpuUs ?? Number.NaN) - 1;
+  return [
+    "**Node, concurrency 32, against a minimal server**",
+    "",
+    `The mock spends more CPU per request than the clients do, so against it the mock sets the pace. Here the same clients (${rounds} more rounds, interleaved the same way) call a server that costs as little as node:https allows (\`mock-https.js --minimal\`, ${bound.baseUrl}): it answers every call with the mock's own answer to \`GET /me\` (same body, same headers) and checks nothing. The client's own cost then sets its throughput. The last column is the server's CPU time over the client's run, as a share of one core.`,
+    "",
+    "| client | req/s | p50 ms | p99 ms | CPU µs/call | server's share of a core |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ...rows,
+    "",
+    `asyncovh against node-ovh in each round: throughput ${vs("node-ovh", (a, b) => a.rps / b.rps, times)}; CPU per call ${vs("node-ovh", cpuRatio, pct)}. Against raw node:https: CPU per call ${vs("raw-https", cpuRatio, pct)}.`,
+    "",
+  ];
+}
+
 /** The runtimes whose clients warm up longer than the run's setting, as a clause. */
 function longerWarmups(warmupMs: number): string {
   const longer = PLANS.filter((plan) => (plan.minWarmupMs ?? 0) > warmupMs).map(
@@ -209,6 +243,9 @@ export function performanceSection(data: PerformanceData): string {
     ratio(runtime, kind, base, c, (a, b) => (a.cpuUs ?? Number.NaN) / (b.cpuUs ?? Number.NaN) - 1)
       ?.median ?? Number.NaN;
   const mockLoad = serverLoad(rounds, "node", ["asyncovh", "node-ovh"], 32);
+  const bound = data.throughput.clientBound;
+  const boundVsOvh =
+    bound && paired(bound.rounds, "node", "asyncovh", "node-ovh", 32, throughputRatio);
   const rps = (runtime: Runtime, kind: Kind, c: number) =>
     int(get(runtime, kind, c)?.rps ?? Number.NaN);
   const withKy = data.bundles.find((b) => b.name.includes("plus ky"))?.size.gzip ?? Number.NaN;
@@ -217,6 +254,11 @@ export function performanceSection(data: PerformanceData): string {
     "| target | measured | |",
     "| --- | --- | --- |",
     `| Node, concurrency 32: asyncovh throughput ≥ node-ovh's | ${pairedText(vsOvh(32), times)} | ${verdict(nodeVsOvh32 >= 1)} |`,
+    ...(bound === undefined
+      ? []
+      : [
+          `| the same against a minimal server, where the client sets the pace (below) | ${pairedText(boundVsOvh, times)} | ${verdict((boundVsOvh?.median ?? Number.NaN) >= 1)} |`,
+        ]),
     ...(["node", "deno", "bun"] as Runtime[])
       .filter(present)
       .map(
@@ -268,6 +310,7 @@ export function performanceSection(data: PerformanceData): string {
       results.find((r) => r.runtime === runtime && r.runtimeName)?.runtimeName ?? runtime;
     lines.push(`**${name}**`, "", ...runtimeTable(results, runtime, kinds), "");
   }
+  if (bound !== undefined) lines.push(...clientBoundSection(bound, data.settings.rounds));
   lines.push(
     "Ratios (each the median of the ratios within the rounds):",
     "",

@@ -44,12 +44,21 @@ export const PLANS: Plan[] = [
 
 export const CONCURRENCIES = [1, 32];
 
+/**
+ * The clients measured at concurrency 32 against a server that costs as little as node:https
+ * allows (`mock-https.js --minimal`), so that each client's own cost sets its throughput: against
+ * the mock, which spends more per request than these clients, the mock sets the pace.
+ */
+export const CLIENT_BOUND: Plan = { runtime: "node", kinds: ["asyncovh", "node-ovh", "raw-https"] };
+
 export interface ThroughputOptions {
   rounds: number;
   warmupMs: number;
   durationMs: number;
   binaries: Record<Runtime, string | undefined>;
   plans?: Plan[];
+  /** Also measured against the minimal server, at concurrency 32; default none. */
+  clientBound?: Plan | undefined;
   /** Called after each measurement, for progress output. */
   onResult?: (result: Measurement) => void;
 }
@@ -72,6 +81,8 @@ export interface Measurement {
   serverCpu?: number | undefined;
   /** Why there is no measurement. */
   error?: string | undefined;
+  /** Set when measured against the minimal server rather than the mock. */
+  server?: "minimal" | undefined;
 }
 
 export interface ThroughputReport {
@@ -82,6 +93,8 @@ export interface ThroughputReport {
   results: Measurement[];
   /** Every measurement, round by round, for the spread of the ratios between clients. */
   rounds?: Measurement[][] | undefined;
+  /** The same against the minimal server (`clientBound`), run after the others. */
+  clientBound?: Omit<ThroughputReport, "clientBound"> | undefined;
 }
 
 const dist = (file: string) => fileURLToPath(new URL(`./${file}`, import.meta.url));
@@ -92,11 +105,12 @@ interface MockProcess {
   note?: string;
   /** The mock process's CPU time so far, in µs. */
   cpu(): Promise<number>;
-  stop(): void;
+  /** Resolves once the process has exited (and so freed its port). */
+  stop(): Promise<void>;
 }
 
-async function startMock(): Promise<MockProcess> {
-  const child = spawn(process.execPath, [dist("mock-https.js")], {
+async function startMock(args: string[] = []): Promise<MockProcess> {
+  const child = spawn(process.execPath, [dist("mock-https.js"), ...args], {
     stdio: ["pipe", "pipe", "inherit"],
   });
   const lines = createInterface({ input: child.stdout });
@@ -128,7 +142,12 @@ async function startMock(): Promise<MockProcess> {
         clearTimeout(timer);
       }
     },
-    stop: () => child.stdin.end(),
+    stop: () => {
+      if (child.exitCode !== null) return Promise.resolve();
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      child.stdin.end();
+      return exited;
+    },
   };
 }
 
@@ -215,17 +234,41 @@ async function measure(
   return { ...result, serverCpu: serverCpu / ((performance.now() - started) * 1000) };
 }
 
-/** Runs every plan's clients at each concurrency, `rounds` times, interleaved. */
+/**
+ * Runs every plan's clients at each concurrency, `rounds` times, interleaved, against the mock;
+ * then, with `clientBound`, those clients at concurrency 32 against the minimal server.
+ */
 export async function throughput(options: ThroughputOptions): Promise<ThroughputReport> {
-  const plans = options.plans ?? PLANS;
-  const mock = await startMock();
+  const report: ThroughputReport = await against(
+    [],
+    options.plans ?? PLANS,
+    CONCURRENCIES,
+    options,
+  );
+  if (options.clientBound !== undefined) {
+    report.clientBound = await against(["--minimal"], [options.clientBound], [32], {
+      ...options,
+      onResult: (result) => options.onResult?.({ ...result, server: "minimal" }),
+    });
+  }
+  return report;
+}
+
+/** The rounds of `plans` against a server started by `mock-https.js` with `args`. */
+async function against(
+  args: string[],
+  plans: Plan[],
+  concurrencies: number[],
+  options: ThroughputOptions,
+): Promise<Omit<ThroughputReport, "clientBound">> {
+  const mock = await startMock(args);
   const runs = new Map<string, Measurement[]>();
   const rounds: Measurement[][] = [];
   try {
     for (let round = 0; round < options.rounds; round++) {
       const measured: Measurement[] = [];
       rounds.push(measured);
-      for (const concurrency of CONCURRENCIES) {
+      for (const concurrency of concurrencies) {
         for (const { runtime, kinds, minWarmupMs = 0 } of plans) {
           const binary = options.binaries[runtime];
           const warmupMs = Math.max(options.warmupMs, minWarmupMs);
@@ -246,7 +289,8 @@ export async function throughput(options: ThroughputOptions): Promise<Throughput
       }
     }
   } finally {
-    mock.stop();
+    // The next server may want the same port.
+    await mock.stop();
   }
   const results = [...runs.values()].map((list) => {
     const ok = list.filter((r) => r.error === undefined);
