@@ -97,9 +97,10 @@ describe("clientBoundSection", () => {
       ],
     ];
     const results = [rounds[2]?.[0], rounds[2]?.[1], rounds[2]?.[2]] as Measurement[];
-    const text = clientBoundSection({ baseUrl: "https://127.0.0.1/1.0", results, rounds }, 3).join(
+    const text = clientBoundSection({ baseUrl: "https://127.0.0.1/1.0", results, rounds }).join(
       "\n",
     );
+    expect(text).toContain("the same clients (3 rounds, interleaved the same way)");
     expect(text).toContain("| asyncovh | 4,500 | 1.00 | 2.00 | 190 | 52% |");
     expect(text).toContain("| @ovhcloud/node-ovh 3.0.0 | 5,000 | 1.00 | 2.00 | 190 | 51% |");
     // Within rounds: 0.80, 1.20, 0.90 -> median 0.90; CPU +25%, -10%, 0% -> median 0%.

@@ -162,10 +162,7 @@ function runtimeTable(results: Measurement[], runtime: Runtime, kinds: Kind[]): 
 }
 
 /** Node at concurrency 32 against the minimal server: the clients' own cost sets the pace. */
-export function clientBoundSection(
-  bound: NonNullable<ThroughputReport["clientBound"]>,
-  rounds: number,
-): string[] {
+export function clientBoundSection(bound: NonNullable<ThroughputReport["clientBound"]>): string[] {
   const kinds = [...new Set(bound.results.map((r) => r.kind))];
   const rows = kinds.map((kind) => {
     const r = find(bound.results, "node", kind, 32);
@@ -184,7 +181,7 @@ export function clientBoundSection(
   return [
     "**Node, concurrency 32, against a minimal server**",
     "",
-    `The mock spends more CPU per request than the clients do, so against it the mock sets the pace. Here the same clients (${rounds} more rounds, interleaved the same way) call a server that costs as little as node:https allows (\`mock-https.js --minimal\`, ${bound.baseUrl}): it answers every call with the mock's own answer to \`GET /me\` (same body, same headers) and checks nothing. The client's own cost then sets its throughput. The last column is the server's CPU time over the client's run, as a share of one core.`,
+    `The mock spends more CPU per request than the clients do, so against it the mock sets the pace. Here the same clients (${bound.rounds?.length ?? 0} rounds, interleaved the same way) call a server that costs as little as node:https allows (\`mock-https.js --minimal\`, ${bound.baseUrl}): it answers every call with the mock's own answer to \`GET /me\` (same body, same headers) and checks nothing. The client's own cost then sets its throughput. The last column is the server's CPU time over the client's run, as a share of one core.`,
     "",
     "| client | req/s | p50 ms | p99 ms | CPU µs/call | server's share of a core |",
     "| --- | ---: | ---: | ---: | ---: | ---: |",
@@ -310,7 +307,7 @@ export function performanceSection(data: PerformanceData): string {
       results.find((r) => r.runtime === runtime && r.runtimeName)?.runtimeName ?? runtime;
     lines.push(`**${name}**`, "", ...runtimeTable(results, runtime, kinds), "");
   }
-  if (bound !== undefined) lines.push(...clientBoundSection(bound, data.settings.rounds));
+  if (bound !== undefined) lines.push(...clientBoundSection(bound));
   lines.push(
     "Ratios (each the median of the ratios within the rounds):",
     "",
