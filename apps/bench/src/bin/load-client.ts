@@ -1,9 +1,9 @@
 /**
  * `node|bun dist/bin/load-client.js '<json>'` or `deno run … dist/bin/load-client.js '<json>'`:
- * one client under load (see perf/load-client.ts); prints `RESULT {json}`. The throughput
- * benchmark runs it in a fresh process per measurement.
+ * one client under load, or several taking turns (see perf/load-client.ts); prints
+ * `RESULT {json}`. The throughput benchmark runs it in a fresh process per measurement.
  */
-import { type LoadRequest, runLoad } from "../perf/load-client.ts";
+import { type LoadRequest, runLoad, runSlices, type SlicesRequest } from "../perf/load-client.ts";
 
 const runtime = globalThis as {
   Deno?: { args: string[]; exit(code: number): never };
@@ -13,7 +13,8 @@ const args = runtime.Deno?.args ?? runtime.process?.argv.slice(2) ?? [];
 const exit = (code: number) => (runtime.Deno ?? runtime.process)?.exit(code);
 
 try {
-  const result = await runLoad(JSON.parse(args[0] ?? "{}") as LoadRequest);
+  const request = JSON.parse(args[0] ?? "{}") as LoadRequest | SlicesRequest;
+  const result = "kinds" in request ? await runSlices(request) : await runLoad(request);
   console.log(`RESULT ${JSON.stringify(result)}`);
   exit(0);
 } catch (error) {

@@ -3,11 +3,12 @@
  * One client under load, in the runtime that runs this file (Node, Deno or Bun): `concurrency`
  * loops each send a signed `GET /me` and wait for its parsed body, again and again, for
  * `warmupMs` (not measured) then `durationMs`. Nothing but the client differs between kinds:
- * same mock, same keys, same body read and parsed.
+ * same mock, same keys, same body read and parsed. Or several clients taking turns in one
+ * process, in short windows (`runSlices`).
  */
 import { DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY } from "@asyncovh/mock";
 import * as asyncovh from "asyncovh";
-import { summarize } from "./stats.ts";
+import { type LoadSummary, rotated, summarize } from "./stats.ts";
 
 const KEYS = {
   applicationKey: DEMO_APPLICATION_KEY,
@@ -35,6 +36,18 @@ export interface LoadRequest {
   concurrency: number;
   warmupMs: number;
   durationMs: number;
+}
+
+/** Clients taking turns in one process: see `runSlices`. */
+export interface SlicesRequest {
+  kinds: Kind[];
+  baseUrl: string;
+  concurrency: number;
+  /** Each client's warm-up, in turn, before the first slice. */
+  warmupMs: number;
+  /** How long each client runs in each slice. */
+  sliceMs: number;
+  slices: number;
 }
 
 type Call = () => Promise<unknown>;
@@ -223,6 +236,49 @@ export function runtimeName(): string {
 export async function runLoad(request: LoadRequest) {
   const call = await makeCall(request.kind, request.baseUrl);
   await call(); // the clock sync and the first connection
+  const summary = await load(call, request.concurrency, request.warmupMs, request.durationMs);
+  return {
+    kind: request.kind,
+    runtime: runtimeName(),
+    concurrency: request.concurrency,
+    ...summary,
+  };
+}
+
+/**
+ * The clients of `kinds` in one process, taking turns: each warms up in turn, then each slice
+ * runs every client for `sliceMs`, one after the other, each slice starting one client further
+ * along. Turns this short put the clients under the same state of the machine, which moves
+ * between processes and over seconds on a shared one.
+ */
+export async function runSlices(request: SlicesRequest) {
+  const calls = new Map<Kind, Call>();
+  for (const kind of request.kinds) {
+    const call = await makeCall(kind, request.baseUrl);
+    await call();
+    calls.set(kind, call);
+  }
+  const callOf = (kind: Kind) => calls.get(kind) as Call;
+  for (const kind of request.kinds)
+    await load(callOf(kind), request.concurrency, 0, request.warmupMs);
+  const slices: (LoadSummary & { kind: Kind })[][] = [];
+  for (let slice = 0; slice < request.slices; slice++) {
+    const turns: (LoadSummary & { kind: Kind })[] = [];
+    for (const kind of rotated(request.kinds, slice)) {
+      turns.push({ kind, ...(await load(callOf(kind), request.concurrency, 0, request.sliceMs)) });
+    }
+    slices.push(turns);
+  }
+  return { runtime: runtimeName(), concurrency: request.concurrency, slices };
+}
+
+/** `concurrency` loops of `call`: `warmupMs` not measured, then `durationMs` measured. */
+async function load(
+  call: Call,
+  concurrency: number,
+  warmupMs: number,
+  durationMs: number,
+): Promise<LoadSummary> {
   const latencies: number[] = [];
   let measuring = false;
   let stop = false;
@@ -233,22 +289,17 @@ export async function runLoad(request: LoadRequest) {
       if (measuring) latencies.push(performance.now() - started);
     }
   };
-  const loops = Array.from({ length: request.concurrency }, loop);
-  await new Promise((resolve) => setTimeout(resolve, request.warmupMs));
+  const loops = Array.from({ length: concurrency }, loop);
+  if (warmupMs > 0) await new Promise((resolve) => setTimeout(resolve, warmupMs));
   const cpuBefore = cpuMicros();
   const started = performance.now();
   measuring = true;
-  await new Promise((resolve) => setTimeout(resolve, request.durationMs));
+  await new Promise((resolve) => setTimeout(resolve, durationMs));
   measuring = false;
   const windowMs = performance.now() - started;
   const cpuAfter = cpuMicros();
   stop = true;
   await Promise.all(loops);
   const cpu = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
-  return {
-    kind: request.kind,
-    runtime: runtimeName(),
-    concurrency: request.concurrency,
-    ...summarize(latencies, windowMs, cpu),
-  };
+  return summarize(latencies, windowMs, cpu);
 }

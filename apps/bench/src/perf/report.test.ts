@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { clientBoundSection, overhead, paired, pairedText, serverLoad } from "./report.ts";
+import {
+  clientBoundSection,
+  overhead,
+  paired,
+  pairedText,
+  quartilesText,
+  serverLoad,
+} from "./report.ts";
 import type { Measurement } from "./throughput.ts";
 
 const run = (
@@ -78,15 +85,15 @@ describe("clientBoundSection", () => {
     cpuUs,
   });
 
-  it("gives a row per client and the ratios to node-ovh and raw node:https, each taken within a round", () => {
+  it("gives a row per client and the ratios to node-ovh and raw node:https, taken slice by slice, with the middle half of the slices", () => {
     const rounds = [
       [
         at32("asyncovh", 4000, 200, 0.5),
-        at32("node-ovh", 5000, 160, 0.55),
-        at32("raw-https", 3000, 250, 0.45),
+        at32("node-ovh", 5000, 160, 0.5),
+        at32("raw-https", 3000, 250, 0.5),
       ],
       [
-        at32("asyncovh", 6000, 180, 0.6),
+        at32("asyncovh", 6000, 180, 0.5),
         at32("node-ovh", 5000, 200, 0.5),
         at32("raw-https", 4000, 240, 0.5),
       ],
@@ -95,20 +102,41 @@ describe("clientBoundSection", () => {
         at32("node-ovh", 5000, 190, 0.51),
         at32("raw-https", 3500, 230, 0.48),
       ],
+      [
+        at32("asyncovh", 5000, 200, 0.5),
+        at32("node-ovh", 5000, 200, 0.5),
+        at32("raw-https", 3600, 250, 0.5),
+      ],
     ];
-    const results = [rounds[2]?.[0], rounds[2]?.[1], rounds[2]?.[2]] as Measurement[];
-    const text = clientBoundSection({ baseUrl: "https://127.0.0.1/1.0", results, rounds }).join(
-      "\n",
+    const results = rounds[2] as Measurement[];
+    const text = clientBoundSection(
+      { baseUrl: "https://127.0.0.1/1.0", results, rounds },
+      3000,
+    ).join("\n");
+    expect(text).toContain(
+      "(1 process): each warms up for 3000 ms, then in each of 10 slices each runs for 1000 ms",
     );
-    expect(text).toContain("the same clients (3 rounds, interleaved the same way)");
     expect(text).toContain("| asyncovh | 4,500 | 1.00 | 2.00 | 190 | 52% |");
     expect(text).toContain("| @ovhcloud/node-ovh 3.0.0 | 5,000 | 1.00 | 2.00 | 190 | 51% |");
-    // Within rounds: 0.80, 1.20, 0.90 -> median 0.90; CPU +25%, -10%, 0% -> median 0%.
+    // Slice by slice: 0.80, 1.20, 0.90, 1.00; CPU +25%, -10%, 0%, 0%; against raw -20%, -25%, -17.4%, -20%.
     expect(text).toContain(
-      "throughput 0.90× (rounds: 0.80× to 1.20×); CPU per call +0.0% (rounds: −10.0% to +25.0%)",
+      "throughput 0.95× (middle half of 4 slices: 0.80× to 1.00×); CPU per call +0.0% (middle half of 4 slices: −10.0% to +0.0%)",
     );
     expect(text).toContain(
-      "Against raw node:https: CPU per call −20.0% (rounds: −25.0% to −17.4%)",
+      "Against raw node:https: CPU per call −20.0% (middle half of 4 slices: −25.0% to −20.0%)",
     );
+  });
+
+  it("falls back to the lowest and highest with fewer than four slices", () => {
+    const one = paired(
+      [[at32("asyncovh", 900, 1, 1), at32("node-ovh", 1000, 1, 1)]],
+      "node",
+      "asyncovh",
+      "node-ovh",
+      32,
+      (a, b) => a.rps / b.rps,
+    );
+    expect(quartilesText(one, pct)).toBe("90%");
+    expect(quartilesText(undefined, pct)).toBe("NaN%");
   });
 });

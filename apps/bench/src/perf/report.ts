@@ -9,8 +9,15 @@ import type { Kind } from "./load-client.ts";
 import type { Machine } from "./machine.ts";
 import type { MemoryResult } from "./memory.ts";
 import type { MicroResults } from "./micro.ts";
-import { median } from "./stats.ts";
-import { type Measurement, PLANS, type Runtime, type ThroughputReport } from "./throughput.ts";
+import { median, percentile } from "./stats.ts";
+import {
+  type Measurement,
+  PLANS,
+  type Runtime,
+  SLICE_MS,
+  SLICES,
+  type ThroughputReport,
+} from "./throughput.ts";
 
 export interface PerformanceData {
   date: string;
@@ -82,6 +89,9 @@ export interface Paired {
   median: number;
   min: number;
   max: number;
+  /** The lower and upper quartiles (nearest rank): the middle half of the rounds lies between. */
+  q1: number;
+  q3: number;
   /** How many rounds measured both clients. */
   rounds: number;
 }
@@ -107,10 +117,13 @@ export function paired(
     })
     .filter(Number.isFinite);
   if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
   return {
     median: median(values),
-    min: Math.min(...values),
-    max: Math.max(...values),
+    min: sorted[0] as number,
+    max: sorted[sorted.length - 1] as number,
+    q1: percentile(sorted, 25),
+    q3: percentile(sorted, 75),
     rounds: values.length,
   };
 }
@@ -120,6 +133,13 @@ export function pairedText(p: Paired | undefined, format: (value: number) => str
   if (p === undefined) return format(Number.NaN);
   if (p.rounds < 2) return format(p.median);
   return `${format(p.median)} (rounds: ${format(p.min)} to ${format(p.max)})`;
+}
+
+/** "0.95× (middle half of 50 slices: 0.90× to 1.00×)", for ratios over many short turns. */
+export function quartilesText(p: Paired | undefined, format: (value: number) => string): string {
+  if (p === undefined) return format(Number.NaN);
+  if (p.rounds < 4) return pairedText(p, format);
+  return `${format(p.median)} (middle half of ${p.rounds} slices: ${format(p.q1)} to ${format(p.q3)})`;
 }
 
 /** The lowest and highest share of a core the mock used while these clients ran. */
@@ -162,7 +182,10 @@ function runtimeTable(results: Measurement[], runtime: Runtime, kinds: Kind[]): 
 }
 
 /** Node at concurrency 32 against the minimal server: the clients' own cost sets the pace. */
-export function clientBoundSection(bound: NonNullable<ThroughputReport["clientBound"]>): string[] {
+export function clientBoundSection(
+  bound: NonNullable<ThroughputReport["clientBound"]>,
+  warmupMs: number,
+): string[] {
   const kinds = [...new Set(bound.results.map((r) => r.kind))];
   const rows = kinds.map((kind) => {
     const r = find(bound.results, "node", kind, 32);
@@ -175,19 +198,22 @@ export function clientBoundSection(bound: NonNullable<ThroughputReport["clientBo
     base: Kind,
     fn: (a: Measurement, b: Measurement) => number,
     format: (n: number) => string,
-  ) => pairedText(paired(bound.rounds, "node", "asyncovh", base, 32, fn), format);
+  ) => quartilesText(paired(bound.rounds, "node", "asyncovh", base, 32, fn), format);
   const cpuRatio = (a: Measurement, b: Measurement) =>
     (a.cpuUs ?? Number.NaN) / (b.cpuUs ?? Number.NaN) - 1;
+  const processes = Math.ceil((bound.rounds?.length ?? 0) / SLICES);
   return [
     "**Node, concurrency 32, against a minimal server**",
     "",
-    `The mock spends more CPU per request than the clients do, so against it the mock sets the pace. Here the same clients (${bound.rounds?.length ?? 0} rounds, interleaved the same way) call a server that costs as little as node:https allows (\`mock-https.js --minimal\`, ${bound.baseUrl}): it answers every call with the mock's own answer to \`GET /me\` (same body, same headers) and checks nothing. The client's own cost then sets its throughput. The last column is the server's CPU time over the client's run, as a share of one core.`,
+    `The mock spends more CPU per request than the clients do, so against it the mock sets the pace. Here the same clients call a server that costs as little as node:https allows (\`mock-https.js --minimal\`, ${bound.baseUrl}): it answers every call with the mock's own answer to \`GET /me\` (same body, same headers) and checks nothing, so the client's own cost sets its throughput. ` +
+      `The clients take turns in one Node process per round (${processes} ${processes === 1 ? "process" : "processes"}): each warms up for ${warmupMs} ms, then in each of ${SLICES} slices each runs for ${SLICE_MS} ms, every slice and every process starting with another client. Turns this short put the clients under the same state of a shared machine, which moves between processes and over seconds. ` +
+      "Each row is the client's slice of median throughput; the server's share of a core is over the whole process.",
     "",
     "| client | req/s | p50 ms | p99 ms | CPU µs/call | server's share of a core |",
     "| --- | ---: | ---: | ---: | ---: | ---: |",
     ...rows,
     "",
-    `asyncovh against node-ovh in each round: throughput ${vs("node-ovh", (a, b) => a.rps / b.rps, times)}; CPU per call ${vs("node-ovh", cpuRatio, pct)}. Against raw node:https: CPU per call ${vs("raw-https", cpuRatio, pct)}.`,
+    `asyncovh against node-ovh, slice by slice: throughput ${vs("node-ovh", (a, b) => a.rps / b.rps, times)}; CPU per call ${vs("node-ovh", cpuRatio, pct)}. Against raw node:https: CPU per call ${vs("raw-https", cpuRatio, pct)}.`,
     "",
   ];
 }
@@ -221,7 +247,7 @@ export function performanceSection(data: PerformanceData): string {
     const b = get(runtime, base, c);
     if (!a || !b || a.error || b.error) return undefined;
     const value = fn(a, b);
-    return { median: value, min: value, max: value, rounds: 1 };
+    return { median: value, min: value, max: value, q1: value, q3: value, rounds: 1 };
   };
   const throughputRatio = (a: Measurement, b: Measurement) => a.rps / b.rps;
   const vsOvh = (c: number) => ratio("node", "asyncovh", "node-ovh", c, throughputRatio);
@@ -254,7 +280,7 @@ export function performanceSection(data: PerformanceData): string {
     ...(bound === undefined
       ? []
       : [
-          `| the same against a minimal server, where the client sets the pace (below) | ${pairedText(boundVsOvh, times)} | ${verdict((boundVsOvh?.median ?? Number.NaN) >= 1)} |`,
+          `| the same against a minimal server, where the client sets the pace (below) | ${quartilesText(boundVsOvh, times)} | ${verdict((boundVsOvh?.median ?? Number.NaN) >= 1)} |`,
         ]),
     ...(["node", "deno", "bun"] as Runtime[])
       .filter(present)
@@ -307,7 +333,7 @@ export function performanceSection(data: PerformanceData): string {
       results.find((r) => r.runtime === runtime && r.runtimeName)?.runtimeName ?? runtime;
     lines.push(`**${name}**`, "", ...runtimeTable(results, runtime, kinds), "");
   }
-  if (bound !== undefined) lines.push(...clientBoundSection(bound));
+  if (bound !== undefined) lines.push(...clientBoundSection(bound, data.settings.warmupMs));
   lines.push(
     "Ratios (each the median of the ratios within the rounds):",
     "",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { median, medianRun, percentile, summarize } from "./stats.ts";
+import { median, medianRun, percentile, rotated, summarize } from "./stats.ts";
 
 describe("percentile", () => {
   it("takes the nearest rank", () => {
@@ -40,5 +40,17 @@ describe("medianRun", () => {
     expect(medianRun(runs)?.id).toBe("c");
     expect(medianRun([{ rps: 1 }, { rps: 2 }])?.rps).toBe(1);
     expect(medianRun([])).toBeUndefined();
+  });
+});
+
+describe("rotated", () => {
+  it("starts each round one client further along, so that every client runs first in turn", () => {
+    const kinds = ["asyncovh", "node-ovh", "raw-https"];
+    expect(rotated(kinds, 0)).toEqual(["asyncovh", "node-ovh", "raw-https"]);
+    expect(rotated(kinds, 1)).toEqual(["node-ovh", "raw-https", "asyncovh"]);
+    expect(rotated(kinds, 2)).toEqual(["raw-https", "asyncovh", "node-ovh"]);
+    expect(rotated(kinds, 3)).toEqual(kinds);
+    expect(kinds).toEqual(["asyncovh", "node-ovh", "raw-https"]);
+    expect(rotated([], 4)).toEqual([]);
   });
 });

@@ -50,3 +50,10 @@ export function medianRun<T extends { rps: number }>(runs: readonly T[]): T | un
   const sorted = [...runs].sort((a, b) => a.rps - b.rps);
   return sorted[(sorted.length - 1) >> 1];
 }
+
+/** `list` in the order of round `round`: turned by one place a round. */
+export function rotated<T>(list: readonly T[], round: number): T[] {
+  if (list.length === 0) return [];
+  const shift = round % list.length;
+  return [...list.slice(shift), ...list.slice(0, shift)];
+}

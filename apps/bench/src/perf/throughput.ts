@@ -11,7 +11,7 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { Kind } from "./load-client.ts";
-import { medianRun } from "./stats.ts";
+import { medianRun, rotated } from "./stats.ts";
 
 export type Runtime = "node" | "deno" | "bun";
 
@@ -50,6 +50,14 @@ export const CONCURRENCIES = [1, 32];
  * the mock, which spends more per request than these clients, the mock sets the pace.
  */
 export const CLIENT_BOUND: Plan = { runtime: "node", kinds: ["asyncovh", "node-ovh", "raw-https"] };
+
+/**
+ * In the client-bound scenario the clients take turns in one process per round, in this many
+ * slices of this length each: against a server this light, a client's CPU per call moves by a
+ * third from one process to the next on a shared machine, and turns of a second cancel that out.
+ */
+export const SLICES = 10;
+export const SLICE_MS = 1_000;
 
 export interface ThroughputOptions {
   rounds: number;
@@ -93,7 +101,10 @@ export interface ThroughputReport {
   results: Measurement[];
   /** Every measurement, round by round, for the spread of the ratios between clients. */
   rounds?: Measurement[][] | undefined;
-  /** The same against the minimal server (`clientBound`), run after the others. */
+  /**
+   * The clients of `clientBound` against the minimal server, run after the others: each entry of
+   * `rounds` is one slice of turns, `SLICES` of them in each process.
+   */
   clientBound?: Omit<ThroughputReport, "clientBound"> | undefined;
 }
 
@@ -173,29 +184,26 @@ function command(
   return [binary, [script, request], { ...env, NODE_EXTRA_CA_CERTS: caFile }];
 }
 
-async function measure(
+interface ClientRun {
+  /** What the load client printed after `RESULT `, parsed. */
+  result?: unknown;
+  error?: string | undefined;
+  /** The mock's CPU time over the run, as a share of one core. */
+  serverCpu?: number | undefined;
+}
+
+/** Runs `load-client.js` with `request` in a fresh process of `runtime`, against `mock`. */
+async function runClient(
   runtime: Runtime,
   binary: string,
   mock: MockProcess,
-  kind: Kind,
-  concurrency: number,
-  options: ThroughputOptions,
-): Promise<Measurement> {
-  const request = JSON.stringify({
-    kind,
-    baseUrl: mock.baseUrl,
-    concurrency,
-    warmupMs: options.warmupMs,
-    durationMs: options.durationMs,
-  });
-  const [file, args, env] = command(runtime, binary, mock.caFile, request);
-  const failed = (error: string): Measurement => ({
-    ...failedBase(runtime, kind, concurrency),
-    error,
-  });
+  request: object,
+  limitMs: number,
+): Promise<ClientRun> {
+  const [file, args, env] = command(runtime, binary, mock.caFile, JSON.stringify(request));
   const cpuBefore = await mock.cpu();
   const started = performance.now();
-  const result = await new Promise<Measurement>((resolve) => {
+  const run = await new Promise<ClientRun>((resolve) => {
     const child = spawn(file, args, {
       cwd: fileURLToPath(new URL("../..", import.meta.url)),
       env,
@@ -209,70 +217,81 @@ async function measure(
     child.stderr.on("data", (chunk) => {
       stderr += chunk;
     });
-    const limit = setTimeout(
-      () => child.kill("SIGKILL"),
-      options.warmupMs + options.durationMs + 120_000,
-    );
+    const limit = setTimeout(() => child.kill("SIGKILL"), limitMs + 120_000);
     child.on("error", (error) => {
       clearTimeout(limit);
-      resolve(failed(error.message));
+      resolve({ error: error.message });
     });
     child.on("close", (code) => {
       clearTimeout(limit);
       const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
       if (code !== 0 || line === undefined) {
         const why = stderr.trim().split("\n").slice(0, 3).join(" ") || `exit code ${code}`;
-        resolve(failed(why));
+        resolve({ error: why });
         return;
       }
-      const result = JSON.parse(line.slice("RESULT ".length));
-      resolve({ ...result, runtime, runtimeName: result.runtime });
+      resolve({ result: JSON.parse(line.slice("RESULT ".length)) });
     });
   });
-  if (result.error !== undefined) return result;
+  if (run.error !== undefined) return run;
   const serverCpu = (await mock.cpu()) - cpuBefore;
-  return { ...result, serverCpu: serverCpu / ((performance.now() - started) * 1000) };
+  return { ...run, serverCpu: serverCpu / ((performance.now() - started) * 1000) };
+}
+
+async function measure(
+  runtime: Runtime,
+  binary: string,
+  mock: MockProcess,
+  kind: Kind,
+  concurrency: number,
+  options: ThroughputOptions,
+): Promise<Measurement> {
+  const request = {
+    kind,
+    baseUrl: mock.baseUrl,
+    concurrency,
+    warmupMs: options.warmupMs,
+    durationMs: options.durationMs,
+  };
+  const run = await runClient(
+    runtime,
+    binary,
+    mock,
+    request,
+    options.warmupMs + options.durationMs,
+  );
+  if (run.error !== undefined)
+    return { ...failedBase(runtime, kind, concurrency), error: run.error };
+  const result = run.result as Measurement & { runtime: string };
+  return { ...result, runtime, runtimeName: result.runtime, serverCpu: run.serverCpu };
 }
 
 /**
  * Runs every plan's clients at each concurrency, `rounds` times, interleaved, against the mock;
- * then, with `clientBound`, those clients at concurrency 32 against the minimal server, in twice as
- * many rounds.
+ * then, with `clientBound`, those clients at concurrency 32 against the minimal server, taking
+ * turns in one process per round.
  */
 export async function throughput(options: ThroughputOptions): Promise<ThroughputReport> {
-  const report: ThroughputReport = await against(
-    [],
-    options.plans ?? PLANS,
-    CONCURRENCIES,
-    options,
-  );
+  const report: ThroughputReport = await againstMock(options.plans ?? PLANS, options);
   if (options.clientBound !== undefined) {
-    // Twice the rounds: against a server this light, a client's CPU per call moves by a third
-    // from one run to the next on a shared machine, and three clients take little time.
-    report.clientBound = await against(["--minimal"], [options.clientBound], [32], {
-      ...options,
-      rounds: 2 * options.rounds,
-      onResult: (result) => options.onResult?.({ ...result, server: "minimal" }),
-    });
+    report.clientBound = await inTurns(options.clientBound, options);
   }
   return report;
 }
 
-/** The rounds of `plans` against a server started by `mock-https.js` with `args`. */
-async function against(
-  args: string[],
+/** The rounds of `plans` against the mock, a process per measurement. */
+async function againstMock(
   plans: Plan[],
-  concurrencies: number[],
   options: ThroughputOptions,
 ): Promise<Omit<ThroughputReport, "clientBound">> {
-  const mock = await startMock(args);
+  const mock = await startMock();
   const runs = new Map<string, Measurement[]>();
   const rounds: Measurement[][] = [];
   try {
     for (let round = 0; round < options.rounds; round++) {
       const measured: Measurement[] = [];
       rounds.push(measured);
-      for (const concurrency of concurrencies) {
+      for (const concurrency of CONCURRENCIES) {
         for (const { runtime, kinds, minWarmupMs = 0 } of plans) {
           const binary = options.binaries[runtime];
           const warmupMs = Math.max(options.warmupMs, minWarmupMs);
@@ -303,11 +322,64 @@ async function against(
   return { baseUrl: mock.baseUrl, note: mock.note, results, rounds };
 }
 
-/** `list` in the order of round `round`: turned by one place a round. */
-export function rotated<T>(list: readonly T[], round: number): T[] {
-  if (list.length === 0) return [];
-  const shift = round % list.length;
-  return [...list.slice(shift), ...list.slice(0, shift)];
+/** The client-bound scenario: `plan`'s clients in turns (`runSlices`), a process per round. */
+async function inTurns(
+  plan: Plan,
+  options: ThroughputOptions,
+): Promise<Omit<ThroughputReport, "clientBound">> {
+  const mock = await startMock(["--minimal"]);
+  const binary = options.binaries[plan.runtime];
+  const concurrency = 32;
+  const rounds: Measurement[][] = [];
+  try {
+    for (let round = 0; round < options.rounds; round++) {
+      const kinds = rotated(plan.kinds, round);
+      const request = {
+        kinds,
+        baseUrl: mock.baseUrl,
+        concurrency,
+        warmupMs: options.warmupMs,
+        sliceMs: SLICE_MS,
+        slices: SLICES,
+      };
+      const limitMs = kinds.length * (options.warmupMs + SLICES * SLICE_MS);
+      const run: ClientRun =
+        binary === undefined
+          ? { error: `no ${plan.runtime} binary` }
+          : await runClient(plan.runtime, binary, mock, request, limitMs);
+      const measured =
+        run.error === undefined
+          ? (run.result as { runtime: string; slices: Measurement[][] }).slices.map((turns) =>
+              turns.map((turn) => ({
+                ...turn,
+                runtime: plan.runtime,
+                runtimeName: (run.result as { runtime: string }).runtime,
+                concurrency,
+                serverCpu: run.serverCpu,
+                server: "minimal" as const,
+              })),
+            )
+          : [
+              kinds.map((kind) => ({
+                ...failedBase(plan.runtime, kind, concurrency),
+                error: run.error,
+              })),
+            ];
+      rounds.push(...measured);
+      for (const kind of kinds) {
+        const own = measured.flat().filter((m) => m.kind === kind);
+        const shown = medianRun(own.filter((m) => m.error === undefined)) ?? own[0];
+        if (shown) options.onResult?.({ ...shown, server: "minimal" });
+      }
+    }
+  } finally {
+    await mock.stop();
+  }
+  const results = plan.kinds.map((kind) => {
+    const own = rounds.flat().filter((m) => m.kind === kind);
+    return medianRun(own.filter((m) => m.error === undefined)) ?? (own[0] as Measurement);
+  });
+  return { baseUrl: mock.baseUrl, note: mock.note, results, rounds };
 }
 
 function failedBase(runtime: Runtime, kind: Kind, concurrency: number): Measurement {
