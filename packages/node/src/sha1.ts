@@ -1,6 +1,6 @@
 /**
  * @module
- * The runtime's own SHA-1 for request signatures, where @noble/hashes takes 5 to 10 us: Bun's
+ * The runtime's own SHA-1 for request signatures, where @noble/hashes takes about 10 us: Bun's
  * `Bun.SHA1` (under 1 us, nothing to load) and, in Node, `node:crypto`'s one-shot `hash()`
  * (1 to 2 us), loaded at the first signature rather than at import (about 4 ms, which
  * node:https would spend at the first request anyway).
