@@ -315,10 +315,7 @@ async function againstMock(
     // The next server may want the same port.
     await mock.stop();
   }
-  const results = [...runs.values()].map((list) => {
-    const ok = list.filter((r) => r.error === undefined);
-    return medianRun(ok) ?? (list[0] as Measurement);
-  });
+  const results = [...runs.values()].map((list) => typical(list) as Measurement);
   return { baseUrl: mock.baseUrl, note: mock.note, results, rounds };
 }
 
@@ -347,39 +344,50 @@ async function inTurns(
         binary === undefined
           ? { error: `no ${plan.runtime} binary` }
           : await runClient(plan.runtime, binary, mock, request, limitMs);
-      const measured =
-        run.error === undefined
-          ? (run.result as { runtime: string; slices: Measurement[][] }).slices.map((turns) =>
-              turns.map((turn) => ({
-                ...turn,
-                runtime: plan.runtime,
-                runtimeName: (run.result as { runtime: string }).runtime,
-                concurrency,
-                serverCpu: run.serverCpu,
-                server: "minimal" as const,
-              })),
-            )
-          : [
-              kinds.map((kind) => ({
-                ...failedBase(plan.runtime, kind, concurrency),
-                error: run.error,
-              })),
-            ];
+      const measured: Measurement[][] = [];
+      if (run.error === undefined) {
+        const { runtime: runtimeName, slices } = run.result as {
+          runtime: string;
+          slices: Measurement[][];
+        };
+        for (const turns of slices) {
+          measured.push(
+            turns.map((turn) => ({
+              ...turn,
+              runtime: plan.runtime,
+              runtimeName,
+              concurrency,
+              serverCpu: run.serverCpu,
+              server: "minimal",
+            })),
+          );
+        }
+      } else {
+        const failed = (kind: Kind): Measurement => ({
+          ...failedBase(plan.runtime, kind, concurrency),
+          error: run.error,
+          server: "minimal",
+        });
+        measured.push(kinds.map(failed));
+      }
       rounds.push(...measured);
       for (const kind of kinds) {
-        const own = measured.flat().filter((m) => m.kind === kind);
-        const shown = medianRun(own.filter((m) => m.error === undefined)) ?? own[0];
-        if (shown) options.onResult?.({ ...shown, server: "minimal" });
+        const shown = typical(measured.flat().filter((m) => m.kind === kind));
+        if (shown) options.onResult?.(shown);
       }
     }
   } finally {
     await mock.stop();
   }
-  const results = plan.kinds.map((kind) => {
-    const own = rounds.flat().filter((m) => m.kind === kind);
-    return medianRun(own.filter((m) => m.error === undefined)) ?? (own[0] as Measurement);
-  });
+  const results = plan.kinds.map(
+    (kind) => typical(rounds.flat().filter((m) => m.kind === kind)) as Measurement,
+  );
   return { baseUrl: mock.baseUrl, note: mock.note, results, rounds };
+}
+
+/** Of one client's measurements, that of median throughput; a failed one when all failed. */
+function typical(list: Measurement[]): Measurement | undefined {
+  return medianRun(list.filter((m) => m.error === undefined)) ?? list[0];
 }
 
 function failedBase(runtime: Runtime, kind: Kind, concurrency: number): Measurement {
