@@ -2,7 +2,8 @@
  * `pnpm bench [-- --rounds=5 --duration=3000 --warmup=3000 --only=node,deno,bun --no-write]`:
  * every performance benchmark of asyncovh (throughput and latency against node-ovh and raw
  * fetch in Node, Deno and Bun, against the mock, and in Node against a minimal server too; the
- * client's cost without a network; bundle sizes; import time; memory under load), printed, then written to the "Performance" section of BENCHMARKS.md.
+ * client's cost without a network; bundle sizes; import time; memory under load), printed, then
+ * written to the "Performance" section of BENCHMARKS.md.
  * `--render=` (or `--render=file`) writes the section again from the numbers of the last run that
  * wrote it (dist/last-run.json); a `--no-write` run keeps its numbers in dist/trial-run.json.
  */

@@ -111,7 +111,7 @@ describe("clientBoundSection", () => {
     const results = rounds[2] as Measurement[];
     const text = clientBoundSection(
       { baseUrl: "https://127.0.0.1/1.0", results, rounds },
-      3000,
+      { rounds: 1, warmupMs: 3000 },
     ).join("\n");
     expect(text).toContain(
       "(1 process): each warms up for 3000 ms, then in each of 10 slices each runs for 1000 ms",

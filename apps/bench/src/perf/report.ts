@@ -184,8 +184,9 @@ function runtimeTable(results: Measurement[], runtime: Runtime, kinds: Kind[]): 
 /** Node at concurrency 32 against the minimal server: the clients' own cost sets the pace. */
 export function clientBoundSection(
   bound: NonNullable<ThroughputReport["clientBound"]>,
-  warmupMs: number,
+  settings: { rounds: number; warmupMs: number },
 ): string[] {
+  const { rounds: processes, warmupMs } = settings;
   const kinds = [...new Set(bound.results.map((r) => r.kind))];
   const rows = kinds.map((kind) => {
     const r = find(bound.results, "node", kind, 32);
@@ -201,7 +202,6 @@ export function clientBoundSection(
   ) => quartilesText(paired(bound.rounds, "node", "asyncovh", base, 32, fn), format);
   const cpuRatio = (a: Measurement, b: Measurement) =>
     (a.cpuUs ?? Number.NaN) / (b.cpuUs ?? Number.NaN) - 1;
-  const processes = Math.ceil((bound.rounds?.length ?? 0) / SLICES);
   return [
     "**Node, concurrency 32, against a minimal server**",
     "",
@@ -333,7 +333,7 @@ export function performanceSection(data: PerformanceData): string {
       results.find((r) => r.runtime === runtime && r.runtimeName)?.runtimeName ?? runtime;
     lines.push(`**${name}**`, "", ...runtimeTable(results, runtime, kinds), "");
   }
-  if (bound !== undefined) lines.push(...clientBoundSection(bound, data.settings.warmupMs));
+  if (bound !== undefined) lines.push(...clientBoundSection(bound, data.settings));
   lines.push(
     "Ratios (each the median of the ratios within the rounds):",
     "",
