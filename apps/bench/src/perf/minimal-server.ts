@@ -16,9 +16,9 @@ import { DEMO_CREDENTIALS, type MockOvh } from "@asyncovh/mock";
 import type { MockServer, TestCertificate } from "@asyncovh/mock/node";
 
 /**
- * Serves, over HTTPS on 127.0.0.1 (plain HTTP without `tls`), `GET /auth/time` with the time and any other request with
- * `mock`'s answer to the demo account's `GET /me`, taken once (same body, same headers), checking
- * nothing; on `port`, default a free one.
+ * Serves, over HTTPS on 127.0.0.1 (plain HTTP without `tls`), `GET /auth/time` with the time and
+ * any other request with `mock`'s answer to the demo account's `GET /me`, taken once (same body,
+ * same headers), checking nothing; on `port`, default a free one.
  */
 export async function serveMinimal(
   mock: MockOvh,
