@@ -18,7 +18,7 @@ import { peakMemory } from "../perf/memory.ts";
 import { microBenchmarks } from "../perf/micro.ts";
 import { type PerformanceData, performanceSection } from "../perf/report.ts";
 import { replaceSection } from "../perf/section.ts";
-import { CLIENT_BOUND, PLANS, type Runtime, throughput } from "../perf/throughput.ts";
+import { CLIENT_BOUND, PLANS, type Runtime, TURNS_AT_ONE, throughput } from "../perf/throughput.ts";
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
 
@@ -96,10 +96,11 @@ async function measure(): Promise<PerformanceData> {
     },
     plans: only ? PLANS.filter((plan) => only.includes(plan.runtime)) : PLANS,
     clientBound: only && !only.includes(CLIENT_BOUND.runtime) ? undefined : CLIENT_BOUND,
+    turnsAtOne: only ? TURNS_AT_ONE.filter((plan) => only.includes(plan.runtime)) : TURNS_AT_ONE,
     onResult: (r) => {
       loads.push(load());
       log(
-        `${r.runtime} ${r.kind} c=${r.concurrency}${r.server ? ` (${r.server} server)` : ""}: ${
+        `${r.runtime} ${r.kind} c=${r.concurrency}${r.server ? ` (${r.server} server)` : ""}${r.turns ? " (in turns)" : ""}: ${
           r.error ??
           `${Math.round(r.rps)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ${Math.round(r.cpuUs ?? Number.NaN)} µs CPU/call`
         }`,

@@ -6,6 +6,7 @@ import {
   pairedText,
   quartilesText,
   serverLoad,
+  turnsAtOneSection,
 } from "./report.ts";
 import type { Measurement } from "./throughput.ts";
 
@@ -138,5 +139,46 @@ describe("clientBoundSection", () => {
     );
     expect(quartilesText(one, pct)).toBe("90%");
     expect(quartilesText(undefined, pct)).toBe("NaN%");
+  });
+});
+
+describe("turnsAtOneSection", () => {
+  const one = (
+    runtime: Measurement["runtime"],
+    kind: Measurement["kind"],
+    rps: number,
+    cpuUs: number,
+  ) => ({
+    ...run(kind, rps),
+    runtime,
+    cpuUs,
+  });
+
+  it("gives each runtime's time and CPU per call over raw fetch, slice by slice", () => {
+    const rounds = [
+      [one("bun", "asyncovh", 900, 220), one("bun", "raw-fetch", 1000, 200)],
+      [one("deno", "asyncovh", 1000, 300), one("deno", "raw-fetch", 1000, 300)],
+      [one("bun", "asyncovh", 1000, 200), one("bun", "raw-fetch", 1000, 200)],
+      [one("bun", "raw-fetch", 1100, 180), one("bun", "asyncovh", 1000, 198)],
+      [one("bun", "asyncovh", 1000, 210), one("bun", "raw-fetch", 1050, 200)],
+    ];
+    const results = [
+      rounds[2]?.[0],
+      rounds[2]?.[1],
+      rounds[1]?.[0],
+      rounds[1]?.[1],
+    ] as Measurement[];
+    const text = turnsAtOneSection(
+      { baseUrl: "https://127.0.0.1/1.0", results, rounds },
+      { rounds: 2, warmupMs: 3000 },
+    ).join("\n");
+    expect(text).toContain(
+      "in one process per round (2 rounds), against the mock: each warms up for 3000 ms (Deno 10000 ms)",
+    );
+    // Bun, time over raw fetch: 11.1%, 0%, 10%, 5% -> median 7.5%, middle half 0% to 10%; CPU +10%, 0, +10%, +5%.
+    expect(text).toContain(
+      "- Bun: time per call over raw fetch +7.5% (middle half of 4 slices: +0.0% to +10.0%); CPU per call +7.5% (middle half of 4 slices: +0.0% to +10.0%).",
+    );
+    expect(text).toContain("- Deno: time per call over raw fetch +0.0%; CPU per call +0.0%.");
   });
 });

@@ -59,14 +59,25 @@ export const CLIENT_BOUND: Plan = { runtime: "node", kinds: ["asyncovh", "node-o
 export const SLICES = 10;
 export const SLICE_MS = 1_000;
 
+/**
+ * The target at concurrency 1 (time per call over the runtime's raw fetch), measured in turns
+ * too: asyncovh and raw fetch in one process per runtime and round, against the mock.
+ */
+export const TURNS_AT_ONE: Plan[] = PLANS.map((plan) => ({
+  ...plan,
+  kinds: ["asyncovh", "raw-fetch"],
+}));
+
 export interface ThroughputOptions {
   rounds: number;
   warmupMs: number;
   durationMs: number;
   binaries: Record<Runtime, string | undefined>;
   plans?: Plan[];
-  /** Also measured against the minimal server, at concurrency 32; default none. */
+  /** Also measured against the minimal server, at concurrency 32, in turns; default none. */
   clientBound?: Plan | undefined;
+  /** Also measured against the mock, at concurrency 1, in turns; default none. */
+  turnsAtOne?: Plan[] | undefined;
   /** Called after each measurement, for progress output. */
   onResult?: (result: Measurement) => void;
 }
@@ -91,6 +102,8 @@ export interface Measurement {
   error?: string | undefined;
   /** Set when measured against the minimal server rather than the mock. */
   server?: "minimal" | undefined;
+  /** Set when measured in turns with other clients, in one process (`runSlices`). */
+  turns?: true | undefined;
 }
 
 export interface ThroughputReport {
@@ -105,8 +118,12 @@ export interface ThroughputReport {
    * The clients of `clientBound` against the minimal server, run after the others: each entry of
    * `rounds` is one slice of turns, `SLICES` of them in each process.
    */
-  clientBound?: Omit<ThroughputReport, "clientBound"> | undefined;
+  clientBound?: TurnsReport | undefined;
+  /** The clients of `turnsAtOne`, in turns, against the mock: as `clientBound`. */
+  turnsAtOne?: TurnsReport | undefined;
 }
+
+export type TurnsReport = Omit<ThroughputReport, "clientBound" | "turnsAtOne">;
 
 const dist = (file: string) => fileURLToPath(new URL(`./${file}`, import.meta.url));
 
@@ -268,22 +285,24 @@ async function measure(
 
 /**
  * Runs every plan's clients at each concurrency, `rounds` times, interleaved, against the mock;
- * then, with `clientBound`, those clients at concurrency 32 against the minimal server, taking
- * turns in one process per round.
+ * then, with `turnsAtOne`, those clients at concurrency 1 against the mock, and with
+ * `clientBound`, those at concurrency 32 against the minimal server, taking turns in one process
+ * per runtime and round.
  */
 export async function throughput(options: ThroughputOptions): Promise<ThroughputReport> {
   const report: ThroughputReport = await againstMock(options.plans ?? PLANS, options);
+  if (options.turnsAtOne !== undefined && options.turnsAtOne.length > 0) {
+    report.turnsAtOne = await inTurns({ plans: options.turnsAtOne, concurrency: 1 }, options);
+  }
   if (options.clientBound !== undefined) {
-    report.clientBound = await inTurns(options.clientBound, options);
+    const scenario = { plans: [options.clientBound], concurrency: 32, server: "minimal" as const };
+    report.clientBound = await inTurns(scenario, options);
   }
   return report;
 }
 
 /** The rounds of `plans` against the mock, a process per measurement. */
-async function againstMock(
-  plans: Plan[],
-  options: ThroughputOptions,
-): Promise<Omit<ThroughputReport, "clientBound">> {
+async function againstMock(plans: Plan[], options: ThroughputOptions): Promise<TurnsReport> {
   const mock = await startMock();
   const runs = new Map<string, Measurement[]>();
   const rounds: Measurement[][] = [];
@@ -319,68 +338,85 @@ async function againstMock(
   return { baseUrl: mock.baseUrl, note: mock.note, results, rounds };
 }
 
-/** The client-bound scenario: `plan`'s clients in turns (`runSlices`), a process per round. */
-async function inTurns(
-  plan: Plan,
-  options: ThroughputOptions,
-): Promise<Omit<ThroughputReport, "clientBound">> {
-  const mock = await startMock(["--minimal"]);
-  const binary = options.binaries[plan.runtime];
-  const concurrency = 32;
+interface TurnsScenario {
+  plans: Plan[];
+  concurrency: number;
+  /** The server: the minimal one, or by default the mock. */
+  server?: "minimal" | undefined;
+}
+
+/**
+ * Each plan's clients in turns (`runSlices`), in one process per plan and round, against the
+ * scenario's server: each entry of the report's `rounds` is one slice.
+ */
+async function inTurns(scenario: TurnsScenario, options: ThroughputOptions): Promise<TurnsReport> {
+  const { concurrency, server } = scenario;
+  const mock = await startMock(server === "minimal" ? ["--minimal"] : []);
   const rounds: Measurement[][] = [];
   try {
     for (let round = 0; round < options.rounds; round++) {
-      const kinds = rotated(plan.kinds, round);
-      const request = {
-        kinds,
-        baseUrl: mock.baseUrl,
-        concurrency,
-        warmupMs: options.warmupMs,
-        sliceMs: SLICE_MS,
-        slices: SLICES,
-      };
-      const limitMs = kinds.length * (options.warmupMs + SLICES * SLICE_MS);
-      const run: ClientRun =
-        binary === undefined
-          ? { error: `no ${plan.runtime} binary` }
-          : await runClient(plan.runtime, binary, mock, request, limitMs);
-      const measured: Measurement[][] = [];
-      if (run.error === undefined) {
-        const { runtime: runtimeName, slices } = run.result as {
-          runtime: string;
-          slices: Measurement[][];
+      for (const plan of scenario.plans) {
+        const binary = options.binaries[plan.runtime];
+        const kinds = rotated(plan.kinds, round);
+        const warmupMs = Math.max(options.warmupMs, plan.minWarmupMs ?? 0);
+        const request = {
+          kinds,
+          baseUrl: mock.baseUrl,
+          concurrency,
+          warmupMs,
+          sliceMs: SLICE_MS,
+          slices: SLICES,
         };
-        for (const turns of slices) {
-          measured.push(
-            turns.map((turn) => ({
-              ...turn,
-              runtime: plan.runtime,
-              runtimeName,
-              concurrency,
-              serverCpu: run.serverCpu,
-              server: "minimal",
-            })),
-          );
+        const limitMs = kinds.length * (warmupMs + SLICES * SLICE_MS);
+        const run: ClientRun =
+          binary === undefined
+            ? { error: `no ${plan.runtime} binary` }
+            : await runClient(plan.runtime, binary, mock, request, limitMs);
+        const measured: Measurement[][] = [];
+        if (run.error === undefined) {
+          const { runtime: runtimeName, slices } = run.result as {
+            runtime: string;
+            slices: Measurement[][];
+          };
+          for (const turns of slices) {
+            measured.push(
+              turns.map((turn) => ({
+                ...turn,
+                runtime: plan.runtime,
+                runtimeName,
+                concurrency,
+                serverCpu: run.serverCpu,
+                server,
+                turns: true,
+              })),
+            );
+          }
+        } else {
+          const failed = (kind: Kind): Measurement => ({
+            ...failedBase(plan.runtime, kind, concurrency),
+            error: run.error,
+            server,
+            turns: true,
+          });
+          measured.push(kinds.map(failed));
         }
-      } else {
-        const failed = (kind: Kind): Measurement => ({
-          ...failedBase(plan.runtime, kind, concurrency),
-          error: run.error,
-          server: "minimal",
-        });
-        measured.push(kinds.map(failed));
-      }
-      rounds.push(...measured);
-      for (const kind of kinds) {
-        const shown = typical(measured.flat().filter((m) => m.kind === kind));
-        if (shown) options.onResult?.(shown);
+        rounds.push(...measured);
+        for (const kind of kinds) {
+          const shown = typical(measured.flat().filter((m) => m.kind === kind));
+          if (shown) options.onResult?.(shown);
+        }
       }
     }
   } finally {
     await mock.stop();
   }
-  const results = plan.kinds.map(
-    (kind) => typical(rounds.flat().filter((m) => m.kind === kind)) as Measurement,
+  const results = scenario.plans.flatMap((plan) =>
+    plan.kinds.map(
+      (kind) =>
+        typical(
+          rounds.flat().filter((m) => m.runtime === plan.runtime && m.kind === kind),
+        ) as Measurement,
+    ),
   );
   return { baseUrl: mock.baseUrl, note: mock.note, results, rounds };
 }
