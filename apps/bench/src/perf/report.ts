@@ -209,7 +209,7 @@ export function turnsAtOneSection(
   return [
     "**Concurrency 1, in turns**",
     "",
-    `The target at concurrency 1 compares asyncovh with the same runtime's raw fetch. Between rounds of the tables above, the machine's state moves more than the two differ, so each runtime also runs the two in turns in one process per round (${settings.rounds} rounds), against the mock: each warms up for ${settings.warmupMs} ms${longer !== undefined && longer > settings.warmupMs ? ` (Deno ${longer} ms)` : ""}, then in each of ${SLICES} slices each runs for ${SLICE_MS} ms, every slice and every process starting with the other. The ratios are taken slice by slice: median, and the middle half of the slices in brackets.`,
+    `The target at concurrency 1 compares asyncovh with the same runtime's raw fetch. Between rounds of the tables above, the machine's state moves more than the two differ, so each runtime also runs the two in turns in one process per round (${settings.rounds} ${settings.rounds === 1 ? "round" : "rounds"}), against the mock: each warms up for ${settings.warmupMs} ms${longer !== undefined && longer > settings.warmupMs ? ` (Deno ${longer} ms)` : ""}, then in each of ${SLICES} slices each runs for ${SLICE_MS} ms, every slice and every process starting with the other. The ratios are taken slice by slice: median, and the middle half of the slices in brackets.`,
     "",
     ...runtimes.map(
       (runtime) =>
