@@ -30,8 +30,8 @@ export type Sha1Hex = (text: string) => string;
 
 /**
  * The client option (a symbol, as `TRANSPORT` is) through which an adapter hands core its
- * runtime's native SHA-1: Node's `node:crypto` and `Bun.SHA1` hash in 0.5 to 2 us what
- * @noble/hashes does in about 10 (BENCHMARKS.md). Without it, core signs with @noble/hashes,
+ * runtime's native SHA-1: with Node's `node:crypto` or `Bun.SHA1` a whole signature takes 0.5 to
+ * 2 us, with @noble/hashes about 10 (BENCHMARKS.md). Without it, core signs with @noble/hashes,
  * which runs everywhere.
  */
 export const SHA1: unique symbol = Symbol.for("asyncovh.sha1") as never;

@@ -164,7 +164,7 @@ describe("turnsAtOneSection", () => {
       { rounds: 2, warmupMs: 3000 },
     ).join("\n");
     expect(text).toContain(
-      "in one process per round (2 rounds), against the mock: each warms up for 3000 ms (Deno 10000 ms)",
+      "in one process per round (2 rounds), against the mock: each warms up for 3000 ms (Deno clients get 10000 ms of warm-up, as its fetch takes that long to settle)",
     );
     // Bun, time over raw fetch: 11.1%, 0%, 10%, 5% -> median 7.5%, middle half 0% to 10%; CPU +10%, 0, +10%, +5%.
     expect(text).toContain(

@@ -86,6 +86,13 @@ export function overhead(client: Measurement | undefined, base: Measurement | un
   return base.rps / client.rps - 1;
 }
 
+/** Throughput of `client` over that of `base`. */
+export const throughputRatio = (client: Measurement, base: Measurement) => client.rps / base.rps;
+
+/** CPU time per call of `client` over that of `base`, minus one. */
+export const cpuOverhead = (client: Measurement, base: Measurement) =>
+  (client.cpuUs ?? Number.NaN) / (base.cpuUs ?? Number.NaN) - 1;
+
 /** The median, lowest and highest of one ratio between two clients, each taken within a round. */
 export interface Paired {
   median: number;
@@ -195,21 +202,11 @@ export function turnsAtOneSection(
 ): string[] {
   const runtimes = [...new Set(turns.results.map((r) => r.runtime))];
   const cpuOver = (runtime: Runtime) =>
-    paired(
-      turns.rounds,
-      runtime,
-      "asyncovh",
-      "raw-fetch",
-      1,
-      (a, b) => (a.cpuUs ?? Number.NaN) / (b.cpuUs ?? Number.NaN) - 1,
-    );
-  const longer = turns.results.some((r) => r.runtime === "deno")
-    ? PLANS.find((plan) => plan.runtime === "deno")?.minWarmupMs
-    : undefined;
+    paired(turns.rounds, runtime, "asyncovh", "raw-fetch", 1, cpuOverhead);
   return [
     "**Concurrency 1, in turns**",
     "",
-    `The target at concurrency 1 compares asyncovh with the same runtime's raw fetch. Between rounds of the tables above, the machine's state moves more than the two differ, so each runtime also runs the two in turns in one process per round (${settings.rounds} ${settings.rounds === 1 ? "round" : "rounds"}), against the mock: each warms up for ${settings.warmupMs} ms${longer !== undefined && longer > settings.warmupMs ? ` (Deno ${longer} ms)` : ""}, then in each of ${SLICES} slices each runs for ${SLICE_MS} ms, every slice and every process starting with the other. The ratios are taken slice by slice: median, and the middle half of the slices in brackets.`,
+    `The target at concurrency 1 compares asyncovh with the same runtime's raw fetch. Between rounds of the tables above, the machine's state moves more than the two differ, so each runtime also runs the two in turns in one process per round (${settings.rounds} ${settings.rounds === 1 ? "round" : "rounds"}), against the mock: each warms up for ${settings.warmupMs} ms${longerWarmups(settings.warmupMs)}, then in each of ${SLICES} slices each runs for ${SLICE_MS} ms, every slice and every process starting with the other. The ratios are taken slice by slice: median, and the middle half of the slices in brackets.`,
     "",
     ...runtimes.map(
       (runtime) =>
@@ -238,8 +235,6 @@ export function clientBoundSection(
     fn: (a: Measurement, b: Measurement) => number,
     format: (n: number) => string,
   ) => quartilesText(paired(bound.rounds, "node", "asyncovh", base, 32, fn), format);
-  const cpuRatio = (a: Measurement, b: Measurement) =>
-    (a.cpuUs ?? Number.NaN) / (b.cpuUs ?? Number.NaN) - 1;
   return [
     "**Node, concurrency 32, against a minimal server**",
     "",
@@ -251,7 +246,7 @@ export function clientBoundSection(
     "| --- | ---: | ---: | ---: | ---: | ---: |",
     ...rows,
     "",
-    `asyncovh against node-ovh, slice by slice: throughput ${vs("node-ovh", (a, b) => a.rps / b.rps, times)}; CPU per call ${vs("node-ovh", cpuRatio, pct)}. Against raw node:https: CPU per call ${vs("raw-https", cpuRatio, pct)}.`,
+    `asyncovh against node-ovh, slice by slice: throughput ${vs("node-ovh", throughputRatio, times)}; CPU per call ${vs("node-ovh", cpuOverhead, pct)}. Against raw node:https: CPU per call ${vs("raw-https", cpuOverhead, pct)}.`,
     "",
   ];
 }
@@ -287,7 +282,6 @@ export function performanceSection(data: PerformanceData): string {
     const value = fn(a, b);
     return { median: value, min: value, max: value, q1: value, q3: value, rounds: 1 };
   };
-  const throughputRatio = (a: Measurement, b: Measurement) => a.rps / b.rps;
   const vsOvh = (c: number) => ratio("node", "asyncovh", "node-ovh", c, throughputRatio);
   const nodeVsOvh32 = vsOvh(32)?.median ?? Number.NaN;
   const nodeVsOvh1 = vsOvh(1)?.median ?? Number.NaN;
@@ -301,8 +295,7 @@ export function performanceSection(data: PerformanceData): string {
   const cpu = (runtime: Runtime, kind: Kind, c: number) =>
     get(runtime, kind, c)?.cpuUs ?? Number.NaN;
   const cpuOver = (runtime: Runtime, kind: Kind, base: Kind, c: number) =>
-    ratio(runtime, kind, base, c, (a, b) => (a.cpuUs ?? Number.NaN) / (b.cpuUs ?? Number.NaN) - 1)
-      ?.median ?? Number.NaN;
+    ratio(runtime, kind, base, c, cpuOverhead)?.median ?? Number.NaN;
   const mockLoad = serverLoad(rounds, "node", ["asyncovh", "node-ovh"], 32);
   const bound = data.throughput.clientBound;
   const turnsAtOne = data.throughput.turnsAtOne;
@@ -359,7 +352,10 @@ export function performanceSection(data: PerformanceData): string {
       : [
           `The mock's process used ${share(mockLoad[0])} to ${share(mockLoad[1])} of one core while asyncovh and node-ovh ran in Node at concurrency 32 (start-up and warm-up included)` +
             (mockLoad[0] >= SATURATED
-              ? ": there the mock, not the client, sets the throughput, and the ratio between the two says more about the machine's moment than about them; their CPU time per call (below) tells them apart better."
+              ? ": there the mock, not the client, sets the throughput, and the ratio between the two says more about the machine's moment than about them; their CPU time per call (below) tells them apart better" +
+                (bound === undefined
+                  ? "."
+                  : ", and so does the comparison against a minimal server (below), where the client sets the pace.")
               : "."),
           "",
         ]),
