@@ -13,7 +13,7 @@ import {
   type ConsumerKeyResponse,
 } from "./consumer-key.ts";
 import { type PaginateOptions, paginateCursor } from "./cursor-pagination.ts";
-import type { CancelSignal } from "./deadline.ts";
+import { type CancelSignal, Deadlines } from "./deadline.ts";
 import { buildUrl, resolveEndpoint } from "./endpoints.ts";
 import { APIError } from "./errors/api-error.ts";
 import { describe, errorFromResponse } from "./errors/from-response.ts";
@@ -148,6 +148,7 @@ export class Client {
   readonly #transport: Transport;
   readonly #retry: RetryPolicy;
   readonly #limiter: Limiter;
+  readonly #deadlines = new Deadlines();
   #settings: Credentials = {};
   #base: string | undefined;
   /** The origin of `#base`: answers from anywhere else are refused. */
@@ -389,6 +390,7 @@ export class Client {
       origin: this.#origin,
       policy,
       limiter: this.#limiter,
+      deadlines: this.#deadlines,
       timeout,
       signal: options.signal,
       onEvent: this.#options.onEvent,

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { deadline, toAbortSignal } from "./deadline.ts";
+import { Deadlines, toAbortSignal } from "./deadline.ts";
+
+/** A deadline of a client of its own, as most tests here need one alone. */
+const deadline = (timeout: number, signal?: AbortSignal) => new Deadlines().start(timeout, signal);
 
 describe("deadline", () => {
   beforeEach(() => {
@@ -46,16 +49,134 @@ describe("deadline", () => {
     d.clear();
   });
 
-  it("leaves no timer and no listener behind once cleared", async () => {
+  it("leaves no listener behind once cleared, and never times out then", async () => {
     const caller = new AbortController();
     const d = deadline(1000, caller.signal);
-    expect(vi.getTimerCount()).toBe(1);
     d.clear();
-    expect(vi.getTimerCount()).toBe(0);
     caller.abort();
     await vi.advanceTimersByTimeAsync(2000);
     expect(d.signal.aborted).toBe(false);
     expect(d.timedOut).toBe(false);
+  });
+});
+
+describe("a client's deadlines", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("share one timer, and each still expires at its own time", async () => {
+    const deadlines = new Deadlines();
+    const long = deadlines.start(1000);
+    await vi.advanceTimersByTimeAsync(200);
+    const short = deadlines.start(500);
+    const later = deadlines.start(2000);
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(499);
+    expect([long, short, later].map((d) => d.signal.aborted)).toEqual([false, false, false]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect([long, short, later].map((d) => d.timedOut)).toEqual([false, true, false]);
+    await vi.advanceTimersByTimeAsync(299);
+    expect(long.timedOut).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(long.timedOut).toBe(true);
+    expect((long.signal.reason as DOMException).message).toBe("No response within 1000 ms.");
+    await vi.advanceTimersByTimeAsync(1199);
+    expect(later.timedOut).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(later.timedOut).toBe(true);
+  });
+
+  it("set the timer for the next one when the earliest is cleared before its time", async () => {
+    const deadlines = new Deadlines();
+    const first = deadlines.start(1000);
+    const second = deadlines.start(1500);
+    first.clear();
+    await vi.advanceTimersByTimeAsync(1499);
+    expect(first.signal.aborted).toBe(false);
+    expect(second.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(second.timedOut).toBe(true);
+    expect(first.signal.aborted).toBe(false);
+  });
+
+  it("time a deadline started by a listener of one that expired", async () => {
+    const deadlines = new Deadlines();
+    const first = deadlines.start(1000);
+    let next: ReturnType<Deadlines["start"]> | undefined;
+    first.signal.addEventListener("abort", () => {
+      next = deadlines.start(300);
+    });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(first.timedOut).toBe(true);
+    await vi.advanceTimersByTimeAsync(299);
+    expect(next?.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(next?.timedOut).toBe(true);
+  });
+
+  it("are a client's own: another client's deadlines do not share its timer", () => {
+    const a = new Deadlines().start(1000);
+    const b = new Deadlines().start(1000);
+    expect(vi.getTimerCount()).toBe(2);
+    a.clear();
+    b.clear();
+  });
+
+  it("clear the timer with the last one where timers are numbers (browsers, Workers)", async () => {
+    const fakeSetTimeout = globalThis.setTimeout;
+    vi.stubGlobal("setTimeout", (run: () => void, ms: number) => Number(fakeSetTimeout(run, ms)));
+    try {
+      const deadlines = new Deadlines();
+      const ds = [deadlines.start(1000), deadlines.start(1000), deadlines.start(3000)];
+      ds[2]?.clear();
+      ds[0]?.clear();
+      expect(vi.getTimerCount()).toBe(1);
+      ds[1]?.clear();
+      ds[1]?.clear();
+      expect(vi.getTimerCount()).toBe(0);
+      const again = deadlines.start(100);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(again.timedOut).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
+describe("an idle client's deadline timer, where timers can be unref'd (Node)", () => {
+  const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+
+  it("holds no process open, and is used again by the next attempt", async () => {
+    const before = timers();
+    const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout");
+    try {
+      const deadlines = new Deadlines();
+      const first = deadlines.start(60_000);
+      expect(timers()).toBe(before + 1);
+      first.clear();
+      expect(timers()).toBe(before);
+      const second = deadlines.start(60_000);
+      expect(timers()).toBe(before + 1);
+      expect(setTimeoutSpy).toHaveBeenCalledTimes(1);
+      second.clear();
+      expect(timers()).toBe(before);
+    } finally {
+      setTimeoutSpy.mockRestore();
+    }
+  });
+
+  it("still times the next attempt when the idle timer fires before it ends", async () => {
+    const deadlines = new Deadlines();
+    deadlines.start(20).clear();
+    const next = deadlines.start(60);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(next.signal.aborted).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(next.timedOut).toBe(true);
   });
 });
 

@@ -72,30 +72,114 @@ export interface Deadline {
   readonly signal: CancelSignal;
   /** True when the timeout fired (and not the caller's signal first). */
   readonly timedOut: boolean;
-  /** Stops the timer and the listener on the caller's signal; call it when the attempt ends. */
+  /** Ends the deadline and drops the listener on the caller's signal; call it when the attempt ends. */
   clear(): void;
 }
 
-/** Starts a deadline of `timeout` ms, linked to the caller's `signal` when there is one. */
-export function deadline(timeout: number, signal?: AbortSignal): Deadline {
-  const own = new AttemptSignal();
-  let timedOut = false;
-  const onAbort = () => own.abort(signal?.reason);
-  const timer = setTimeout(() => {
-    if (own.aborted) return;
-    timedOut = true;
-    own.abort(new DOMException(`No response within ${timeout} ms.`, "TimeoutError"));
-  }, timeout);
-  if (signal?.aborted) onAbort();
-  else signal?.addEventListener("abort", onAbort, { once: true });
-  return {
-    signal: own,
-    get timedOut() {
-      return timedOut;
-    },
-    clear() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-    },
-  };
+/** A timer handle that can stop holding the process open (Node's, Bun's). */
+interface Unrefable {
+  ref(): unknown;
+  unref(): unknown;
+}
+
+/** One attempt's deadline, pending in its {@link Deadlines} until cleared or expired. */
+class PendingDeadline implements Deadline {
+  readonly signal = new AttemptSignal();
+  timedOut = false;
+  readonly #owner: Deadlines;
+  readonly #caller: AbortSignal | undefined;
+  readonly #onAbort = () => this.signal.abort(this.#caller?.reason);
+
+  constructor(
+    owner: Deadlines,
+    /** When it expires, on `performance.now()`'s clock. */
+    readonly at: number,
+    readonly timeout: number,
+    caller: AbortSignal | undefined,
+  ) {
+    this.#owner = owner;
+    this.#caller = caller;
+    if (caller?.aborted) this.#onAbort();
+    else caller?.addEventListener("abort", this.#onAbort, { once: true });
+  }
+
+  expire(): void {
+    if (this.signal.aborted) return;
+    this.timedOut = true;
+    this.signal.abort(new DOMException(`No response within ${this.timeout} ms.`, "TimeoutError"));
+  }
+
+  clear(): void {
+    this.#caller?.removeEventListener("abort", this.#onAbort);
+    this.#owner.drop(this);
+  }
+}
+
+/**
+ * The deadlines of a client's attempts. One timer, set for the earliest, serves them all: a timer
+ * per attempt, set and cleared on every call, was the largest single cost of a call's own code in
+ * Deno (whose timers, in an npm package, are Node's).
+ *
+ * An idle client holds no process open. Where a timer can be unref'd (Node, Bun, Deno's npm
+ * packages), it stays set, unref'd, while the client is idle, so that the next call need not set
+ * one; elsewhere (browsers, Workers, Deno's own timers) it is cleared with the last attempt.
+ */
+export class Deadlines {
+  readonly #pending = new Set<PendingDeadline>();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the timer fires; `Infinity` when it is not set. */
+  #armedFor = Number.POSITIVE_INFINITY;
+  /** Set, but unref'd: no attempt is pending. */
+  #idle = false;
+
+  /** Starts a deadline of `timeout` ms, linked to the caller's `signal` when there is one. */
+  start(timeout: number, signal?: AbortSignal): Deadline {
+    const pending = new PendingDeadline(this, performance.now() + timeout, timeout, signal);
+    this.#pending.add(pending);
+    if (pending.at < this.#armedFor) this.#arm(pending.at);
+    else if (this.#idle) {
+      this.#idle = false;
+      (this.#timer as unknown as Unrefable).ref();
+    }
+    return pending;
+  }
+
+  /** Forgets a deadline; with the last one, the timer is unref'd or cleared. */
+  drop(pending: PendingDeadline): void {
+    if (!this.#pending.delete(pending) || this.#pending.size > 0) return;
+    const timer = this.#timer as unknown as Partial<Unrefable> | undefined;
+    if (typeof timer?.unref === "function" && typeof timer.ref === "function") {
+      timer.unref();
+      this.#idle = true;
+      return;
+    }
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#armedFor = Number.POSITIVE_INFINITY;
+  }
+
+  #arm(at: number): void {
+    clearTimeout(this.#timer);
+    this.#armedFor = at;
+    this.#idle = false;
+    // At least 1 ms: a timer that fires a little early (timers count from the event loop's
+    // cached time) sets itself again rather than spinning.
+    this.#timer = setTimeout(() => this.#expire(), Math.max(1, Math.ceil(at - performance.now())));
+  }
+
+  #expire(): void {
+    this.#timer = undefined;
+    this.#armedFor = Number.POSITIVE_INFINITY;
+    this.#idle = false;
+    const now = performance.now();
+    for (const pending of this.#pending) {
+      if (pending.at > now) continue;
+      this.#pending.delete(pending);
+      pending.expire();
+    }
+    // The listeners that ran may have started or cleared deadlines: set the timer from what is left.
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const pending of this.#pending) earliest = Math.min(earliest, pending.at);
+    if (earliest < this.#armedFor) this.#arm(earliest);
+  }
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { Deadlines } from "./deadline.ts";
 import { APIError } from "./errors/api-error.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
 import { NetworkError } from "./errors/network-error.ts";
@@ -62,6 +63,7 @@ function setup(steps: Step[], overrides: Partial<Exchange<unknown>> = {}) {
     origin: ORIGIN,
     policy: DEFAULT_RETRY,
     limiter,
+    deadlines: new Deadlines(),
     timeout: 1000,
     onEvent: (e) => events.push(e),
     secrets: ["S3CRET", "CK-VALUE"],
@@ -282,7 +284,8 @@ describe("exchange", () => {
     await vi.advanceTimersByTimeAsync(100);
     controller.abort();
     expect(await result).toBeInstanceOf(RequestAbortedError);
-    expect(vi.getTimerCount()).toBe(0);
+    // The backoff's timer is cleared; what is left is the deadlines' timer, idle and unref'd.
+    expect(vi.getTimerCount()).toBe(1);
     expect(sent).toHaveLength(1);
     expect(kinds(events)).toEqual(["response 503", "retry", "error"]);
   });

@@ -12,7 +12,7 @@
  * limiter slot and the deadline too.
  */
 import { isTimestampRejected, parseErrorBody } from "./clock-drift.ts";
-import { type CancelSignal, deadline } from "./deadline.ts";
+import type { CancelSignal, Deadlines } from "./deadline.ts";
 import { APIError } from "./errors/api-error.ts";
 import { describe } from "./errors/from-response.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
@@ -37,6 +37,8 @@ export interface Exchange<T> {
   origin: string;
   policy: RetryPolicy;
   limiter: Limiter;
+  /** The client's deadlines, which time each attempt. */
+  deadlines: Deadlines;
   /** Per attempt, in ms: from sending to the end of `read`. */
   timeout: number;
   signal?: AbortSignal | undefined;
@@ -79,7 +81,7 @@ export async function exchange<T>(x: Exchange<T>): Promise<T> {
     } catch {
       throw fail(x, attempt, aborted());
     }
-    const clock = deadline(x.timeout, x.signal);
+    const clock = x.deadlines.start(x.timeout, x.signal);
     let next: Next | undefined;
     try {
       let answer = await attemptOnce(x, attempt, clock.signal, slot.sent);

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { FetchLike } from "./client.ts";
-import { deadline } from "./deadline.ts";
+import { Deadlines } from "./deadline.ts";
 import {
   BufferedAnswer,
   FetchAnswer,
@@ -154,7 +154,7 @@ describe("FetchAnswer", () => {
 
     it("rejects with the signal's reason when the signal aborts during the read", async () => {
       const caller = new AbortController();
-      const clock = deadline(60_000, caller.signal);
+      const clock = new Deadlines().start(60_000, caller.signal);
       const { stream } = body([bytes("part")], { hang: true });
       const response = new Response(stream, { headers: { "Content-Length": "100" } });
       const reading = new FetchAnswer(response).text(100, clock.signal);
@@ -233,7 +233,7 @@ describe("FetchAnswer", () => {
 
     it("rejects with the signal's reason when the signal aborts mid-body, and cancels", async () => {
       const caller = new AbortController();
-      const clock = deadline(60_000, caller.signal);
+      const clock = new Deadlines().start(60_000, caller.signal);
       const { stream, state } = body([bytes("part")], { hang: true });
       const reading = new FetchAnswer(new Response(stream)).text(100, clock.signal);
       await vi.waitFor(() => expect(state.pulled).toBe(4));
@@ -257,7 +257,7 @@ describe("FetchAnswer", () => {
     it("rejects with the signal's reason, not the stream's error, when an abort breaks the stream", async () => {
       // A fetch body errors on its own when fetch's signal aborts, before the reader hears it.
       const caller = new AbortController();
-      const clock = deadline(60_000, caller.signal);
+      const clock = new Deadlines().start(60_000, caller.signal);
       let fail: (error: Error) => void = () => undefined;
       let pulls = 0;
       const stream = new ReadableStream<Uint8Array>(
@@ -438,7 +438,7 @@ describe("transportOf", () => {
       calls.push([String(url), init]);
       return new Response("ok", { status: 202 });
     };
-    const clock = deadline(60_000);
+    const clock = new Deadlines().start(60_000);
     const answer = await transportOf(fetch)(request(clock.signal));
     expect(answer).toBeInstanceOf(FetchAnswer);
     expect(answer.status).toBe(202);
@@ -465,7 +465,7 @@ describe("transportOf", () => {
         given?.addEventListener("abort", () => reject(given?.reason));
       });
     const caller = new AbortController();
-    const clock = deadline(60_000, caller.signal);
+    const clock = new Deadlines().start(60_000, caller.signal);
     const sending = transportOf(fetch)(request(clock.signal));
     const reason = new Error("given up");
     caller.abort(reason);
