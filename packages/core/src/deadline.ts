@@ -82,13 +82,15 @@ interface Unrefable {
   unref(): unknown;
 }
 
-/** One attempt's deadline, pending in its {@link Deadlines} until cleared or expired. */
-class PendingDeadline implements Deadline {
-  readonly signal = new AttemptSignal();
+/**
+ * One attempt's deadline, pending in its {@link Deadlines} until cleared or expired; it is its
+ * own signal (one object an attempt).
+ */
+class PendingDeadline extends AttemptSignal implements Deadline {
   timedOut = false;
   readonly #owner: Deadlines;
   readonly #caller: AbortSignal | undefined;
-  readonly #onAbort = () => this.signal.abort(this.#caller?.reason);
+  readonly #onAbort = () => this.abort(this.#caller?.reason);
 
   constructor(
     owner: Deadlines,
@@ -97,16 +99,21 @@ class PendingDeadline implements Deadline {
     readonly timeout: number,
     caller: AbortSignal | undefined,
   ) {
+    super();
     this.#owner = owner;
     this.#caller = caller;
     if (caller?.aborted) this.#onAbort();
     else caller?.addEventListener("abort", this.#onAbort, { once: true });
   }
 
+  get signal(): CancelSignal {
+    return this;
+  }
+
   expire(): void {
-    if (this.signal.aborted) return;
+    if (this.aborted) return;
     this.timedOut = true;
-    this.signal.abort(new DOMException(`No response within ${this.timeout} ms.`, "TimeoutError"));
+    this.abort(new DOMException(`No response within ${this.timeout} ms.`, "TimeoutError"));
   }
 
   clear(): void {
@@ -128,40 +135,33 @@ export class Deadlines {
   readonly #pending = new Set<PendingDeadline>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** When the timer fires; `Infinity` when it is not set. */
-  #armedFor = Number.POSITIVE_INFINITY;
-  /** Set, but unref'd: no attempt is pending. */
-  #idle = false;
+  #armedFor = Infinity;
 
   /** Starts a deadline of `timeout` ms, linked to the caller's `signal` when there is one. */
   start(timeout: number, signal?: AbortSignal): Deadline {
     const pending = new PendingDeadline(this, performance.now() + timeout, timeout, signal);
     this.#pending.add(pending);
     if (pending.at < this.#armedFor) this.#arm(pending.at);
-    else if (this.#idle) {
-      this.#idle = false;
-      (this.#timer as unknown as Unrefable).ref();
-    }
+    // The first attempt after an idle spell: the timer holds the process open again.
+    else if (this.#pending.size === 1) (this.#timer as Partial<Unrefable>).ref?.();
     return pending;
   }
 
   /** Forgets a deadline; with the last one, the timer is unref'd or cleared. */
   drop(pending: PendingDeadline): void {
     if (!this.#pending.delete(pending) || this.#pending.size > 0) return;
-    const timer = this.#timer as unknown as Partial<Unrefable> | undefined;
-    if (typeof timer?.unref === "function" && typeof timer.ref === "function") {
-      timer.unref();
-      this.#idle = true;
-      return;
+    const timer = this.#timer as Partial<Unrefable> | undefined;
+    if (timer?.unref) timer.unref();
+    else {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+      this.#armedFor = Infinity;
     }
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#armedFor = Number.POSITIVE_INFINITY;
   }
 
   #arm(at: number): void {
     clearTimeout(this.#timer);
     this.#armedFor = at;
-    this.#idle = false;
     // At least 1 ms: a timer that fires a little early (timers count from the event loop's
     // cached time) sets itself again rather than spinning.
     this.#timer = setTimeout(() => this.#expire(), Math.max(1, Math.ceil(at - performance.now())));
@@ -169,8 +169,7 @@ export class Deadlines {
 
   #expire(): void {
     this.#timer = undefined;
-    this.#armedFor = Number.POSITIVE_INFINITY;
-    this.#idle = false;
+    this.#armedFor = Infinity;
     const now = performance.now();
     for (const pending of this.#pending) {
       if (pending.at > now) continue;
@@ -178,7 +177,7 @@ export class Deadlines {
       pending.expire();
     }
     // The listeners that ran may have started or cleared deadlines: set the timer from what is left.
-    let earliest = Number.POSITIVE_INFINITY;
+    let earliest = Infinity;
     for (const pending of this.#pending) earliest = Math.min(earliest, pending.at);
     if (earliest < this.#armedFor) this.#arm(earliest);
   }
