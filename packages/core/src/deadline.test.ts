@@ -58,92 +58,85 @@ describe("deadline", () => {
     expect(d.signal.aborted).toBe(false);
     expect(d.timedOut).toBe(false);
   });
-});
 
-describe("a client's deadlines", () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
-  it("share one timer, and each still expires at its own time", async () => {
-    const deadlines = new Deadlines();
-    const long = deadlines.start(1000);
-    await vi.advanceTimersByTimeAsync(200);
-    const short = deadlines.start(500);
-    const later = deadlines.start(2000);
-    expect(vi.getTimerCount()).toBe(1);
-    await vi.advanceTimersByTimeAsync(499);
-    expect([long, short, later].map((d) => d.signal.aborted)).toEqual([false, false, false]);
-    await vi.advanceTimersByTimeAsync(1);
-    expect([long, short, later].map((d) => d.timedOut)).toEqual([false, true, false]);
-    await vi.advanceTimersByTimeAsync(299);
-    expect(long.timedOut).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(long.timedOut).toBe(true);
-    expect((long.signal.reason as DOMException).message).toBe("No response within 1000 ms.");
-    await vi.advanceTimersByTimeAsync(1199);
-    expect(later.timedOut).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(later.timedOut).toBe(true);
-  });
-
-  it("set the timer for the next one when the earliest is cleared before its time", async () => {
-    const deadlines = new Deadlines();
-    const first = deadlines.start(1000);
-    const second = deadlines.start(1500);
-    first.clear();
-    await vi.advanceTimersByTimeAsync(1499);
-    expect(first.signal.aborted).toBe(false);
-    expect(second.signal.aborted).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(second.timedOut).toBe(true);
-    expect(first.signal.aborted).toBe(false);
-  });
-
-  it("time a deadline started by a listener of one that expired", async () => {
-    const deadlines = new Deadlines();
-    const first = deadlines.start(1000);
-    let next: ReturnType<Deadlines["start"]> | undefined;
-    first.signal.addEventListener("abort", () => {
-      next = deadlines.start(300);
-    });
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(first.timedOut).toBe(true);
-    await vi.advanceTimersByTimeAsync(299);
-    expect(next?.signal.aborted).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(next?.timedOut).toBe(true);
-  });
-
-  it("are a client's own: another client's deadlines do not share its timer", () => {
-    const a = new Deadlines().start(1000);
-    const b = new Deadlines().start(1000);
-    expect(vi.getTimerCount()).toBe(2);
-    a.clear();
-    b.clear();
-  });
-
-  it("clear the timer with the last one where timers are numbers (browsers, Workers)", async () => {
-    const fakeSetTimeout = globalThis.setTimeout;
-    vi.stubGlobal("setTimeout", (run: () => void, ms: number) => Number(fakeSetTimeout(run, ms)));
-    try {
+  describe("of a client", () => {
+    it("share one timer, and each still expires at its own time", async () => {
       const deadlines = new Deadlines();
-      const ds = [deadlines.start(1000), deadlines.start(1000), deadlines.start(3000)];
-      ds[2]?.clear();
-      ds[0]?.clear();
+      const long = deadlines.start(1000);
+      await vi.advanceTimersByTimeAsync(200);
+      const short = deadlines.start(500);
+      const later = deadlines.start(2000);
       expect(vi.getTimerCount()).toBe(1);
-      ds[1]?.clear();
-      ds[1]?.clear();
-      expect(vi.getTimerCount()).toBe(0);
-      const again = deadlines.start(100);
-      await vi.advanceTimersByTimeAsync(100);
-      expect(again.timedOut).toBe(true);
-    } finally {
-      vi.unstubAllGlobals();
-    }
+      await vi.advanceTimersByTimeAsync(499);
+      expect([long, short, later].map((d) => d.signal.aborted)).toEqual([false, false, false]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect([long, short, later].map((d) => d.timedOut)).toEqual([false, true, false]);
+      await vi.advanceTimersByTimeAsync(299);
+      expect(long.timedOut).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(long.timedOut).toBe(true);
+      expect((long.signal.reason as DOMException).message).toBe("No response within 1000 ms.");
+      await vi.advanceTimersByTimeAsync(1199);
+      expect(later.timedOut).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(later.timedOut).toBe(true);
+    });
+
+    it("set the timer for the next one when the earliest is cleared before its time", async () => {
+      const deadlines = new Deadlines();
+      const first = deadlines.start(1000);
+      const second = deadlines.start(1500);
+      first.clear();
+      await vi.advanceTimersByTimeAsync(1499);
+      expect(first.signal.aborted).toBe(false);
+      expect(second.signal.aborted).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(second.timedOut).toBe(true);
+      expect(first.signal.aborted).toBe(false);
+    });
+
+    it("time a deadline started by a listener of one that expired", async () => {
+      const deadlines = new Deadlines();
+      const first = deadlines.start(1000);
+      let next: ReturnType<Deadlines["start"]> | undefined;
+      first.signal.addEventListener("abort", () => {
+        next = deadlines.start(300);
+      });
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(first.timedOut).toBe(true);
+      await vi.advanceTimersByTimeAsync(299);
+      expect(next?.signal.aborted).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(next?.timedOut).toBe(true);
+    });
+
+    it("are a client's own: another client's deadlines do not share its timer", () => {
+      const a = new Deadlines().start(1000);
+      const b = new Deadlines().start(1000);
+      expect(vi.getTimerCount()).toBe(2);
+      a.clear();
+      b.clear();
+    });
+
+    it("clear the timer with the last one where timers are numbers (browsers, Workers)", async () => {
+      const fakeSetTimeout = globalThis.setTimeout;
+      vi.stubGlobal("setTimeout", (run: () => void, ms: number) => Number(fakeSetTimeout(run, ms)));
+      try {
+        const deadlines = new Deadlines();
+        const ds = [deadlines.start(1000), deadlines.start(1000), deadlines.start(3000)];
+        ds[2]?.clear();
+        ds[0]?.clear();
+        expect(vi.getTimerCount()).toBe(1);
+        ds[1]?.clear();
+        ds[1]?.clear();
+        expect(vi.getTimerCount()).toBe(0);
+        const again = deadlines.start(100);
+        await vi.advanceTimersByTimeAsync(100);
+        expect(again.timedOut).toBe(true);
+      } finally {
+        vi.unstubAllGlobals();
+      }
+    });
   });
 });
 
