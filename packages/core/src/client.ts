@@ -13,7 +13,7 @@ import {
   type ConsumerKeyResponse,
 } from "./consumer-key.ts";
 import { type PaginateOptions, paginateCursor } from "./cursor-pagination.ts";
-import { type CancelSignal, Deadlines } from "./deadline.ts";
+import { type CancelSignal, Deadlines, TIMERS, type TimerHold } from "./deadline.ts";
 import { buildUrl, resolveEndpoint } from "./endpoints.ts";
 import { APIError } from "./errors/api-error.ts";
 import { describe, errorFromResponse } from "./errors/from-response.ts";
@@ -75,6 +75,11 @@ export interface ClientOptions extends Credentials, OAuth2Options {
   onEvent?: EventHook | undefined;
   /** The runtime's native SHA-1, for signatures; adapters set it (default: @noble/hashes). */
   [SHA1]?: Sha1Hex | undefined;
+  /**
+   * How the runtime unholds and holds a timer; adapters set it (Node, Bun, Deno), and then a
+   * client's attempts share one deadline timer. Without it, each attempt has its own.
+   */
+  [TIMERS]?: TimerHold | undefined;
 }
 
 export interface RequestOptions {
@@ -148,7 +153,7 @@ export class Client {
   readonly #transport: Transport;
   readonly #retry: RetryPolicy;
   readonly #limiter: Limiter;
-  readonly #deadlines = new Deadlines();
+  readonly #deadlines: Deadlines;
   #settings: Credentials = {};
   #base: string | undefined;
   /** The origin of `#base`: answers from anywhere else are refused. */
@@ -189,6 +194,16 @@ export class Client {
       );
     }
     this.#sha1 = sha1 ?? sha1Hex;
+    const timers = options[TIMERS];
+    if (
+      timers !== undefined &&
+      (typeof timers?.ref !== "function" || typeof timers.unref !== "function")
+    ) {
+      throw new InvalidConfiguration(
+        "options[TIMERS] must have ref(timer) and unref(timer) functions.",
+      );
+    }
+    this.#deadlines = new Deadlines(timers);
     this.#options = { ...options };
     this.#timeDelta = options.timeDelta;
     const fetch = options.fetch ?? globalThis.fetch?.bind(globalThis);

@@ -1,8 +1,17 @@
+import { createMockOvh, DEMO_CREDENTIALS } from "@asyncovh/mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Deadlines, toAbortSignal } from "./deadline.ts";
+import { Client } from "./client.ts";
+import { Deadlines, TIMERS, type TimerHold, toAbortSignal } from "./deadline.ts";
+import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 
 /** A deadline of a client of its own, as most tests here need one alone. */
 const deadline = (timeout: number, signal?: AbortSignal) => new Deadlines().start(timeout, signal);
+
+/** Node's hold on its timers (and on the fake ones, which have the same methods). */
+const hold: TimerHold = {
+  ref: (timer) => (timer as NodeJS.Timeout).ref(),
+  unref: (timer) => (timer as NodeJS.Timeout).unref(),
+};
 
 describe("deadline", () => {
   beforeEach(() => {
@@ -59,9 +68,9 @@ describe("deadline", () => {
     expect(d.timedOut).toBe(false);
   });
 
-  describe("of a client", () => {
+  describe("of a client given a hold on its timers", () => {
     it("share one timer, and each still expires at its own time", async () => {
-      const deadlines = new Deadlines();
+      const deadlines = new Deadlines(hold);
       const long = deadlines.start(1000);
       await vi.advanceTimersByTimeAsync(200);
       const short = deadlines.start(500);
@@ -83,7 +92,7 @@ describe("deadline", () => {
     });
 
     it("set the timer for the next one when the earliest is cleared before its time", async () => {
-      const deadlines = new Deadlines();
+      const deadlines = new Deadlines(hold);
       const first = deadlines.start(1000);
       const second = deadlines.start(1500);
       first.clear();
@@ -96,7 +105,7 @@ describe("deadline", () => {
     });
 
     it("time a deadline started by a listener of one that expired", async () => {
-      const deadlines = new Deadlines();
+      const deadlines = new Deadlines(hold);
       const first = deadlines.start(1000);
       let next: ReturnType<Deadlines["start"]> | undefined;
       first.signal.addEventListener("abort", () => {
@@ -111,43 +120,43 @@ describe("deadline", () => {
     });
 
     it("are a client's own: another client's deadlines do not share its timer", () => {
-      const a = new Deadlines().start(1000);
-      const b = new Deadlines().start(1000);
+      const a = new Deadlines(hold).start(1000);
+      const b = new Deadlines(hold).start(1000);
       expect(vi.getTimerCount()).toBe(2);
       a.clear();
       b.clear();
     });
 
-    it("clear the timer with the last one where timers are numbers (browsers, Workers)", async () => {
-      const fakeSetTimeout = globalThis.setTimeout;
-      vi.stubGlobal("setTimeout", (run: () => void, ms: number) => Number(fakeSetTimeout(run, ms)));
-      try {
-        const deadlines = new Deadlines();
-        const ds = [deadlines.start(1000), deadlines.start(1000), deadlines.start(3000)];
-        ds[2]?.clear();
-        ds[0]?.clear();
-        expect(vi.getTimerCount()).toBe(1);
-        ds[1]?.clear();
-        ds[1]?.clear();
-        expect(vi.getTimerCount()).toBe(0);
-        const again = deadlines.start(100);
-        await vi.advanceTimersByTimeAsync(100);
-        expect(again.timedOut).toBe(true);
-      } finally {
-        vi.unstubAllGlobals();
-      }
+    it("without a hold (browsers, Workers), each set a timer of their own", async () => {
+      // A Worker's timer belongs to the request that set it, and never fires once that request
+      // is over: a client serving two requests at once must not time one's attempt with the
+      // other's timer.
+      const deadlines = new Deadlines();
+      const ds = [deadlines.start(1000), deadlines.start(500), deadlines.start(3000)];
+      expect(vi.getTimerCount()).toBe(3);
+      ds[2]?.clear();
+      expect(vi.getTimerCount()).toBe(2);
+      await vi.advanceTimersByTimeAsync(499);
+      expect(ds.map((d) => d.signal.aborted)).toEqual([false, false, false]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(ds.map((d) => d.timedOut)).toEqual([false, true, false]);
+      ds[1]?.clear();
+      await vi.advanceTimersByTimeAsync(500);
+      expect(ds.map((d) => d.timedOut)).toEqual([true, true, false]);
+      ds[0]?.clear();
+      expect(vi.getTimerCount()).toBe(0);
     });
   });
 });
 
-describe("an idle client's deadline timer, where timers can be unref'd (Node)", () => {
+describe("an idle client's shared deadline timer, with Node's hold on its timers", () => {
   const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
 
   it("holds no process open, and is used again by the next attempt", async () => {
     const before = timers();
     const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout");
     try {
-      const deadlines = new Deadlines();
+      const deadlines = new Deadlines(hold);
       const first = deadlines.start(60_000);
       expect(timers()).toBe(before + 1);
       first.clear();
@@ -163,7 +172,7 @@ describe("an idle client's deadline timer, where timers can be unref'd (Node)", 
   });
 
   it("still times the next attempt when the idle timer fires before it ends", async () => {
-    const deadlines = new Deadlines();
+    const deadlines = new Deadlines(hold);
     deadlines.start(20).clear();
     const next = deadlines.start(60);
     await new Promise((resolve) => setTimeout(resolve, 40));
@@ -295,5 +304,41 @@ describe("the attempt signal's listeners", () => {
       process.off("uncaughtException", onUncaught);
       for (const listener of listeners) process.on("uncaughtException", listener);
     }
+  });
+});
+
+describe("the TIMERS client option", () => {
+  const client = (timers: unknown) =>
+    new Client({
+      endpoint: "http://127.0.0.1:9/1.0",
+      ...DEMO_CREDENTIALS,
+      timeDelta: 0,
+      fetch: createMockOvh().fetch,
+      [TIMERS]: timers as never,
+    });
+
+  it("refuses a hold without ref and unref", () => {
+    for (const bad of [null, {}, { ref: () => undefined }, "unref"]) {
+      expect(() => client(bad)).toThrow(InvalidConfiguration);
+    }
+  });
+
+  it("times a client's calls with one timer, unheld between calls and held again during one", async () => {
+    const calls: string[] = [];
+    const recording: TimerHold = {
+      ref: (timer) => {
+        calls.push("ref");
+        hold.ref(timer);
+      },
+      unref: (timer) => {
+        calls.push("unref");
+        hold.unref(timer);
+      },
+    };
+    const c = client(recording);
+    await c.get("/me");
+    expect(calls).toEqual(["unref"]);
+    await c.get("/me");
+    expect(calls).toEqual(["unref", "ref", "unref"]);
   });
 });

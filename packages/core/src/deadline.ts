@@ -77,11 +77,19 @@ export interface Deadline {
   clear(): void;
 }
 
-/** A timer handle that can stop holding the process open (Node's, Bun's). */
-interface Unrefable {
-  ref(): unknown;
-  unref(): unknown;
+/**
+ * How a runtime lets a timer stop holding its process open, and hold it again: Node's and Bun's
+ * `timer.unref()` and `timer.ref()`, Deno's `Deno.unrefTimer(id)` and `Deno.refTimer(id)`. Given
+ * one (the {@link TIMERS} client option, which the Node and Deno clients set), a client's
+ * attempts share one timer.
+ */
+export interface TimerHold {
+  ref(timer: unknown): void;
+  unref(timer: unknown): void;
 }
+
+/** The client option (a symbol, as `SHA1` is) through which an adapter hands core its {@link TimerHold}. */
+export const TIMERS: unique symbol = Symbol.for("asyncovh.timers") as never;
 
 /**
  * One attempt's deadline, pending in its {@link Deadlines} until cleared or expired; it is its
@@ -89,6 +97,8 @@ interface Unrefable {
  */
 class PendingDeadline extends AttemptSignal implements Deadline {
   timedOut = false;
+  /** Its own timer, when the client's attempts do not share one. */
+  timer: ReturnType<typeof setTimeout> | undefined;
   readonly #owner: Deadlines;
   readonly #caller: AbortSignal | undefined;
   readonly #onAbort = () => this.abort(this.#caller?.reason);
@@ -124,40 +134,47 @@ class PendingDeadline extends AttemptSignal implements Deadline {
 }
 
 /**
- * The deadlines of a client's attempts. One timer, set for the earliest, serves them all: a timer
- * per attempt, set and cleared on every call, was the largest single cost of a call's own code in
- * Deno (whose timers, in an npm package, are Node's).
+ * The deadlines of a client's attempts. Given a {@link TimerHold}, one timer, set for the
+ * earliest, serves them all: a timer per attempt, set and cleared on every call, was the largest
+ * single cost of a call's own code in Deno (whose timers, in an npm package, are Node's). While
+ * the client is idle that timer stays set but unheld, so that the next call need not set one and
+ * no process is kept open.
  *
- * An idle client holds no process open. Where a timer can be unref'd (Node, Bun, Deno's npm
- * packages), it stays set, unref'd, while the client is idle, so that the next call need not set
- * one; elsewhere (browsers, Workers, Deno's own timers) it is cleared with the last attempt.
+ * Without one (browsers, Workers) each attempt has a timer of its own, cleared when it ends:
+ * there is no process to keep open, and a Worker's timer belongs to the request that set it (it
+ * never fires once that request is over), so a client serving several requests must not share.
  */
 export class Deadlines {
+  readonly #hold: TimerHold | undefined;
   readonly #pending = new Set<PendingDeadline>();
+  /** The shared timer, when there is a hold. */
   #timer: ReturnType<typeof setTimeout> | undefined;
-  /** When the timer fires; `Infinity` when it is not set. */
+  /** When the shared timer fires; `Infinity` when it is not set. */
   #armedFor = Infinity;
+
+  constructor(hold?: TimerHold) {
+    this.#hold = hold;
+  }
 
   /** Starts a deadline of `timeout` ms, linked to the caller's `signal` when there is one. */
   start(timeout: number, signal?: AbortSignal): Deadline {
     const pending = new PendingDeadline(this, performance.now() + timeout, timeout, signal);
+    if (this.#hold === undefined) {
+      pending.timer = setTimeout(() => pending.expire(), timeout);
+      return pending;
+    }
     this.#pending.add(pending);
     if (pending.at < this.#armedFor) this.#arm(pending.at);
     // The first attempt after an idle spell: the timer holds the process open again.
-    else if (this.#pending.size === 1) (this.#timer as Partial<Unrefable>).ref?.();
+    else if (this.#pending.size === 1) this.#hold.ref(this.#timer);
     return pending;
   }
 
-  /** Forgets a deadline; with the last one, the timer is unref'd or cleared. */
+  /** Forgets a deadline; with the last one, the shared timer stops holding the process open. */
   drop(pending: PendingDeadline): void {
-    if (!this.#pending.delete(pending) || this.#pending.size > 0) return;
-    const timer = this.#timer as Partial<Unrefable> | undefined;
-    if (timer?.unref) timer.unref();
-    else {
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-      this.#armedFor = Infinity;
-    }
+    if (pending.timer !== undefined) clearTimeout(pending.timer);
+    else if (this.#pending.delete(pending) && this.#pending.size === 0 && this.#timer !== undefined)
+      this.#hold?.unref(this.#timer);
   }
 
   #arm(at: number): void {

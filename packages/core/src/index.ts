@@ -43,7 +43,7 @@ export {
   type HttpMethod,
 } from "./consumer-key.ts";
 export type { PaginateOptions } from "./cursor-pagination.ts";
-export { type CancelSignal, toAbortSignal } from "./deadline.ts";
+export { type CancelSignal, TIMERS, type TimerHold, toAbortSignal } from "./deadline.ts";
 export { buildUrl, ENDPOINTS, type EndpointName, resolveEndpoint } from "./endpoints.ts";
 export * from "./errors/index.ts";
 export type {

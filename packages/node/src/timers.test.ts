@@ -1,0 +1,44 @@
+import { DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY } from "@asyncovh/mock";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { Client } from "./index.ts";
+import { closeServers, served } from "./test-servers.ts";
+import { nodeTimers } from "./timers.ts";
+
+afterEach(closeServers);
+
+const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+
+describe("the Node client's hold on its timers", () => {
+  it("lets a timer stop holding the process open, and hold it again", () => {
+    const before = timers();
+    const timer = setTimeout(() => undefined, 60_000);
+    nodeTimers.unref(timer);
+    expect(timers()).toBe(before);
+    nodeTimers.ref(timer);
+    expect(timers()).toBe(before + 1);
+    clearTimeout(timer);
+  });
+
+  it("gives a client's calls one deadline timer, which holds nothing open between calls", async () => {
+    const server = await served();
+    const timeout = 43_210;
+    const client = new Client({
+      endpoint: server.baseUrl,
+      applicationKey: DEMO_APPLICATION_KEY,
+      applicationSecret: DEMO_APPLICATION_SECRET,
+      consumerKey: DEMO_CONSUMER_KEY,
+      timeout,
+    });
+    await client.get("/me");
+    const before = timers();
+    const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout");
+    try {
+      for (let i = 0; i < 3; i++) await client.get("/me");
+      const deadlineTimers = setTimeoutSpy.mock.calls.filter(([, ms]) => ms === timeout);
+      expect(deadlineTimers).toHaveLength(0);
+      expect(timers()).toBe(before);
+    } finally {
+      setTimeoutSpy.mockRestore();
+    }
+  });
+});
