@@ -39,8 +39,8 @@ export const BROWSER_TARGET = 9 * 1024;
  * 14.25 -> 15.5 KiB: the transport contract (`TRANSPORT`, answers read without a `Response`, the
  * attempt signal) and the per-call fast paths (a plain path sent as written, a free limiter slot
  * taken at once) add 0.8 KiB and take a signed call from about 100 to 25 us of CPU.
- * 15.5 -> 16 KiB: one timer per client for its attempts' deadlines, rather than one per attempt,
- * adds 0.25 KiB and takes 7% off a call's time in Deno (BENCHMARKS.md).
+ * 15.5 -> 16 KiB: one timer per client for its attempts' deadlines where the adapter can unref it
+ * (Node, Bun, Deno), a timer per attempt elsewhere: 0.35 KiB, and about 7% off a call in Deno.
  */
 export const BROWSER_CEILING = 16 * 1024;
 
