@@ -172,13 +172,18 @@ describe("an idle client's shared deadline timer, with Node's hold on its timers
   });
 
   it("still times the next attempt when the idle timer fires before it ends", async () => {
-    const deadlines = new Deadlines(hold);
-    deadlines.start(20).clear();
-    const next = deadlines.start(60);
-    await new Promise((resolve) => setTimeout(resolve, 40));
-    expect(next.signal.aborted).toBe(false);
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(next.timedOut).toBe(true);
+    vi.useFakeTimers();
+    try {
+      const deadlines = new Deadlines(hold);
+      deadlines.start(20).clear();
+      const next = deadlines.start(60);
+      await vi.advanceTimersByTimeAsync(59);
+      expect(next.signal.aborted).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(next.timedOut).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
