@@ -5,8 +5,8 @@
  *
  * It is a small signal of the client's own rather than an `AbortController`: every attempt
  * makes one, and an `AbortSignal` (an `EventTarget`) costs about a tenth of a call's CPU time in
- * Node. A transport that wants a real `AbortSignal` gets one from {@link toAbortSignal}. The
- * deadlines of a client's attempts share one timer ({@link Deadlines}).
+ * Node. A transport that wants a real `AbortSignal` gets one from {@link toAbortSignal}. Where
+ * the adapter gives a hold on timers, a client's attempts share one timer ({@link Deadlines}).
  */
 
 /** What the client and its transports use of an `AbortSignal` (which fits it as it is). */
