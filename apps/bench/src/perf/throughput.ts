@@ -372,34 +372,7 @@ async function inTurns(scenario: TurnsScenario, options: ThroughputOptions): Pro
           binary === undefined
             ? { error: `no ${plan.runtime} binary` }
             : await runClient(plan.runtime, binary, mock, request, limitMs);
-        const measured: Measurement[][] = [];
-        if (run.error === undefined) {
-          const { runtime: runtimeName, slices } = run.result as {
-            runtime: string;
-            slices: Measurement[][];
-          };
-          for (const turns of slices) {
-            measured.push(
-              turns.map((turn) => ({
-                ...turn,
-                runtime: plan.runtime,
-                runtimeName,
-                concurrency,
-                serverCpu: run.serverCpu,
-                server,
-                turns: true,
-              })),
-            );
-          }
-        } else {
-          const failed = (kind: Kind): Measurement => ({
-            ...failedBase(plan.runtime, kind, concurrency),
-            error: run.error,
-            server,
-            turns: true,
-          });
-          measured.push(kinds.map(failed));
-        }
+        const measured = sliceMeasurements(run, plan.runtime, kinds, scenario);
         rounds.push(...measured);
         for (const kind of kinds) {
           const shown = typical(measured.flat().filter((m) => m.kind === kind));
@@ -422,6 +395,32 @@ async function inTurns(scenario: TurnsScenario, options: ThroughputOptions): Pro
 }
 
 /** Of one client's measurements, that of median throughput; a failed one when all failed. */
+/** A turns run's slices as measurements, or one failed measurement per client when it failed. */
+function sliceMeasurements(
+  run: ClientRun,
+  runtime: Runtime,
+  kinds: Kind[],
+  { concurrency, server }: TurnsScenario,
+): Measurement[][] {
+  const common = { runtime, concurrency, server, turns: true as const };
+  if (run.error !== undefined) {
+    return [
+      kinds.map((kind) => ({
+        ...failedBase(runtime, kind, concurrency),
+        ...common,
+        error: run.error,
+      })),
+    ];
+  }
+  const { runtime: runtimeName, slices } = run.result as {
+    runtime: string;
+    slices: Measurement[][];
+  };
+  return slices.map((turns) =>
+    turns.map((turn) => ({ ...turn, ...common, runtimeName, serverCpu: run.serverCpu })),
+  );
+}
+
 function typical(list: Measurement[]): Measurement | undefined {
   return medianRun(list.filter((m) => m.error === undefined)) ?? list[0];
 }
