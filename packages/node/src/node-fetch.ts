@@ -30,6 +30,7 @@ import {
   textResponse,
 } from "@asyncovh/core";
 import { requireBuiltin } from "./builtins.ts";
+import { Http1Pool, IDEMPOTENT } from "./http1.ts";
 
 // node:http, node:https (and tls) and node:zlib are loaded at the first request that needs them.
 let builtins: { http: typeof http; https: typeof https } | undefined;
@@ -54,8 +55,14 @@ interface Agents {
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Errors of a kept-alive connection the server closed while it was idle. */
 const STALE_SOCKET_CODES = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED"]);
-/** Only these are sent again: a POST may have been received before the connection broke. */
-const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+
+/** An answer as this transport reads it: Node's, or the HTTP/1.1 module's. */
+type Incoming = Readable & {
+  statusCode?: number | undefined;
+  statusMessage?: string | undefined;
+  rawHeaders: string[];
+  complete: boolean;
+};
 
 const DECODERS: Record<string, (z: typeof zlib) => Transform> = {
   gzip: (z) => z.createGunzip({ flush: z.constants.Z_SYNC_FLUSH }),
@@ -94,10 +101,25 @@ export function createNodeFetch(
   options: NodeFetchOptions = {},
 ): FetchLike & { [TRANSPORT]: Transport } {
   const agents: Agents = { "http:": options.httpAgent, "https:": options.httpsAgent };
+  const pool = new Http1Pool();
+  const send = async (outgoing: Outgoing): Promise<Incoming> => {
+    const res =
+      agents[outgoing.target.protocol as keyof Agents] === undefined
+        ? await pool.request(outgoing)
+        : await sendOnAgent(agents, outgoing, true);
+    const status = res.statusCode ?? 0;
+    if (REDIRECT_STATUSES.has(status) && outgoing.redirect !== "manual") {
+      res.destroy();
+      throw new TypeError(
+        `${outgoing.target.origin} answered ${status} (a redirect), which this transport does not follow: pass redirect: "manual" to receive it.`,
+      );
+    }
+    return res;
+  };
   const fetch: FetchLike = async (input, init = {}) => {
     const outgoing = await prepare(input, init);
     outgoing.signal?.throwIfAborted();
-    const res = await send(agents, outgoing, true);
+    const res = await send(outgoing);
     try {
       return toResponse(res, outgoing);
     } catch (error) {
@@ -111,7 +133,7 @@ export function createNodeFetch(
   const transport: Transport = async (request) => {
     const outgoing = fromTransport(request, targets);
     request.signal.throwIfAborted();
-    return new NodeAnswer(await send(agents, outgoing, true), outgoing);
+    return new NodeAnswer(await send(outgoing), outgoing);
   };
   return Object.assign(fetch, { [TRANSPORT]: transport });
 }
@@ -220,16 +242,21 @@ function targetOf(url: URL): Target {
   return { protocol: url.protocol, hostname: hostname ?? "", port, origin: url.origin };
 }
 
-/** Sends `out` and resolves with the response once its headers are in. */
-function send(agents: Agents, out: Outgoing, mayResend: boolean): Promise<http.IncomingMessage> {
+/**
+ * Sends `out` through the agent given for its protocol and resolves with the response once its
+ * headers are in.
+ */
+function sendOnAgent(
+  agents: Agents,
+  out: Outgoing,
+  mayResend: boolean,
+): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
     const { target, signal } = out;
     let settled = false;
     const { http, https } = net();
     const secure = target.protocol === "https:";
-    let agent: http.Agent;
-    if (secure) agent = agents["https:"] ??= new https.Agent({ keepAlive: true });
-    else agent = agents["http:"] ??= new http.Agent({ keepAlive: true });
+    const agent = agents[secure ? "https:" : "http:"];
     const options = {
       protocol: target.protocol,
       hostname: target.hostname,
@@ -260,7 +287,7 @@ function send(agents: Agents, out: Outgoing, mayResend: boolean): Promise<http.I
         IDEMPOTENT.has(out.method) &&
         STALE_SOCKET_CODES.has(error.code ?? "")
       ) {
-        resolve(send(agents, out, false));
+        resolve(sendOnAgent(agents, out, false));
         return;
       }
       reject(
@@ -274,16 +301,6 @@ function send(agents: Agents, out: Outgoing, mayResend: boolean): Promise<http.I
         return;
       }
       settled = true;
-      const status = res.statusCode ?? 0;
-      if (REDIRECT_STATUSES.has(status) && out.redirect !== "manual") {
-        res.destroy();
-        reject(
-          new TypeError(
-            `${out.target.origin} answered ${status} (a redirect), which this transport does not follow: pass redirect: "manual" to receive it.`,
-          ),
-        );
-        return;
-      }
       resolve(res);
     });
     req.end(out.body);
@@ -291,13 +308,13 @@ function send(agents: Agents, out: Outgoing, mayResend: boolean): Promise<http.I
 }
 
 /** The response as a web `Response`, its body streamed. */
-function toResponse(res: http.IncomingMessage, out: Outgoing): Response {
+function toResponse(res: Incoming, out: Outgoing): Response {
   const status = res.statusCode ?? 0;
   let body: ReadableStream<Uint8Array> | null = null;
   if (hasNoBody(res, out)) {
     res.resume();
   } else {
-    body = streamOf(res, decoded(res, res.headers["content-encoding"]), out.signal);
+    body = streamOf(res, decoded(res, headerOf(res, "content-encoding") ?? undefined), out.signal);
   }
   const response = new Response(body, {
     status,
@@ -310,7 +327,7 @@ function toResponse(res: http.IncomingMessage, out: Outgoing): Response {
 }
 
 /** The body as sent, or decoded when it is compressed. */
-function decoded(res: http.IncomingMessage, encoding: string | undefined): Readable {
+function decoded(res: Incoming, encoding: string | undefined): Readable {
   const coding = encoding?.trim().toLowerCase();
   const decoder = coding ? DECODERS[coding] : undefined;
   if (decoder === undefined) return res;
@@ -328,7 +345,7 @@ const byteLength = { highWaterMark: BUFFERED_BYTES, size: (chunk: Uint8Array) =>
 
 /** A web stream over a Node stream, pulled as the reader reads (back-pressure kept). */
 function streamOf(
-  res: http.IncomingMessage,
+  res: Incoming,
   source: Readable,
   signal: CancelSignal | undefined,
 ): ReadableStream<Uint8Array> {
@@ -370,7 +387,7 @@ interface BodySink {
  * following and says whether it was still going.
  */
 function follow(
-  res: http.IncomingMessage,
+  res: Incoming,
   source: Readable,
   signal: CancelSignal | undefined,
   sink: BodySink,
@@ -409,16 +426,33 @@ function follow(
 }
 
 /** Drops a body unread: the connection, and the decoder reading from it when there is one. */
-function drop(res: http.IncomingMessage, source: Readable): void {
+function drop(res: Incoming, source: Readable): void {
   res.destroy();
   if (source !== res) source.destroy();
 }
 
-const hasNoBody = (res: http.IncomingMessage, out: Outgoing) =>
+const hasNoBody = (res: Incoming, out: Outgoing) =>
   out.method === "HEAD" || NULL_BODY_STATUSES.has(res.statusCode ?? 0);
 
+/**
+ * A header's value by name in any case, repeated ones joined with ", ", or null. From the raw
+ * pairs: Node's `res.headers` would build an object of every header first.
+ */
+function headerOf(res: Incoming, name: string): string | null {
+  const raw = res.rawHeaders;
+  const wanted = name.toLowerCase();
+  let value: string | null = null;
+  for (let i = 0; i < raw.length; i += 2) {
+    const key = raw[i] as string;
+    if (key.length === wanted.length && key.toLowerCase() === wanted) {
+      value = value === null ? (raw[i + 1] as string) : `${value}, ${raw[i + 1]}`;
+    }
+  }
+  return value;
+}
+
 /** The headers as received, as pairs: a `Headers` or a `Response` copies them anyway. */
-function pairs(res: http.IncomingMessage): [string, string][] {
+function pairs(res: Incoming): [string, string][] {
   const headers: [string, string][] = [];
   const raw = res.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) headers.push([raw[i] as string, raw[i + 1] as string]);
@@ -452,7 +486,7 @@ export function handOff(settle: () => void): void {
  * straight from the socket into one string (no web stream, no `Response` unless asked for).
  */
 class NodeAnswer implements TransportAnswer {
-  readonly #res: http.IncomingMessage;
+  readonly #res: Incoming;
   readonly #out: Outgoing;
   /** The body once read (`text`), for `response()`. */
   #text: string | undefined;
@@ -463,7 +497,7 @@ class NodeAnswer implements TransportAnswer {
   readonly url: string;
   readonly redirected = false;
 
-  constructor(res: http.IncomingMessage, out: Outgoing) {
+  constructor(res: Incoming, out: Outgoing) {
     this.#res = res;
     this.#out = out;
     this.status = res.statusCode ?? 0;
@@ -471,17 +505,7 @@ class NodeAnswer implements TransportAnswer {
   }
 
   header(name: string): string | null {
-    // From the raw pairs: `res.headers` would build an object of every header first.
-    const raw = this.#res.rawHeaders;
-    const wanted = name.toLowerCase();
-    let value: string | null = null;
-    for (let i = 0; i < raw.length; i += 2) {
-      const key = raw[i] as string;
-      if (key.length === wanted.length && key.toLowerCase() === wanted) {
-        value = value === null ? (raw[i + 1] as string) : `${value}, ${raw[i + 1]}`;
-      }
-    }
-    return value;
+    return headerOf(this.#res, name);
   }
 
   headers(): Headers {
