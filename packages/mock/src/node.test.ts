@@ -103,6 +103,40 @@ describe("serve", () => {
     expect(head.status).toBe(200);
   });
 
+  it("sends each chunk of a streamed body as it comes, without holding it for the next", async () => {
+    let sendRest = () => {};
+    const rest = new Promise<void>((resolve) => {
+      sendRest = resolve;
+    });
+    const encoder = new TextEncoder();
+    server = await serve(
+      async () =>
+        new Response(
+          new ReadableStream<Uint8Array>({
+            async start(controller) {
+              controller.enqueue(encoder.encode("first,"));
+              // The next chunk waits for the client to have the first one.
+              await rest;
+              controller.enqueue(encoder.encode("second,"));
+              controller.enqueue(encoder.encode("last"));
+              controller.close();
+            },
+          }),
+        ),
+    );
+    const response = await fetch(`${server.origin}/stream`);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    const first = await reader.read();
+    expect(decoder.decode(first.value)).toBe("first,");
+    sendRest();
+    let text = "";
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      text += decoder.decode(read.value, { stream: true });
+    }
+    expect(text).toBe("second,last");
+  });
+
   it("closes, even with keep-alive connections open, and then refuses connections", async () => {
     const { server: running } = await start();
     await fetch(`${running.baseUrl}/auth/time`);

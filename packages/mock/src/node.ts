@@ -47,11 +47,13 @@ async function toRequest(
 ): Promise<Request> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const headers = new Headers();
+  // Pairs, which the Request copies into its own Headers: a Headers built here would be copied.
+  const headers: [string, string][] = [];
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i] as string;
-    if (!SKIPPED_HEADERS.has(name.toLowerCase()))
-      headers.append(name, req.rawHeaders[i + 1] as string);
+    if (!SKIPPED_HEADERS.has(name.toLowerCase())) {
+      headers.push([name, req.rawHeaders[i + 1] as string]);
+    }
   }
   // The URL is the one the client sent (and signed): its Host header and request target.
   const scheme = "encrypted" in req.socket ? "https" : "http";
@@ -63,6 +65,15 @@ async function toRequest(
       : Buffer.concat(chunks);
   return new Request(url, { method, headers, body, signal });
 }
+
+const NEXT_TURN = Symbol("next turn");
+const nextTurn = () => new Promise<typeof NEXT_TURN>((resolve) => setImmediate(resolve, NEXT_TURN));
+
+/** Writes `chunk` and waits until it is flushed to the connection. */
+const flushed = (res: ServerResponse, chunk: Uint8Array) =>
+  new Promise<void>((resolve, reject) =>
+    res.write(chunk, (error) => (error ? reject(error) : resolve())),
+  );
 
 async function writeResponse(
   response: Response,
@@ -79,20 +90,33 @@ async function writeResponse(
     return;
   }
   const reader = response.body.getReader();
+  // A chunk is held until the next one is known: when that is the end, the last chunk goes out
+  // with the end of the answer in one write (for most answers: headers, whole body and end at
+  // once). A next chunk that is not there by the next turn of the event loop does not hold it.
+  let pending: Uint8Array | undefined;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const read = reader.read();
+      if (pending !== undefined && (await Promise.race([read, nextTurn()])) === NEXT_TURN) {
+        await flushed(res, pending);
+        pending = undefined;
+      }
+      const { done, value } = await read;
       if (done) break;
       // Waiting for each chunk to be flushed means that, if the body fails next, what was
       // sent has reached the client before the connection is cut.
-      await new Promise<void>((resolve, reject) =>
-        res.write(value, (error) => (error ? reject(error) : resolve())),
-      );
+      if (pending !== undefined) await flushed(res, pending);
+      pending = value;
     }
-    res.end();
+    res.end(pending);
   } catch {
-    // The body failed midway (an interrupt fault): cut the connection, as a crashing server would.
-    res.destroy();
+    // The body failed midway (an interrupt fault): what came before the failure is sent, then
+    // the connection is cut, as a crashing server would.
+    try {
+      if (pending !== undefined) await flushed(res, pending);
+    } finally {
+      res.destroy();
+    }
   }
 }
 
