@@ -20,6 +20,7 @@ export const KINDS = [
   "asyncovh",
   "asyncovh-fetch",
   "asyncovh-nodefetch",
+  "asyncovh-agent",
   "asyncovh-ky",
   "raw-fetch",
   "raw-fetch-guarded",
@@ -74,6 +75,28 @@ async function makeCall(kind: Kind, baseUrl: string): Promise<Call> {
     }
     case "asyncovh-nodefetch": {
       const c = client(nodeFetch());
+      return () => c.get("/me");
+    }
+    case "asyncovh-agent": {
+      // createNodeFetch on node:https keep-alive agents: its path when the caller gives agents,
+      // and the Node client's default before its HTTP/1.1 sockets.
+      const [http, https] = await Promise.all([import("node:http"), import("node:https")]);
+      const create = (
+        asyncovh as {
+          createNodeFetch?: (options: {
+            httpAgent: unknown;
+            httpsAgent: unknown;
+          }) => asyncovh.FetchLike;
+        }
+      ).createNodeFetch;
+      if (create === undefined)
+        throw new Error(`${kind}: this runtime's asyncovh has no createNodeFetch.`);
+      const c = client(
+        create({
+          httpAgent: new http.Agent({ keepAlive: true }),
+          httpsAgent: new https.Agent({ keepAlive: true }),
+        }),
+      );
       return () => c.get("/me");
     }
     case "asyncovh-ky": {

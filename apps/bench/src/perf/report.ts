@@ -46,7 +46,9 @@ export const OVERHEAD_BUDGET = 0.15;
 const LABELS: Record<Kind, string> = {
   asyncovh: "asyncovh",
   "asyncovh-fetch": "asyncovh on the global fetch",
-  "asyncovh-nodefetch": "asyncovh on createNodeFetch (node:https)",
+  "asyncovh-nodefetch": "asyncovh on createNodeFetch (HTTP/1.1 on node:net and node:tls)",
+  "asyncovh-agent":
+    "asyncovh on createNodeFetch given node:https keep-alive agents (the default before)",
   "asyncovh-ky": "asyncovh with ky in front of its transport (the old request path)",
   "raw-fetch": "raw fetch, signed by hand",
   "raw-fetch-guarded":
@@ -57,7 +59,7 @@ const LABELS: Record<Kind, string> = {
 };
 
 const DEFAULT_TRANSPORT: Record<Runtime, string> = {
-  node: "its Node default, createNodeFetch on node:https",
+  node: "its Node default, createNodeFetch: HTTP/1.1 on its own node:tls sockets",
   deno: "Deno's fetch",
   bun: "Bun's fetch",
 };
@@ -246,7 +248,7 @@ export function clientBoundSection(
     "| --- | ---: | ---: | ---: | ---: | ---: |",
     ...rows,
     "",
-    `asyncovh against node-ovh, slice by slice: throughput ${vs("node-ovh", throughputRatio, times)}; CPU per call ${vs("node-ovh", cpuOverhead, pct)}. Against raw node:https: CPU per call ${vs("raw-https", cpuOverhead, pct)}.`,
+    `asyncovh against node-ovh, slice by slice: throughput ${vs("node-ovh", throughputRatio, times)}; CPU per call ${vs("node-ovh", cpuOverhead, pct)}. Against raw node:https: CPU per call ${vs("raw-https", cpuOverhead, pct)}. Against asyncovh on node:https agents: throughput ${vs("asyncovh-agent", throughputRatio, times)}, CPU per call ${vs("asyncovh-agent", cpuOverhead, pct)}.`,
     "",
   ];
 }
@@ -298,6 +300,13 @@ export function performanceSection(data: PerformanceData): string {
     ratio(runtime, kind, base, c, cpuOverhead)?.median ?? Number.NaN;
   const mockLoad = serverLoad(rounds, "node", ["asyncovh", "node-ovh"], 32);
   const bound = data.throughput.clientBound;
+  /** asyncovh against `base` in the client-bound turns: median and middle half of the slices. */
+  const vsBound = (
+    base: Kind,
+    fn: (a: Measurement, b: Measurement) => number,
+    format: (n: number) => string,
+  ) =>
+    bound ? quartilesText(paired(bound.rounds, "node", "asyncovh", base, 32, fn), format) : "–";
   const turnsAtOne = data.throughput.turnsAtOne;
   const boundVsOvh =
     bound && paired(bound.rounds, "node", "asyncovh", "node-ovh", 32, throughputRatio);
@@ -382,25 +391,28 @@ export function performanceSection(data: PerformanceData): string {
     `- asyncovh / node-ovh throughput: ${times(nodeVsOvh32)} at concurrency 32, ${times(nodeVsOvh1)} at concurrency 1.`,
     `- Time per call of asyncovh over the same runtime's raw fetch, concurrency 1: Node ${pct(over("node"))}, Deno ${pct(over("deno"))}, Bun ${pct(over("bun"))}; at concurrency 32: Node ${pct(over("node", "asyncovh", "raw-fetch", 32))}, Deno ${pct(over("deno", "asyncovh", "raw-fetch", 32))}, Bun ${pct(over("bun", "asyncovh", "raw-fetch", 32))}.`,
     `- Time per call of asyncovh over a raw fetch with the same guarantees (timeout signal, size-capped body read), concurrency 1: Deno ${pct(over("deno", "asyncovh", "raw-fetch-guarded"))}, Bun ${pct(over("bun", "asyncovh", "raw-fetch-guarded"))}; the rest of the gap to raw fetch is the price of those guarantees in that runtime.`,
-    `- Node, asyncovh over its own transport's floor (raw node:https): ${pct(over("node", "asyncovh", "raw-https"))} at concurrency 1, ${pct(over("node", "asyncovh", "raw-https", 32))} at 32.`,
+    `- Node, asyncovh over raw node:https: ${pct(over("node", "asyncovh", "raw-https"))} at concurrency 1, ${pct(over("node", "asyncovh", "raw-https", 32))} at 32.`,
+    `- Node, its HTTP/1.1 sockets against node:https agents under asyncovh: ${pct(over("node", "asyncovh", "asyncovh-agent"))} per call at concurrency 1, ${pct(over("node", "asyncovh", "asyncovh-agent", 32))} at 32.`,
     `- Node, the transport: asyncovh on the global fetch takes ${pct(over("node", "asyncovh-fetch", "asyncovh"))} per call over asyncovh on createNodeFetch at concurrency 1, ${pct(over("node", "asyncovh-fetch", "asyncovh", 32))} at 32.`,
     `- Bun, createNodeFetch against Bun's fetch under asyncovh: ${pct(over("bun", "asyncovh-nodefetch", "asyncovh"))} per call at concurrency 1, ${pct(over("bun", "asyncovh-nodefetch", "asyncovh", 32))} at 32.`,
     `- ky in the request path: ${pct(kyCost(1))} per call at concurrency 1, ${pct(kyCost(32))} at 32 over the network; ${pct(microKy)} on a call answered from memory (below).`,
     "",
     "### Decisions",
     "",
-    `- **The Node transport.** \`createNodeFetch()\` (node:https with keep-alive agents, behind the fetch contract) is the Node client's default: asyncovh's CPU per call on it is ${pct(cpuOver("node", "asyncovh", "asyncovh-fetch", 1))} against the global fetch at concurrency 1 and ${pct(cpuOver("node", "asyncovh", "asyncovh-fetch", 32))} at 32. ` +
-      `The other candidate, undici's dispatcher API, is as fast as raw node:https here (${rps("node", "raw-undici", 32)} against ${rps("node", "raw-https", 32)} req/s at concurrency 32), but ${data.undiciImport ? `importing undici 7 takes ${ms(data.undiciImport.wallMs)} ms, against ${ms(data.importTime.wallMs)} ms for the whole of asyncovh` : "it is a large dependency to load"}. ` +
+    `- **The Node transport.** \`createNodeFetch()\` is the Node client's default, behind the fetch contract. Given no agent, it speaks HTTP/1.1 on its own pool of node:tls and node:net sockets: the request written in one piece, the answer parsed straight off the socket. ` +
+      `asyncovh's CPU per call on it is ${pct(cpuOver("node", "asyncovh", "asyncovh-agent", 1))} against the same transport on node:https keep-alive agents (its path when agents are given, and the default before) at concurrency 1, ${pct(cpuOver("node", "asyncovh", "asyncovh-agent", 32))} at 32` +
+      (bound
+        ? `, and ${vsBound("asyncovh-agent", cpuOverhead, pct)} against the minimal server in turns`
+        : "") +
+      `; against the global fetch, ${pct(cpuOver("node", "asyncovh", "asyncovh-fetch", 1))} and ${pct(cpuOver("node", "asyncovh", "asyncovh-fetch", 32))}. ` +
+      `undici's dispatcher API does no better than raw node:https here (${rps("node", "raw-undici", 32)} against ${rps("node", "raw-https", 32)} req/s at concurrency 32), and ${data.undiciImport ? `importing undici 7 takes ${ms(data.undiciImport.wallMs)} ms, against ${ms(data.importTime.wallMs)} ms for the whole of asyncovh` : "it is a large dependency to load"}. ` +
       `Bun keeps its own fetch: createNodeFetch costs ${pct(cpuOver("bun", "asyncovh-nodefetch", "asyncovh", 1))} CPU per call there.`,
     `- **ky.** ky is out of the request path: in front of the same transport it costs ${pct(cpuOver("node", "asyncovh-ky", "asyncovh", 1))} CPU per call at concurrency 1, ${pct(cpuOver("node", "asyncovh-ky", "asyncovh", 32))} at 32, ${pct(microKy)} on a call answered from memory, and ${kib(withKy - data.browser.gzip)} of the browser bundle, for nothing the client's own loop (retries, deadlines, limiter) needs. An application that wants ky's hooks hands a ky instance over as the transport (\`fetch: ky.create({ retry: 0, timeout: false, throwHttpErrors: false, hooks })\`).`,
-    `- **Where the CPU goes** (Node, CPU µs per call at concurrency 32): raw node:https ${int(cpu("node", "raw-https", 32))}, node-ovh ${int(cpu("node", "node-ovh", 32))} (a thin callback layer over it), raw fetch ${int(cpu("node", "raw-fetch", 32))}, asyncovh ${int(cpu("node", "asyncovh", 32))}. ` +
-      "On its Node transport asyncovh reads an answer straight from the socket, without a web `Response` or its stream (one is built only for `rawCall` and for errors). Its own work per call (checks, URL, signature, a deadline, a limiter slot, the retry decision and the parse)" +
+    `- **Where the CPU goes** (Node, CPU µs per call at concurrency 32): raw node:https ${int(cpu("node", "raw-https", 32))}, node-ovh ${int(cpu("node", "node-ovh", 32))} (a thin callback layer over node:https), raw fetch ${int(cpu("node", "raw-fetch", 32))}, asyncovh on node:https agents ${int(cpu("node", "asyncovh-agent", 32))}, asyncovh ${int(cpu("node", "asyncovh", 32))}. ` +
+      "node:https spends most of a small call in its JavaScript layers (the agent's bookkeeping, `ClientRequest`, `OutgoingMessage`, `IncomingMessage` and their events), which asyncovh's own HTTP/1.1 code does without; it then reads the answer without a web `Response` or its stream (one is built only for `rawCall` and for errors). Its own work per call (checks, URL, signature, a deadline, a limiter slot, the retry decision and the parse)" +
       (data.micro.callLightUs === undefined
-        ? " is part of what it spends"
-        : ` costs ${data.micro.callLightUs.toFixed(0)} µs on a transport answering from memory (below)`) +
-      (cpu("node", "asyncovh", 32) > cpu("node", "raw-https", 32)
-        ? "; the rest of what it spends over raw node:https is spent in Node's http code."
-        : ", and in this run it spent no more per call than raw node:https (its Node transport hands the answers read in one turn of the event loop over together: README, Performance)."),
+        ? " is part of what it spends."
+        : ` costs ${data.micro.callLightUs.toFixed(0)} µs on a transport answering from memory (below).`),
     "",
     "### The client without a network",
     "",

@@ -28,6 +28,7 @@ export const PLANS: Plan[] = [
     runtime: "node",
     kinds: [
       "asyncovh",
+      "asyncovh-agent",
       "asyncovh-fetch",
       "asyncovh-ky",
       "node-ovh",
@@ -49,7 +50,10 @@ export const CONCURRENCIES = [1, 32];
  * allows (`mock-https.js --minimal`), so that each client's own cost sets its throughput: against
  * the mock, which spends more per request than these clients, the mock sets the pace.
  */
-export const CLIENT_BOUND: Plan = { runtime: "node", kinds: ["asyncovh", "node-ovh", "raw-https"] };
+export const CLIENT_BOUND: Plan = {
+  runtime: "node",
+  kinds: ["asyncovh", "asyncovh-agent", "node-ovh", "raw-https"],
+};
 
 /**
  * In the client-bound scenario the clients take turns in one process per round, in this many
