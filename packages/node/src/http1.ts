@@ -11,14 +11,15 @@
  * `Connection: close` and HTTP/1.0 honoured. What it refuses, as errors rather than guesses:
  * a malformed status line or header, conflicting lengths, headers over 64 KiB, a 101 (no
  * upgrade), and header names or values that would break the request's framing. Answers are
- * `Readable` streams with the fields of `http.IncomingMessage` the transport reads.
+ * `Readable` streams with the fields of `http.IncomingMessage` the transport reads; node:net,
+ * node:tls and node:stream load at the first request.
  *
  * A request sent on a kept-alive connection that the server closes before any byte of an answer
  * (its idle timeout met the request) is sent once more on a new connection, when its method is
  * idempotent.
  */
 import type net from "node:net";
-import { Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import type tls from "node:tls";
 import type { CancelSignal } from "@asyncovh/core";
 import { requireBuiltin } from "./builtins.ts";
@@ -67,11 +68,21 @@ const builtins = () => {
   return modules;
 };
 
+/** `line` from `start`, without the spaces and tabs around it (the only whitespace HTTP trims). */
+function trimmed(line: string, start: number): string {
+  let end = line.length;
+  while (start < end && (line.charCodeAt(start) === 32 || line.charCodeAt(start) === 9)) start++;
+  while (end > start && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
+  return line.slice(start, end);
+}
+
 /** The request's head, checked: names must be tokens, values and path free of line breaks. */
 function head(request: Http1Request): string {
   const { target, method, path, headers } = request;
   if (!TOKEN.test(method)) throw new TypeError(`Invalid HTTP method: ${method}`);
-  if (BAD_PATH.test(path)) throw new TypeError("The request path holds invalid characters.");
+  if (path === "" || BAD_PATH.test(path)) {
+    throw new TypeError("The request path is empty or holds invalid characters.");
+  }
   let text = `${method} ${path} HTTP/1.1\r\n`;
   let host = false;
   for (const name in headers) {
@@ -105,9 +116,14 @@ export class Http1Pool {
 
   /** Sends `request` and resolves with its answer once the answer's headers are in. */
   request(request: Http1Request): Promise<Http1Message> {
-    // Checked before any connection is taken.
-    const text = head(request);
-    return this.#send(request, text, true);
+    try {
+      // Checked before any connection is taken.
+      const text = head(request);
+      request.signal?.throwIfAborted();
+      return this.#send(request, text, true);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** Closes every idle connection. */
@@ -118,9 +134,10 @@ export class Http1Pool {
     this.#idle.clear();
   }
 
+  /** Sends on an idle connection, or a new one; a request sent again always takes a new one. */
   #send(request: Http1Request, text: string, mayResend: boolean): Promise<Http1Message> {
     const { target, signal } = request;
-    const reused = this.#take(target.origin);
+    const reused = mayResend ? this.#take(target.origin) : undefined;
     const connection = reused ?? this.#connect(target);
     return new Promise<Http1Message>((resolve, reject) => {
       let answered = false;
@@ -130,7 +147,7 @@ export class Http1Pool {
         message.destroy();
         reject(signal?.reason);
       };
-      const message = new Http1Message(connection, request.method === "HEAD", {
+      const message = new (messageClass())(connection, request.method === "HEAD", {
         head() {
           answered = true;
           signal?.removeEventListener("abort", onAbort);
@@ -295,288 +312,330 @@ enum Chunk {
 }
 
 /**
- * An answer: status and headers, then its body as a stream. Fed by its socket until the body is
- * whole, when the socket goes back to the pool (or is closed); what was received stays readable.
+ * An answer, as `Http1Pool.request()` gives it: status and headers, then its body as a stream.
+ * Fed by its connection (`onData` and the rest) until the body is whole.
  */
-export class Http1Message extends Readable {
-  statusCode = 0;
-  statusMessage = "";
+export interface Http1Message extends Readable {
+  statusCode: number;
+  statusMessage: string;
   /** Names and values in turn, as received. */
-  rawHeaders: string[] = [];
+  rawHeaders: string[];
   /** Whether the whole body has been received. */
-  complete = false;
+  complete: boolean;
+  onData(chunk: Buffer): void;
+  onError(error: Error): void;
+  onEnd(): void;
+  onClose(): void;
+}
 
-  #connection: Connection | undefined;
-  readonly #noBody: boolean;
-  readonly #waiting: Waiting;
-  #buffer: Buffer | undefined;
-  #headDone = false;
-  #received = false;
-  #keepAlive = true;
-  #framing = Framing.Length;
-  #remaining = 0;
-  #chunk = Chunk.Size;
-  #paused = false;
+type MessageClass = new (connection: Connection, noBody: boolean, waiting: Waiting) => Http1Message;
 
-  constructor(connection: Connection, noBody: boolean, waiting: Waiting) {
-    super({ highWaterMark: BUFFERED_BYTES });
-    this.#connection = connection;
-    this.#noBody = noBody;
-    this.#waiting = waiting;
-  }
+let Message: MessageClass | undefined;
 
-  override _read(): void {
-    if (this.#paused) {
-      this.#paused = false;
-      this.#connection?.socket.resume();
+/** The class of answers, defined at the first request, so that node:stream loads then. */
+export function messageClass(): MessageClass {
+  Message ??= defineMessage(requireBuiltin("node:stream").Readable);
+  return Message;
+}
+
+/**
+ * The class of answers over `Base` (node:stream's `Readable`). Fed by its connection until the
+ * body is whole, when the connection goes back to the pool (or is closed); what was received
+ * stays readable.
+ */
+function defineMessage(Base: typeof Readable): MessageClass {
+  return class Http1Answer extends Base implements Http1Message {
+    statusCode = 0;
+    statusMessage = "";
+    /** Names and values in turn, as received. */
+    rawHeaders: string[] = [];
+    /** Whether the whole body has been received. */
+    complete = false;
+
+    #connection: Connection | undefined;
+    readonly #noBody: boolean;
+    readonly #waiting: Waiting;
+    #buffer: Buffer | undefined;
+    #headDone = false;
+    #received = false;
+    #keepAlive = true;
+    #framing = Framing.Length;
+    #remaining = 0;
+    #chunk = Chunk.Size;
+    #trailerBytes = 0;
+    #paused = false;
+    constructor(connection: Connection, noBody: boolean, waiting: Waiting) {
+      super({ highWaterMark: BUFFERED_BYTES });
+      this.#connection = connection;
+      this.#noBody = noBody;
+      this.#waiting = waiting;
     }
-  }
 
-  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    // A body still on its way: its connection cannot carry another request.
-    if (!this.complete) this.#detach(false);
-    callback(error);
-  }
-
-  onData(chunk: Buffer): void {
-    this.#received = true;
-    try {
-      if (this.#headDone) {
-        this.#body(chunk);
-        return;
-      }
-      const buffer = this.#buffer === undefined ? chunk : Buffer.concat([this.#buffer, chunk]);
-      const rest = this.#head(buffer);
-      if (rest === undefined) return;
-      this.#buffer = undefined;
-      this.#waiting.head();
-      if (this.#framing === Framing.Length && this.#remaining === 0) {
-        // Bytes after an answer without a body: the connection is not in a state to reuse.
-        if (rest.byteLength > 0) this.#keepAlive = false;
-        this.#finish();
-      } else if (rest.byteLength > 0) {
-        this.#body(rest);
-      }
-    } catch (error) {
-      this.#fail(error as Error);
-    }
-  }
-
-  onError(error: Error): void {
-    this.#fail(error);
-  }
-
-  onEnd(): void {
-    if (this.#headDone && this.#framing === Framing.Close && !this.complete) {
-      this.#keepAlive = false;
-      this.#finish();
-    }
-  }
-
-  onClose(): void {
-    if (this.complete) return;
-    if (this.#headDone && this.#framing === Framing.Close) {
-      // A body framed by the connection's end, closed without a TLS close_notify or a FIN seen.
-      this.#keepAlive = false;
-      this.#finish();
-      return;
-    }
-    const error = new Error(
-      this.#headDone
-        ? "The connection closed before the end of the body."
-        : "The connection closed before an answer.",
-    ) as Error & { code: string };
-    error.code = "ECONNRESET";
-    this.#fail(error);
-  }
-
-  #fail(error: Error): void {
-    if (!this.#headDone) {
-      this.#detach(false);
-      this.#waiting.failed(error, this.#received);
-      return;
-    }
-    if (this.complete) return;
-    this.#detach(false);
-    this.destroy(error);
-  }
-
-  /** Parses the head from `buffer`: the bytes after it, or undefined while it is incomplete. */
-  #head(buffer: Buffer): Buffer | undefined {
-    for (;;) {
-      const end = buffer.indexOf("\r\n\r\n");
-      if (end < 0) {
-        if (buffer.byteLength > MAX_HEAD) throw new Error("The answer's headers are too large.");
-        this.#buffer = buffer;
-        return undefined;
-      }
-      if (end > MAX_HEAD) throw new Error("The answer's headers are too large.");
-      const lines = buffer.toString("latin1", 0, end).split("\r\n");
-      const status = STATUS_LINE.exec(lines[0] as string);
-      if (status === null) throw new Error("The answer is not HTTP/1.x.");
-      const code = Number(status[2]);
-      if (code < 200) {
-        if (code === 101) throw new Error("The server switched protocols, which is not spoken.");
-        if (code < 100) throw new Error(`Invalid status code: ${code}`);
-        // An interim answer (100 Continue, 103 Early Hints): the real one follows.
-        buffer = buffer.subarray(end + 4);
-        continue;
-      }
-      this.statusCode = code;
-      this.statusMessage = status[3] ?? "";
-      this.#headers(lines, status[1] === "1");
-      this.#headDone = true;
-      return buffer.subarray(end + 4);
-    }
-  }
-
-  #headers(lines: string[], http11: boolean): void {
-    const raw = this.rawHeaders;
-    let length: string | undefined;
-    let chunked = false;
-    let encoded = false;
-    let connection = "";
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i] as string;
-      const colon = line.indexOf(":");
-      const name = colon > 0 ? line.slice(0, colon) : "";
-      if (!TOKEN.test(name)) throw new Error(`Invalid header line: ${JSON.stringify(line)}`);
-      const value = line.slice(colon + 1).trim();
-      raw.push(name, value);
-      switch (
-        name.length === 10 || name.length === 14 || name.length === 17 ? name.toLowerCase() : ""
-      ) {
-        case "content-length":
-          if (length !== undefined && length !== value) {
-            throw new Error("The answer gives two different lengths.");
-          }
-          length = value;
-          break;
-        case "transfer-encoding":
-          encoded = true;
-          chunked = /(?:^|,)\s*chunked\s*$/i.test(value);
-          break;
-        case "connection":
-          connection += `,${value.toLowerCase()}`;
-          break;
+    override _read(): void {
+      if (this.#paused) {
+        this.#paused = false;
+        this.#connection?.socket.resume();
       }
     }
-    this.#keepAlive = http11
-      ? !/(?:^|,)\s*close\s*(?:,|$)/.test(connection)
-      : /(?:^|,)\s*keep-alive\s*(?:,|$)/.test(connection);
-    const status = this.statusCode;
-    if (this.#noBody || status === 204 || status === 304) {
-      this.#framing = Framing.Length;
-      this.#remaining = 0;
-    } else if (encoded) {
-      // A length next to a transfer coding is ignored, and the connection not kept.
-      if (length !== undefined) this.#keepAlive = false;
-      this.#framing = chunked ? Framing.Chunked : Framing.Close;
-    } else if (length !== undefined) {
-      if (!/^\d{1,15}$/.test(length)) throw new Error(`Invalid Content-Length: ${length}`);
-      this.#framing = Framing.Length;
-      this.#remaining = Number(length);
-    } else {
-      this.#framing = Framing.Close;
-    }
-    if (this.#framing === Framing.Close) this.#keepAlive = false;
-  }
 
-  /** Body bytes as they come off the socket. */
-  #body(data: Buffer): void {
-    if (this.complete) {
-      // Bytes after the end of the answer: the connection is not in a state to reuse.
-      this.#keepAlive = false;
-      this.#detach(false);
-      return;
+    override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+      // A body still on its way: its connection cannot carry another request.
+      if (!this.complete) this.#detach(false);
+      callback(error);
     }
-    switch (this.#framing) {
-      case Framing.Close:
-        this.#deliver(data);
-        return;
-      case Framing.Length: {
-        if (data.byteLength <= this.#remaining) {
-          this.#remaining -= data.byteLength;
-          this.#deliver(data);
-          if (this.#remaining === 0) this.#finish();
+
+    onData(chunk: Buffer): void {
+      this.#received = true;
+      try {
+        if (this.#headDone) {
+          this.#body(chunk);
           return;
         }
-        this.#deliver(data.subarray(0, this.#remaining));
-        this.#remaining = 0;
+        const buffer = this.#buffer === undefined ? chunk : Buffer.concat([this.#buffer, chunk]);
+        const rest = this.#head(buffer);
+        if (rest === undefined) return;
+        this.#buffer = undefined;
+        this.#waiting.head();
+        if (this.#framing === Framing.Length && this.#remaining === 0) {
+          // Bytes after an answer without a body: the connection is not in a state to reuse.
+          if (rest.byteLength > 0) this.#keepAlive = false;
+          this.#finish();
+        } else if (rest.byteLength > 0) {
+          this.#body(rest);
+        }
+      } catch (error) {
+        this.#fail(error as Error);
+      }
+    }
+
+    onError(error: Error): void {
+      this.#fail(error);
+    }
+
+    onEnd(): void {
+      if (this.#headDone && this.#framing === Framing.Close && !this.complete) {
+        this.#keepAlive = false;
+        this.#finish();
+      }
+    }
+
+    onClose(): void {
+      if (this.complete) return;
+      if (this.#headDone && this.#framing === Framing.Close) {
+        // A body framed by the connection's end, closed without a TLS close_notify or a FIN seen.
         this.#keepAlive = false;
         this.#finish();
         return;
       }
-      case Framing.Chunked:
-        this.#chunked(data);
-        return;
+      const error = new Error(
+        this.#headDone
+          ? "The connection closed before the end of the body."
+          : "The connection closed before an answer.",
+      ) as Error & { code: string };
+      error.code = "ECONNRESET";
+      this.#fail(error);
     }
-  }
 
-  #chunked(data: Buffer): void {
-    let at = 0;
-    while (at < data.byteLength) {
-      if (this.#chunk === Chunk.Data) {
-        const take = Math.min(this.#remaining, data.byteLength - at);
-        this.#deliver(data.subarray(at, at + take));
-        at += take;
-        this.#remaining -= take;
-        if (this.#remaining === 0) this.#chunk = Chunk.DataEnd;
-        continue;
-      }
-      // Lines: a chunk's size, the CRLF after its data, trailers.
-      const buffer =
-        this.#buffer === undefined
-          ? data.subarray(at)
-          : Buffer.concat([this.#buffer, data.subarray(at)]);
-      const eol = buffer.indexOf("\r\n");
-      if (eol < 0) {
-        if (buffer.byteLength > MAX_HEAD) throw new Error("A chunk's size line is too long.");
-        this.#buffer = buffer;
+    #fail(error: Error): void {
+      if (!this.#headDone) {
+        this.#detach(false);
+        this.#waiting.failed(error, this.#received);
         return;
       }
-      this.#buffer = undefined;
-      const line = buffer.toString("latin1", 0, eol);
-      data = buffer;
-      at = eol + 2;
-      if (this.#chunk === Chunk.DataEnd) {
-        if (line !== "") throw new Error("A chunk is longer than its size.");
-        this.#chunk = Chunk.Size;
-      } else if (this.#chunk === Chunk.Size) {
-        const size = /^([0-9a-fA-F]{1,12})[ \t]*(?:;.*)?$/.exec(line);
-        if (size === null) throw new Error(`Invalid chunk size: ${JSON.stringify(line)}`);
-        this.#remaining = Number.parseInt(size[1] as string, 16);
-        this.#chunk = this.#remaining === 0 ? Chunk.Trailers : Chunk.Data;
-      } else if (line === "") {
-        // The empty line after the trailers: the body is whole.
-        if (at < data.byteLength) this.#keepAlive = false;
-        this.#finish();
-        return;
+      if (this.complete) return;
+      this.#detach(false);
+      // An 'error' nobody listens to would end the process: when the answer fails before anyone
+      // follows it (its head and a bad body in one packet, or a cut before the read), the reason
+      // waits for the first listener, and reaches it once it has set up its others.
+      if (this.listenerCount("error") > 0) this.destroy(error);
+      else this.once("newListener", () => process.nextTick(() => this.destroy(error)));
+    }
+
+    /** Parses the head from `buffer`: the bytes after it, or undefined while it is incomplete. */
+    #head(buffer: Buffer): Buffer | undefined {
+      for (;;) {
+        const end = buffer.indexOf("\r\n\r\n");
+        if (end < 0) {
+          // Up to three bytes of the final CRLFCRLF may be there already.
+          if (buffer.byteLength > MAX_HEAD + 3) {
+            throw new Error("The answer's headers are too large.");
+          }
+          this.#buffer = buffer;
+          return undefined;
+        }
+        if (end > MAX_HEAD) throw new Error("The answer's headers are too large.");
+        const lines = buffer.toString("latin1", 0, end).split("\r\n");
+        const status = STATUS_LINE.exec(lines[0] as string);
+        if (status === null) throw new Error("The answer is not HTTP/1.x.");
+        const code = Number(status[2]);
+        if (code < 200) {
+          if (code === 101) throw new Error("The server switched protocols, which is not spoken.");
+          if (code < 100) throw new Error(`Invalid status code: ${code}`);
+          // An interim answer (100 Continue, 103 Early Hints): the real one follows.
+          buffer = buffer.subarray(end + 4);
+          continue;
+        }
+        this.statusCode = code;
+        this.statusMessage = status[3] ?? "";
+        this.#headers(lines, status[1] === "1");
+        this.#headDone = true;
+        return buffer.subarray(end + 4);
       }
     }
-  }
 
-  #deliver(data: Buffer): void {
-    if (data.byteLength === 0) return;
-    if (!this.push(data) && !this.#paused && this.#connection !== undefined) {
-      this.#paused = true;
-      this.#connection.socket.pause();
+    #headers(lines: string[], http11: boolean): void {
+      const raw = this.rawHeaders;
+      let length: string | undefined;
+      let chunked = false;
+      let encoded = false;
+      let connection = "";
+      for (let i = 1; i < lines.length; i++) {
+        const line = lines[i] as string;
+        const colon = line.indexOf(":");
+        const name = colon > 0 ? line.slice(0, colon) : "";
+        if (!TOKEN.test(name)) throw new Error(`Invalid header line: ${JSON.stringify(line)}`);
+        const value = trimmed(line, colon + 1);
+        raw.push(name, value);
+        switch (
+          name.length === 10 || name.length === 14 || name.length === 17 ? name.toLowerCase() : ""
+        ) {
+          case "content-length":
+            if (length !== undefined && length !== value) {
+              throw new Error("The answer gives two different lengths.");
+            }
+            length = value;
+            break;
+          case "transfer-encoding":
+            encoded = true;
+            chunked = /(?:^|,)\s*chunked\s*$/i.test(value);
+            break;
+          case "connection":
+            connection += `,${value.toLowerCase()}`;
+            break;
+        }
+      }
+      this.#keepAlive = http11
+        ? !/(?:^|,)\s*close\s*(?:,|$)/.test(connection)
+        : /(?:^|,)\s*keep-alive\s*(?:,|$)/.test(connection);
+      const status = this.statusCode;
+      if (this.#noBody || status === 204 || status === 304) {
+        this.#framing = Framing.Length;
+        this.#remaining = 0;
+      } else if (encoded) {
+        // A length next to a transfer coding is ignored, and the connection not kept.
+        if (length !== undefined) this.#keepAlive = false;
+        this.#framing = chunked ? Framing.Chunked : Framing.Close;
+      } else if (length !== undefined) {
+        if (!/^\d{1,15}$/.test(length)) throw new Error(`Invalid Content-Length: ${length}`);
+        this.#framing = Framing.Length;
+        this.#remaining = Number(length);
+      } else {
+        this.#framing = Framing.Close;
+      }
+      if (this.#framing === Framing.Close) this.#keepAlive = false;
     }
-  }
 
-  #finish(): void {
-    this.complete = true;
-    this.#detach(this.#keepAlive);
-    this.push(null);
-  }
+    /** Body bytes as they come off the socket. */
+    #body(data: Buffer): void {
+      if (this.complete) {
+        // Bytes after the end of the answer: the connection is not in a state to reuse.
+        this.#keepAlive = false;
+        this.#detach(false);
+        return;
+      }
+      switch (this.#framing) {
+        case Framing.Close:
+          this.#deliver(data);
+          return;
+        case Framing.Length: {
+          if (data.byteLength <= this.#remaining) {
+            this.#remaining -= data.byteLength;
+            this.#deliver(data);
+            if (this.#remaining === 0) this.#finish();
+            return;
+          }
+          this.#deliver(data.subarray(0, this.#remaining));
+          this.#remaining = 0;
+          this.#keepAlive = false;
+          this.#finish();
+          return;
+        }
+        case Framing.Chunked:
+          this.#chunked(data);
+          return;
+      }
+    }
 
-  /** Lets go of the socket: back to the pool when `keep`, else closed. */
-  #detach(keep: boolean): void {
-    const connection = this.#connection;
-    if (connection === undefined) return;
-    this.#connection = undefined;
-    connection.message = undefined;
-    if (this.#paused) connection.socket.resume();
-    connection.release(connection, keep);
-  }
+    #chunked(data: Buffer): void {
+      let at = 0;
+      while (at < data.byteLength) {
+        if (this.#chunk === Chunk.Data) {
+          const take = Math.min(this.#remaining, data.byteLength - at);
+          this.#deliver(data.subarray(at, at + take));
+          at += take;
+          this.#remaining -= take;
+          if (this.#remaining === 0) this.#chunk = Chunk.DataEnd;
+          continue;
+        }
+        // Lines: a chunk's size, the CRLF after its data, trailers.
+        const buffer =
+          this.#buffer === undefined
+            ? data.subarray(at)
+            : Buffer.concat([this.#buffer, data.subarray(at)]);
+        const eol = buffer.indexOf("\r\n");
+        if (eol < 0) {
+          if (buffer.byteLength > MAX_HEAD) throw new Error("A chunk's size line is too long.");
+          this.#buffer = buffer;
+          return;
+        }
+        this.#buffer = undefined;
+        const line = buffer.toString("latin1", 0, eol);
+        data = buffer;
+        at = eol + 2;
+        if (this.#chunk === Chunk.DataEnd) {
+          if (line !== "") throw new Error("A chunk is longer than its size.");
+          this.#chunk = Chunk.Size;
+        } else if (this.#chunk === Chunk.Size) {
+          const size = /^([0-9a-fA-F]{1,12})[ \t]*(?:;.*)?$/.exec(line);
+          if (size === null) throw new Error(`Invalid chunk size: ${JSON.stringify(line)}`);
+          this.#remaining = Number.parseInt(size[1] as string, 16);
+          this.#chunk = this.#remaining === 0 ? Chunk.Trailers : Chunk.Data;
+        } else if (line === "") {
+          // The empty line after the trailers: the body is whole.
+          if (at < data.byteLength) this.#keepAlive = false;
+          this.#finish();
+          return;
+        } else {
+          // A trailer: read past, but not without end.
+          this.#trailerBytes += at;
+          if (this.#trailerBytes > MAX_HEAD)
+            throw new Error("The answer's trailers are too large.");
+        }
+      }
+    }
+
+    #deliver(data: Buffer): void {
+      if (data.byteLength === 0) return;
+      if (!this.push(data) && !this.#paused && this.#connection !== undefined) {
+        this.#paused = true;
+        this.#connection.socket.pause();
+      }
+    }
+
+    #finish(): void {
+      this.complete = true;
+      this.#detach(this.#keepAlive);
+      this.push(null);
+    }
+
+    /** Lets go of the socket: back to the pool when `keep`, else closed. */
+    #detach(keep: boolean): void {
+      const connection = this.#connection;
+      if (connection === undefined) return;
+      this.#connection = undefined;
+      connection.message = undefined;
+      if (this.#paused) connection.socket.resume();
+      connection.release(connection, keep);
+    }
+  };
 }
