@@ -2,8 +2,8 @@
  * @module
  * The transport a client gets when it is given none: one `createNodeFetch()` shared by every
  * client of the process under Node (one connection pool, like the global fetch), and Bun's own
- * fetch under Bun, which is native there and costs less CPU per call than node:https (see
- * BENCHMARKS.md).
+ * fetch under Bun, which is native there and costs less CPU per call than createNodeFetch's
+ * sockets (see BENCHMARKS.md).
  */
 import type { FetchLike } from "@asyncovh/core";
 import { createNodeFetch } from "./node-fetch.ts";

@@ -20,9 +20,9 @@ export { createNodeFetch, type NodeFetchOptions } from "./node-fetch.ts";
 
 /**
  * The client, reading its configuration from the Node/Bun environment and ovh.conf files. Under
- * Node its transport is `createNodeFetch()` (node:https with keep-alive) unless `fetch` is given;
- * it signs with `node:crypto`'s SHA-1, and its attempts share one deadline timer, unref'd while
- * it is idle.
+ * Node its transport is `createNodeFetch()` (HTTP/1.1 on kept-alive sockets of its own) unless
+ * `fetch` is given; it signs with `node:crypto`'s SHA-1, and its attempts share one deadline
+ * timer, unref'd while it is idle.
  */
 export class Client extends CoreClient {
   constructor(options: ClientOptions = {}) {

@@ -1,9 +1,11 @@
 /**
  * @module
- * A `fetch()` on `node:http` and `node:https` with keep-alive agents: the default transport of
- * the client under Node. Node's global fetch (undici) spends most of a small JSON call in its
- * WHATWG layers (Request, Headers, streams, AbortSignal wiring); `http.request` does the same
- * exchange for a fraction of the CPU time, which is what a signed API client mostly makes.
+ * A `fetch()` for Node with connections kept alive: the default transport of the client under
+ * Node. Node's global fetch (undici) spends most of a small JSON call in its WHATWG layers
+ * (Request, Headers, streams, AbortSignal wiring), and `http.request` most of it in the agent's
+ * bookkeeping and its message objects; this one speaks HTTP/1.1 on sockets of its own
+ * (`./http1.ts`) for a fraction of either's CPU time, which is what a signed API client mostly
+ * makes. Given agents, it sends through `node:http` and `node:https` with them instead.
  *
  * It keeps what the client relies on from fetch: the answer is a web `Response` whose body is a
  * stream read chunk by chunk as it arrives; the signal aborts the request or the body read with
@@ -41,9 +43,16 @@ const net = () => {
 const zip = (): typeof zlib => requireBuiltin("node:zlib");
 
 export interface NodeFetchOptions {
-  /** The agent of `http:` URLs (default: a keep-alive agent of this transport's own). */
+  /**
+   * An agent for `http:` URLs: they then go through `node:http` with it (default: this
+   * transport's own HTTP/1.1 connections, kept alive).
+   */
   httpAgent?: http.Agent | undefined;
-  /** The agent of `https:` URLs (default: a keep-alive agent of this transport's own). */
+  /**
+   * An agent for `https:` URLs (a CA of your own, a socket limit, a proxy agent): they then go
+   * through `node:https` with it (default: this transport's own TLS connections, kept alive,
+   * trusting Node's CA store and `NODE_EXTRA_CA_CERTS`).
+   */
   httpsAgent?: https.Agent | undefined;
 }
 
@@ -93,7 +102,7 @@ interface Outgoing {
 }
 
 /**
- * Builds a fetch on `node:http(s)`; each instance keeps its own connection pool. It carries a
+ * Builds a fetch for Node; each instance keeps its own connection pool. It carries a
  * {@link Transport} under `TRANSPORT` on the same pool, which the client uses: a call then
  * reads its body straight from the socket, without a web `Response` and its stream.
  */
@@ -406,6 +415,17 @@ function follow(
   };
   if (signal?.aborted) {
     fail(signal.reason);
+    return stop;
+  }
+  if (res.destroyed && !res.complete) {
+    // Cut before anyone followed it: its 'error' and 'close' are past (Node emits an
+    // IncomingMessage's error only to listeners), and only `errored` tells why.
+    const { errored } = res;
+    fail(
+      errored
+        ? new TypeError(`The response body failed: ${errored.message}`, { cause: errored })
+        : new TypeError("The connection closed before the end of the body."),
+    );
     return stop;
   }
   signal?.addEventListener("abort", onAbort, { once: true });

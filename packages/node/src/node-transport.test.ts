@@ -229,6 +229,29 @@ describe("createNodeFetch()[TRANSPORT]", () => {
     }
   });
 
+  it("rejects a read that starts after the connection was cut mid-body, on its own sockets or an agent's", async () => {
+    let cut = 0;
+    const { origin } = await httpServer((_req, res) => {
+      res.writeHead(200, { "Content-Length": "1000" });
+      res.write("part", () => {
+        res.socket?.destroy();
+        cut++;
+      });
+    });
+    const agent = new Agent({ keepAlive: true });
+    for (const fetch of [createNodeFetch(), createNodeFetch({ httpAgent: agent })]) {
+      const before = cut;
+      const answer = await transportOf(fetch)(get(`${origin}/1.0/me`));
+      // The answer is cut before anyone reads it: its events are over when the read starts.
+      await until(() => cut > before);
+      for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+      const read = answer.text(100_000, never());
+      const late = new Promise((resolve) => setTimeout(resolve, 1000, "still waiting"));
+      await expect(Promise.race([read, late])).rejects.toBeInstanceOf(TypeError);
+    }
+    agent.destroy();
+  });
+
   it("gives, after a read cut short or over the cap, a response with an empty body, not one waiting on the dropped connection", async () => {
     const { origin } = await httpServer((req, res) => {
       res.writeHead(200, { "Content-Length": "1000", "X-Ovh-QueryID": "q" });

@@ -3,7 +3,7 @@
  * The runtime's own SHA-1 for request signatures, where a signature with @noble/hashes takes
  * about 10 us: Bun's `Bun.SHA1` (under 1 us, nothing to load) and, in Node, `node:crypto`'s
  * one-shot `hash()` (1 to 2 us a signature), loaded at the first signature rather than at import
- * (about 4 ms, which node:https would spend at the first request anyway).
+ * (about 4 ms, which node:tls would spend at the first HTTPS request anyway).
  */
 import type crypto from "node:crypto";
 import type { Sha1Hex } from "@asyncovh/core";
