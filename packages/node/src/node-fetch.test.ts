@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import { Agent as HttpAgent, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import { gzipSync } from "node:zlib";
 import { NetworkError, RequestTimeoutError } from "@asyncovh/core";
@@ -203,20 +203,6 @@ describe("createNodeFetch", () => {
     await expect(fetch(validationUrl, { redirect: "error" })).rejects.toThrow(TypeError);
   });
 
-  it("rejects with the signal's reason when aborted before the answer, and closes the socket", async () => {
-    const mock = createMockOvh();
-    mock.faults.latency(5_000);
-    const server = await served(mock);
-    const controller = new AbortController();
-    const pending = createNodeFetch()(`${server.baseUrl}/auth/time`, { signal: controller.signal });
-    setTimeout(() => controller.abort(new Error("stop")), 20);
-    await expect(pending).rejects.toThrow("stop");
-    const already = AbortSignal.abort(new Error("too late"));
-    await expect(createNodeFetch()(server.baseUrl, { signal: already })).rejects.toThrow(
-      "too late",
-    );
-  });
-
   it("fails the body read with the signal's reason when aborted midway", async () => {
     const { origin } = await httpServer((_req, res) => {
       res.write("part");
@@ -253,18 +239,6 @@ describe("createNodeFetch", () => {
     );
   });
 
-  it("fails with a TypeError naming the origin when there is no answer", async () => {
-    const mock = createMockOvh();
-    const server = await served(mock);
-    mock.faults.enqueue({ drop: true });
-    await expect(createNodeFetch()(`${server.baseUrl}/auth/time`)).rejects.toThrow(
-      new RegExp(`^Request to ${server.origin} failed`),
-    );
-    const client = new Client({ endpoint: server.baseUrl, ...keys, timeDelta: 0, retry: 0 });
-    mock.faults.enqueue({ drop: true });
-    await expect(client.get("/me")).rejects.toBeInstanceOf(NetworkError);
-  });
-
   it("fails the body read when the connection dies in the middle of the body", async () => {
     const mock = createMockOvh();
     const server = await served(mock);
@@ -272,20 +246,6 @@ describe("createNodeFetch", () => {
     const client = new Client({ endpoint: server.baseUrl, ...keys, timeDelta: 0, retry: 0 });
     await expect(client.get("/me")).rejects.toBeInstanceOf(NetworkError);
     expect(await client.get("/me")).toMatchObject({ nichandle: expect.any(String) });
-  });
-
-  it("sends an idempotent request again when the server closed the idle connection it reused", async () => {
-    // A connection that has answered once is reset when the next request arrives on it, as by
-    // a server whose keep-alive timeout has just passed; new connections answer normally.
-    const { origin, connections, resetNext } = await resettingServer();
-    const fetch = createNodeFetch();
-    expect(await (await fetch(origin)).text()).toBe("ok");
-    expect(await (await fetch(origin, { method: "DELETE" })).text()).toBe("ok");
-    expect(connections()).toBe(2);
-    // A POST is not sent twice: the server may have received it.
-    resetNext();
-    await expect(fetch(origin, { method: "POST", body: "{}" })).rejects.toThrow(/failed/);
-    expect(connections()).toBe(2);
   });
 
   it("speaks HTTPS, trusting the CA it is given", async () => {
@@ -304,6 +264,77 @@ describe("createNodeFetch", () => {
     expect(await client.get("/me")).toMatchObject({ nichandle: expect.any(String) });
     // Without the CA, the certificate is refused.
     await expect(createNodeFetch()(`${server.baseUrl}/auth/time`)).rejects.toThrow(/certificate/);
+  });
+});
+
+/** createNodeFetch on a keep-alive node:http agent of the test's own: its path given agents. */
+function onAgent() {
+  const agent = new HttpAgent({ keepAlive: true });
+  closeLater(() => agent.destroy());
+  return createNodeFetch({ httpAgent: agent });
+}
+
+describe.each([
+  ["its own sockets", () => createNodeFetch()],
+  ["a node:http agent given", onAgent],
+])("createNodeFetch on %s", (_name, make) => {
+  it("rejects with the signal's reason when aborted before the answer, and closes the socket", async () => {
+    const mock = createMockOvh();
+    mock.faults.latency(5_000);
+    const server = await served(mock);
+    const controller = new AbortController();
+    const pending = make()(`${server.baseUrl}/auth/time`, { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("stop")), 20);
+    await expect(pending).rejects.toThrow("stop");
+    const already = AbortSignal.abort(new Error("too late"));
+    await expect(make()(server.baseUrl, { signal: already })).rejects.toThrow("too late");
+  });
+
+  it("fails with a TypeError naming the origin when there is no answer", async () => {
+    const mock = createMockOvh();
+    const server = await served(mock);
+    mock.faults.enqueue({ drop: true });
+    await expect(make()(`${server.baseUrl}/auth/time`)).rejects.toThrow(
+      new RegExp(`^Request to ${server.origin} failed`),
+    );
+    const client = new Client({
+      endpoint: server.baseUrl,
+      ...keys,
+      timeDelta: 0,
+      retry: 0,
+      fetch: make(),
+    });
+    mock.faults.enqueue({ drop: true });
+    await expect(client.get("/me")).rejects.toBeInstanceOf(NetworkError);
+  });
+
+  it("refuses a status a Response cannot hold, and closes the connection", async () => {
+    let closed = false;
+    const { origin } = await httpServer((_req, res) => {
+      res.on("close", () => {
+        closed = true;
+      });
+      res.writeHead(600);
+      res.write("part");
+    });
+    await expect(make()(origin)).rejects.toThrow(RangeError);
+    const give = Date.now() + 2000;
+    while (!closed && Date.now() < give) await new Promise((resolve) => setImmediate(resolve));
+    expect(closed).toBe(true);
+  });
+
+  it("sends an idempotent request again when the server closed the idle connection it reused", async () => {
+    // A connection that has answered once is reset when the next request arrives on it, as by
+    // a server whose keep-alive timeout has just passed; new connections answer normally.
+    const { origin, connections, resetNext } = await resettingServer();
+    const fetch = make();
+    expect(await (await fetch(origin)).text()).toBe("ok");
+    expect(await (await fetch(origin, { method: "DELETE" })).text()).toBe("ok");
+    expect(connections()).toBe(2);
+    // A POST is not sent twice: the server may have received it.
+    resetNext();
+    await expect(fetch(origin, { method: "POST", body: "{}" })).rejects.toThrow(/failed/);
+    expect(connections()).toBe(2);
   });
 });
 
