@@ -521,6 +521,12 @@ describe("Http1Pool: malformed answers", () => {
     await expect(failure).rejects.toThrow(reason);
   }
 
+  /** Serves each answer at its own path, and expects a GET of each refused for `reason`. */
+  async function refusedEach(answers: Record<string, string>, reason: string) {
+    const server = await scripted(answers);
+    for (const path of Object.keys(answers)) await refused(server, path, reason);
+  }
+
   it("rejects a status line that is not HTTP/1.x", async () => {
     const answers = {
       "/2": "HTTP/2 200 OK\r\nContent-Length: 2\r\n\r\nok",
@@ -529,10 +535,7 @@ describe("Http1Pool: malformed answers", () => {
       "/lower": "http/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
       "/no-space": "HTTP/1.1 200OK\r\nContent-Length: 2\r\n\r\nok",
     };
-    const server = await scripted(answers);
-    for (const path of Object.keys(answers)) {
-      await refused(server, path, "The answer is not HTTP/1.x.");
-    }
+    await refusedEach(answers, "The answer is not HTTP/1.x.");
   });
 
   it("rejects an invalid header line", async () => {
@@ -543,10 +546,7 @@ describe("Http1Pool: malformed answers", () => {
       "/before-colon": "HTTP/1.1 200 OK\r\nName : value\r\n\r\n",
       "/folded": "HTTP/1.1 200 OK\r\nX-A: 1\r\n folded\r\n\r\n",
     };
-    const server = await scripted(answers);
-    for (const path of Object.keys(answers)) {
-      await refused(server, path, "Invalid header line: ");
-    }
+    await refusedEach(answers, "Invalid header line: ");
   });
 
   it("trims only spaces and tabs around a header value", async () => {
