@@ -34,7 +34,8 @@ import {
 import { requireBuiltin } from "./builtins.ts";
 import { Http1Pool, IDEMPOTENT } from "./http1.ts";
 
-// node:http, node:https (and tls) and node:zlib are loaded at the first request that needs them.
+// node:http and node:https load at the first request through a given agent, node:zlib at the
+// first compressed body.
 let builtins: { http: typeof http; https: typeof https } | undefined;
 const net = () => {
   builtins ??= { http: requireBuiltin("node:http"), https: requireBuiltin("node:https") };

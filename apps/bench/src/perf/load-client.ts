@@ -58,11 +58,12 @@ async function makeCall(kind: Kind, baseUrl: string): Promise<Call> {
   const url = `${baseUrl}/me`;
   const client = (fetch?: asyncovh.FetchLike) =>
     new asyncovh.Client({ endpoint: baseUrl, ...KEYS, ...(fetch ? { fetch } : {}) });
-  const nodeFetch = (): asyncovh.FetchLike => {
-    const create = (asyncovh as { createNodeFetch?: () => asyncovh.FetchLike }).createNodeFetch;
+  const nodeFetch = (options?: { httpAgent: unknown; httpsAgent: unknown }) => {
+    const create = (asyncovh as { createNodeFetch?: (options?: object) => asyncovh.FetchLike })
+      .createNodeFetch;
     if (create === undefined)
       throw new Error(`${kind}: this runtime's asyncovh has no createNodeFetch.`);
-    return create();
+    return create(options);
   };
   switch (kind) {
     case "asyncovh": {
@@ -81,18 +82,8 @@ async function makeCall(kind: Kind, baseUrl: string): Promise<Call> {
       // createNodeFetch on node:https keep-alive agents: its path when the caller gives agents,
       // and the Node client's default before its HTTP/1.1 sockets.
       const [http, https] = await Promise.all([import("node:http"), import("node:https")]);
-      const create = (
-        asyncovh as {
-          createNodeFetch?: (options: {
-            httpAgent: unknown;
-            httpsAgent: unknown;
-          }) => asyncovh.FetchLike;
-        }
-      ).createNodeFetch;
-      if (create === undefined)
-        throw new Error(`${kind}: this runtime's asyncovh has no createNodeFetch.`);
       const c = client(
-        create({
+        nodeFetch({
           httpAgent: new http.Agent({ keepAlive: true }),
           httpsAgent: new https.Agent({ keepAlive: true }),
         }),
