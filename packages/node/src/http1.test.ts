@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { createServer as createHttpsServer } from "node:https";
 import net, { type AddressInfo, type Socket } from "node:net";
 import type { Readable } from "node:stream";
-import tls from "node:tls";
+import tls, { type TLSSocket } from "node:tls";
 import { createTestCertificate } from "@asyncovh/mock/node";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
@@ -1053,7 +1053,9 @@ describe("Http1Pool: HTTPS", () => {
     const certificate = await createTestCertificate();
     const server = createHttpsServer(
       { key: certificate.key, cert: certificate.cert },
-      (_req, res) => {
+      (req, res) => {
+        // The name the client asked for (SNI), or "none" when it sent none.
+        res.setHeader("x-servername", (req.socket as TLSSocket).servername || "none");
         res.end("ok");
       },
     );
@@ -1094,6 +1096,28 @@ describe("Http1Pool: HTTPS", () => {
     expect(await text(await pool.request(request(target)))).toBe("ok");
     expect(await text(await pool.request(request(target)))).toBe("ok");
     expect(connections()).toBe(1);
+  }, 15_000);
+
+  it("sends a host name as SNI and checks the certificate against it, and no SNI for an IP", async () => {
+    const { certificate, target } = await httpsServer();
+    const createSecureContext = tls.createSecureContext;
+    vi.spyOn(tls, "createSecureContext").mockImplementation(() =>
+      createSecureContext({ ca: certificate.ca }),
+    );
+    const servername = async (hostname: string) => {
+      const origin = `https://${hostname}:${target.port}`;
+      const message = await newPool().request(request({ ...target, hostname, origin }));
+      await text(message);
+      const at = message.rawHeaders.indexOf("x-servername");
+      return message.rawHeaders[at + 1];
+    };
+    // The test certificate names localhost, 127.0.0.1 and ::1.
+    expect(await servername("localhost")).toBe("localhost");
+    expect(await servername("127.0.0.1")).toBe("none");
+    // The certificate is checked against the name asked for.
+    const checkIdentity = vi.spyOn(tls, "checkServerIdentity");
+    await servername("localhost");
+    expect(checkIdentity).toHaveBeenCalledWith("localhost", expect.anything());
   }, 15_000);
 });
 
