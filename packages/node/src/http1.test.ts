@@ -880,6 +880,33 @@ describe("Http1Pool: aborts and destroyed answers", () => {
 });
 
 describe("Http1Pool: kept-alive connections the server closes", () => {
+  it("reuses an idle connection for up to 4 s, or a second less than the server's Keep-Alive timeout", async () => {
+    // The pool's clock, moved forward by hand.
+    let skipped = 0;
+    const now = performance.now.bind(performance);
+    vi.spyOn(performance, "now").mockImplementation(() => now() + skipped);
+    const cases: [string, number, boolean][] = [
+      ["", 3_900, true],
+      ["", 4_100, false],
+      ["Keep-Alive: timeout=10\r\n", 8_900, true],
+      ["Keep-Alive: timeout=10\r\n", 9_100, false],
+      ["Keep-Alive: max=100, timeout=3\r\n", 1_900, true],
+      ["Keep-Alive: timeout=1\r\n", 5, false],
+      ["Keep-Alive: max=5\r\n", 3_900, true],
+    ];
+    for (const [hint, idle, reused] of cases) {
+      const server = await scripted({
+        "/": `HTTP/1.1 200 OK\r\n${hint}Content-Length: 2\r\n\r\nok`,
+      });
+      const pool = newPool();
+      expect(await fetchText(pool, server)).toBe("ok");
+      skipped += idle;
+      expect(await fetchText(pool, server)).toBe("ok");
+      expect([hint, idle, server.connections()]).toEqual([hint, idle, reused ? 1 : 2]);
+      if (!reused) await closed(server.sockets[0] as Socket);
+    }
+  });
+
   it("drops a connection the server closes while idle, and opens a new one", async () => {
     const server = await rawServer(({ socket }) => {
       socket.write(OK);
