@@ -427,17 +427,14 @@ function defineMessage(Base: typeof Readable): MessageClass {
     }
 
     onEnd(): void {
-      if (this.#headDone && this.#framing === Framing.Close && !this.complete) {
-        this.#keepAlive = false;
-        this.#finish();
-      }
+      // A body framed by the connection's end (its connection was never to be kept).
+      if (this.#headDone && this.#framing === Framing.Close && !this.complete) this.#finish();
     }
 
     onClose(): void {
       if (this.complete) return;
       if (this.#headDone && this.#framing === Framing.Close) {
         // A body framed by the connection's end, closed without a TLS close_notify or a FIN seen.
-        this.#keepAlive = false;
         this.#finish();
         return;
       }
@@ -507,7 +504,11 @@ function defineMessage(Base: typeof Readable): MessageClass {
         const line = lines[i] as string;
         const colon = line.indexOf(":");
         const name = colon > 0 ? line.slice(0, colon) : "";
-        if (!TOKEN.test(name)) throw new Error(`Invalid header line: ${JSON.stringify(line)}`);
+        if (!TOKEN.test(name)) {
+          // Up to the colon, or the start of a line without one: never a header's value.
+          const shown = colon > 0 ? name : line.slice(0, 32);
+          throw new Error(`Invalid header line: ${JSON.stringify(shown)}`);
+        }
         const value = trimmed(line, colon + 1);
         raw.push(name, value);
         switch (
