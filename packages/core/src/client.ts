@@ -28,12 +28,24 @@ import { Limiter, type RateLimit } from "./limiter.ts";
 import type { OAuth2Options } from "./oauth2.ts";
 import { oauth2From } from "./oauth2-config.ts";
 import { type ListObjectsOptions, listObjectPages } from "./object-list.ts";
+import { collectionOf, fillPath, routeTarget } from "./path-template.ts";
 import { checkMaxResponseSize, DEFAULT_MAX_RESPONSE_SIZE, readBody } from "./read-body.ts";
 import { redactHeaders } from "./redact.ts";
 import { checkRequestOptions } from "./request-options.ts";
 import type { ApiResponse } from "./response.ts";
 import { DEFAULT_RETRY, type RetryPolicy, type RetrySetting, retryPolicy } from "./retry.ts";
-import { encodeBody, encodeQuery, type QueryParams, withQuery } from "./serialize.ts";
+import type {
+  BatchArgs,
+  BatchIds,
+  BatchItem,
+  CallArgs,
+  CallResult,
+  ItemOf,
+  ProjectRoutes,
+  RouteMap,
+  RoutePath,
+} from "./routes.ts";
+import { encodeBody, type QueryParams } from "./serialize.ts";
 import { SHA1, type Sha1Hex, sha1Hex, sign } from "./signer.ts";
 import { abortable } from "./sleep.ts";
 import { type Transport, type TransportAnswer, transportOf } from "./transport.ts";
@@ -146,8 +158,12 @@ interface Signing {
   delta: number;
 }
 
-/** A client of one OVHcloud API endpoint. */
-export class Client {
+/**
+ * A client of one OVHcloud API endpoint. `R` is the routes its calls know (typed path,
+ * params and result): by default the project's (`import type {} from "@asyncovh/api/me"`), or
+ * a map of its own (`new Client<MeRoutes>(…)`).
+ */
+export class Client<R extends RouteMap = ProjectRoutes> {
   readonly #options: ClientOptions;
   readonly #fetch: FetchLike;
   readonly #transport: Transport;
@@ -569,81 +585,103 @@ export class Client {
     throw errorFromResponse({ method, path, response: answer.response(), body });
   }
 
-  /** `GET path?params`: the params become the query string. */
-  async get<T = unknown>(
-    path: string,
-    params?: QueryParams,
-    options: RequestOptions = {},
-  ): Promise<T> {
+  /**
+   * `GET path?params`. On a route template (`"/me/bill/{billId}"`), each `{placeholder}` takes
+   * the param of that name and the others become the query string; the call is typed when
+   * the client knows the route.
+   */
+  get<T = unknown, P extends RoutePath<R["GET"]> = RoutePath<R["GET"]>>(
+    path: P,
+    ...args: CallArgs<R["GET"], P, "query", QueryParams, RequestOptions>
+  ): Promise<CallResult<R["GET"], P, T>>;
+  async get(path: string, params?: unknown, options: RequestOptions = {}): Promise<unknown> {
     // async, so that params that cannot be encoded reject the promise rather than throw.
-    return await this.call<T>(
-      "GET",
-      withQuery(path, encodeQuery(params)),
-      undefined,
-      options?.needAuth,
-      options,
-    );
+    const target = routeTarget(path, params as QueryParams);
+    return await this.call("GET", target, undefined, options?.needAuth, options);
   }
 
-  /** `DELETE path?params`. */
-  async delete<T = unknown>(
-    path: string,
-    params?: QueryParams,
-    options: RequestOptions = {},
-  ): Promise<T> {
-    return await this.call<T>(
-      "DELETE",
-      withQuery(path, encodeQuery(params)),
-      undefined,
-      options?.needAuth,
-      options,
-    );
+  /** `DELETE path?params`, placeholders filled like `get`. */
+  delete<T = unknown, P extends RoutePath<R["DELETE"]> = RoutePath<R["DELETE"]>>(
+    path: P,
+    ...args: CallArgs<R["DELETE"], P, "query", QueryParams, RequestOptions>
+  ): Promise<CallResult<R["DELETE"], P, T>>;
+  async delete(path: string, params?: unknown, options: RequestOptions = {}): Promise<unknown> {
+    const target = routeTarget(path, params as QueryParams);
+    return await this.call("DELETE", target, undefined, options?.needAuth, options);
   }
 
-  /** `POST path` with a JSON body. */
-  post<T = unknown>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-    return this.call<T>("POST", path, body, options?.needAuth, options);
+  /** `POST path` with a JSON body; on a route template, the placeholders' params leave it. */
+  post<T = unknown, P extends RoutePath<R["POST"]> = RoutePath<R["POST"]>>(
+    path: P,
+    ...args: CallArgs<R["POST"], P, "body", unknown, RequestOptions>
+  ): Promise<CallResult<R["POST"], P, T>>;
+  async post(path: string, body?: unknown, options: RequestOptions = {}): Promise<unknown> {
+    const [target, data] = fillPath(path, body);
+    return await this.call("POST", target, data, options?.needAuth, options);
   }
 
-  /** `PUT path` with a JSON body. */
-  put<T = unknown>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-    return this.call<T>("PUT", path, body, options?.needAuth, options);
+  /** `PUT path` with a JSON body; on a route template, the placeholders' params leave it. */
+  put<T = unknown, P extends RoutePath<R["PUT"]> = RoutePath<R["PUT"]>>(
+    path: P,
+    ...args: CallArgs<R["PUT"], P, "body", unknown, RequestOptions>
+  ): Promise<CallResult<R["PUT"], P, T>>;
+  async put(path: string, body?: unknown, options: RequestOptions = {}): Promise<unknown> {
+    const [target, data] = fillPath(path, body);
+    return await this.call("PUT", target, data, options?.needAuth, options);
   }
 
   /**
    * Every item of a `/v2` list, page after page (`X-Pagination-Cursor`), for `for await`:
    * `for await (const r of client.paginate("/v2/iam/resource", {}, { pageSize: 100 }))`.
    */
-  paginate<T = unknown>(
+  paginate<T = unknown, P extends RoutePath<R["paginate"]> = RoutePath<R["paginate"]>>(
+    path: P,
+    ...args: CallArgs<R["GET"], P, "query", QueryParams, PaginateOptions>
+  ): AsyncGenerator<ItemOf<R["paginate"], P, T>, void, undefined>;
+  paginate(
     path: string,
-    params?: QueryParams,
+    params?: unknown,
     options: PaginateOptions = {},
-  ): AsyncGenerator<T, void, undefined> {
-    return paginateCursor<T>(this, path, params, options);
+  ): AsyncGenerator<unknown, void, undefined> {
+    return paginateCursor(this, path, params as QueryParams, options);
   }
 
   /**
    * Every full object of a v1 list route, a page of objects per request
    * (`X-Pagination-Mode: CachedObjectList-Pages`), for `for await`.
    */
-  listObjects<T = unknown>(
+  listObjects<T = unknown, P extends RoutePath<R["listObjects"]> = RoutePath<R["listObjects"]>>(
+    path: P,
+    ...args: CallArgs<R["GET"], P, "query", QueryParams, ListObjectsOptions>
+  ): AsyncGenerator<ItemOf<R["listObjects"], P, T>, void, undefined>;
+  listObjects(
     path: string,
-    params?: QueryParams,
+    params?: unknown,
     options: ListObjectsOptions = {},
-  ): AsyncGenerator<T, void, undefined> {
-    return listObjectPages<T>(this, path, params, options);
+  ): AsyncGenerator<unknown, void, undefined> {
+    return listObjectPages(this, path, params as QueryParams, options);
   }
 
   /**
    * The objects `collection/id` of many ids, 50 per request (`X-Ovh-Batch: ,`); ids the API
-   * could not read are in `errors`.
+   * could not read are in `errors`. Typed on an item route, whose last placeholder the ids fill:
+   * `batchGet("/dedicated/server/{serviceName}/task/{taskId}", ids, { serviceName })`.
    */
-  batchGet<T = unknown>(
-    collection: string,
+  batchGet<T = unknown, P extends RoutePath<R["batchGet"]> = RoutePath<R["batchGet"]>>(
+    path: P,
+    ids: BatchIds<R, P>,
+    ...args: BatchArgs<R, P, BatchGetOptions>
+  ): Promise<BatchResult<BatchItem<R, P, T>>>;
+  async batchGet(
+    path: string,
     ids: readonly (string | number)[],
-    options: BatchGetOptions = {},
-  ): Promise<BatchResult<T>> {
-    return batchGet<T>(this, collection, ids, options);
+    params?: unknown,
+    options?: BatchGetOptions,
+  ): Promise<BatchResult<unknown>> {
+    const collection = collectionOf(path);
+    if (collection === undefined) return await batchGet(this, path, ids, params as BatchGetOptions);
+    // An item route: the ids fill its last placeholder, the params the others.
+    return await batchGet(this, fillPath(collection, params)[0], ids, options);
   }
 
   /** Starts building the access rules of a new consumer key. */
@@ -673,9 +711,11 @@ export class Client {
     ) {
       throw new InvalidConfiguration("allowedIPs must be an array of IP or CIDR strings.");
     }
-    const result = await this.post<ConsumerKeyResponse>(
+    const result = await this.call<ConsumerKeyResponse>(
+      "POST",
       "/auth/credential",
       { accessRules: rules, redirection: redirection ?? null, allowedIPs: allowedIPs ?? null },
+      false,
       { needAuth: false },
     );
     if (typeof result?.consumerKey !== "string") {

@@ -8,8 +8,9 @@ import type { RequestOptions } from "./client.ts";
 import { describe } from "./errors/from-response.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
 import { checkSize } from "./page-size.ts";
+import { routeTarget } from "./path-template.ts";
 import type { CallsWithResponse } from "./response.ts";
-import { encodeQuery, type QueryParams, withQuery } from "./serialize.ts";
+import type { QueryParams } from "./serialize.ts";
 
 export interface PaginateOptions extends RequestOptions {
   /** Items per page (`X-Pagination-Size`); absent, the API's default. */
@@ -30,8 +31,8 @@ export async function* paginateCursor<T>(
 ): AsyncGenerator<T, void, undefined> {
   const { pageSize, cursor: start, ...request } = options;
   checkSize(pageSize, "pageSize");
-  const target = withQuery(path, encodeQuery(params));
-  const where = { method: "GET", path: path.split("?")[0] as string };
+  const target = routeTarget(path, params);
+  const where = { method: "GET", path: target.split("?")[0] as string };
   const seen = new Set<string>();
   let cursor = start;
   for (;;) {

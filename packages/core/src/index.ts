@@ -62,6 +62,18 @@ export { REDACTED, redactHeaders, SECRET_HEADERS } from "./redact.ts";
 export { aliasReservedKeys, RESERVED_WORDS } from "./reserved-words.ts";
 export type { ApiResponse, CallsWithResponse } from "./response.ts";
 export { DEFAULT_RETRY, type RetryOptions, type RetrySetting } from "./retry.ts";
+export type {
+  BatchGetRoutes,
+  DeleteRoutes,
+  GetRoutes,
+  ObjectListRoutes,
+  PaginateRoutes,
+  PostRoutes,
+  ProjectRoutes,
+  PutRoutes,
+  RouteMap,
+  RouteSpec,
+} from "./routes.ts";
 export {
   encodeBody,
   encodeQuery,

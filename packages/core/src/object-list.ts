@@ -8,8 +8,9 @@ import type { RequestOptions } from "./client.ts";
 import { describe } from "./errors/from-response.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
 import { checkSize } from "./page-size.ts";
+import { routeTarget } from "./path-template.ts";
 import type { CallsWithResponse } from "./response.ts";
-import { encodeQuery, type QueryParams, withQuery } from "./serialize.ts";
+import type { QueryParams } from "./serialize.ts";
 
 /** Objects per page when `pageSize` is not given. */
 export const DEFAULT_OBJECT_PAGE_SIZE = 100;
@@ -32,8 +33,8 @@ export async function* listObjectPages<T>(
 ): AsyncGenerator<T, void, undefined> {
   const { pageSize: size, ...request } = options;
   const pageSize = checkSize(size, "pageSize") ?? DEFAULT_OBJECT_PAGE_SIZE;
-  const target = withQuery(path, encodeQuery(params));
-  const where = { method: "GET", path: path.split("?")[0] as string };
+  const target = routeTarget(path, params);
+  const where = { method: "GET", path: target.split("?")[0] as string };
   for (let number = 1; ; number++) {
     const headers = new Headers(request.headers);
     headers.set("X-Pagination-Mode", "CachedObjectList-Pages");

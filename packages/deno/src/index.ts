@@ -5,7 +5,13 @@
  * without `--allow-env` / `--allow-read` when every value is passed as an option; a missing value
  * names the permission that would have let it be read.
  */
-import { type ClientOptions, Client as CoreClient, TIMERS } from "@asyncovh/core";
+import {
+  type ClientOptions,
+  Client as CoreClient,
+  type ProjectRoutes,
+  type RouteMap,
+  TIMERS,
+} from "@asyncovh/core";
 import { denoConfigLoader } from "./config-loader.ts";
 import { denoTimers } from "./timers.ts";
 
@@ -23,7 +29,7 @@ export {
  * takes about 40 ms, the cost of some 6,000 signatures. Its attempts share one deadline timer,
  * unref'd while it is idle.
  */
-export class Client extends CoreClient {
+export class Client<R extends RouteMap = ProjectRoutes> extends CoreClient<R> {
   constructor(options: ClientOptions = {}) {
     super({ loadConfig: denoConfigLoader, [TIMERS]: denoTimers(), ...options });
   }

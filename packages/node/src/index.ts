@@ -3,7 +3,14 @@
  * `@asyncovh/node`: the asyncovh client for Node.js and Bun, configured from options, then
  * `OVH_*` environment variables, then /etc/ovh.conf, ~/.ovh.conf, ~/.ovhrc and ./ovh.conf.
  */
-import { type ClientOptions, Client as CoreClient, SHA1, TIMERS } from "@asyncovh/core";
+import {
+  type ClientOptions,
+  Client as CoreClient,
+  type ProjectRoutes,
+  type RouteMap,
+  SHA1,
+  TIMERS,
+} from "@asyncovh/core";
 import { nodeConfigLoader } from "./config-loader.ts";
 import { defaultTransport } from "./default-transport.ts";
 import { nodeSha1 } from "./sha1.ts";
@@ -24,7 +31,7 @@ export { createNodeFetch, type NodeFetchOptions } from "./node-fetch.ts";
  * `fetch` is given; it signs with `node:crypto`'s SHA-1, and its attempts share one deadline
  * timer, unref'd while it is idle.
  */
-export class Client extends CoreClient {
+export class Client<R extends RouteMap = ProjectRoutes> extends CoreClient<R> {
   constructor(options: ClientOptions = {}) {
     super({
       loadConfig: nodeConfigLoader,

@@ -3,7 +3,12 @@
  * `@asyncovh/workers`: the asyncovh client for Cloudflare Workers, configured from options,
  * then the Worker's `OVH_*` env bindings.
  */
-import { type ClientOptions, Client as CoreClient } from "@asyncovh/core";
+import {
+  type ClientOptions,
+  Client as CoreClient,
+  type ProjectRoutes,
+  type RouteMap,
+} from "@asyncovh/core";
 import { createWorkersConfigLoader, type WorkerEnv } from "./config-loader.ts";
 
 export * from "@asyncovh/core";
@@ -15,12 +20,14 @@ export interface WorkersClientOptions extends ClientOptions {
 }
 
 /** The client, reading its configuration from a Worker's env bindings. */
-export class Client extends CoreClient {
+export class Client<R extends RouteMap = ProjectRoutes> extends CoreClient<R> {
   constructor({ env, ...options }: WorkersClientOptions = {}) {
     super({ loadConfig: createWorkersConfigLoader(env), ...options });
   }
 }
 
 /** `clientFromEnv(env)`: a client configured by a Worker's `OVH_*` bindings. */
-export const clientFromEnv = (env: WorkerEnv, options: ClientOptions = {}): Client =>
-  new Client({ ...options, env });
+export const clientFromEnv = <R extends RouteMap = ProjectRoutes>(
+  env: WorkerEnv,
+  options: ClientOptions = {},
+): Client<R> => new Client<R>({ ...options, env });
