@@ -9,10 +9,10 @@
 
 /**
  * One route: its placeholders (`path`), its query (GET, DELETE) or body (POST, PUT) and the
- * type of its answer.
+ * type of its answer. A route without placeholders, query or body leaves that part out.
  */
 export interface RouteSpec {
-  path: object;
+  path?: object;
   query?: object;
   body?: object;
   result: unknown;
@@ -70,12 +70,23 @@ export interface ProjectRoutes extends RouteMap {
 /** A path of map `M`: one of its templates (offered as completions), or any other string. */
 export type RoutePath<M> = (keyof M & string) | (string & {});
 
-/** The one object a typed call takes: placeholders, then query (`K = "query"`) or body fields. */
-export type RouteParams<S, K extends "query" | "body"> = S extends { path: infer P }
-  ? S extends { [key in K]: infer Q }
-    ? P & Q
-    : P
-  : never;
+/** Part `K` of route `S` (`path`, `query`, `body`), or `{}` when it has none. */
+// biome-ignore lint/complexity/noBannedTypes: `{}` is the part that adds nothing to an intersection
+type Part<S, K extends string> = [S] extends [{ [key in K]: infer X }] ? X : {};
+
+/** What a route without any parameter takes: no key at all. */
+type NoParams = { [key: string]: never };
+
+/**
+ * The one object a typed call takes: placeholders, then query (`K = "query"`) or body fields.
+ * The brackets keep it from distributing: TypeScript would otherwise work out its constraint
+ * over every route of the map, at every call.
+ */
+export type RouteParams<S, K extends "query" | "body"> = [
+  keyof Part<S, "path"> | keyof Part<S, K>,
+] extends [never]
+  ? NoParams
+  : Part<S, "path"> & Part<S, K>;
 
 /** Params then options, the params optional when none of them is required. */
 // biome-ignore lint/complexity/noBannedTypes: `{}` is what a params object of optional keys accepts
@@ -101,15 +112,13 @@ export type CallResult<M, P, T> = [P] extends [keyof M]
 /** The item type a listing helper yields for `P`: from map `L` when it has `P`, else `T`. */
 export type ItemOf<L, P, T> = [P] extends [keyof L] ? L[P] : T;
 
-/** The placeholders of route `P` of `R`'s GET map. */
-type PathOf<R extends RouteMap, P> = P extends keyof R["GET"]
-  ? R["GET"][P] extends { path: infer Path }
-    ? Path
-    : never
+/** The placeholders of route `P` of `R`'s GET map (brackets: see {@link RouteParams}). */
+type PathOf<R extends RouteMap, P> = [P] extends [keyof R["GET"]]
+  ? Part<R["GET"][P], "path">
   : never;
 
 /** The name of the placeholder a typed `batchGet` fills with the ids. */
-type IdOf<R extends RouteMap, P> = P extends keyof R["batchGet"]
+type IdOf<R extends RouteMap, P> = [P] extends [keyof R["batchGet"]]
   ? R["batchGet"][P] & keyof PathOf<R, P>
   : never;
 
