@@ -76,36 +76,58 @@ export function emitApi(api: Api): Emitted {
   const modelOf = (name: string): Model | undefined => models.get(name);
   const isObject = (model: Model | undefined) => model?.type.kind === "object";
 
-  // Models whose input form is written: the object models a body can reach.
-  const inputs = new Set<string>();
-  const reach = (type: TypeRef): void => {
-    switch (type.kind) {
-      case "ref": {
-        for (const arg of type.args ?? []) reach(arg);
-        const model = modelOf(type.name);
-        if (model && isObject(model) && !inputs.has(type.name)) {
-          inputs.add(type.name);
-          reach(model.type);
+  /**
+   * The models `roots` reach, through properties and type arguments. For what calls send:
+   * object models only, through properties that are not read-only.
+   */
+  const reachable = (roots: readonly TypeRef[], sent: boolean): Set<string> => {
+    const found = new Set<string>();
+    const visit = (type: TypeRef): void => {
+      switch (type.kind) {
+        case "ref": {
+          for (const arg of type.args ?? []) visit(arg);
+          const model = modelOf(type.name);
+          if (model && (!sent || isObject(model)) && !found.has(type.name)) {
+            found.add(type.name);
+            visit(model.type);
+          }
+          return;
         }
-        return;
+        case "array":
+        case "map":
+        case "nullable":
+          visit(type.of);
+          return;
+        case "object":
+          for (const field of type.fields) if (!(sent && field.readOnly)) visit(field.type);
+          return;
+        default:
+          return;
       }
-      case "array":
-      case "map":
-      case "nullable":
-        reach(type.of);
-        return;
-      case "object":
-        for (const field of type.fields) if (!field.readOnly) reach(field.type);
-        return;
-      default:
-        return;
-    }
+    };
+    for (const root of roots) visit(root);
+    return found;
   };
-  for (const operation of api.operations) {
-    if (operation.body === undefined) continue;
-    if ("type" in operation.body) reach(operation.body.type);
-    else for (const field of operation.body.fields) reach(field.type);
-  }
+  const bodies = api.operations.flatMap((operation) =>
+    operation.body === undefined
+      ? []
+      : "type" in operation.body
+        ? [operation.body.type]
+        : operation.body.fields.map((field) => field.type),
+  );
+  const fieldsOf = (operation: Operation) => [...operation.pathParams, ...operation.query];
+  // Models no route reaches are left out; input forms are written for what bodies reach.
+  const used = reachable(
+    [
+      ...api.operations.flatMap((operation) => [
+        operation.result,
+        ...fieldsOf(operation).map((f) => f.type),
+      ]),
+      ...bodies,
+    ],
+    false,
+  );
+  const inputs = reachable(bodies, true);
 
   const qualified = (name: string, mode: Mode): string => {
     const path = name.split(".").map(identifier);
@@ -240,7 +262,9 @@ export function emitApi(api: Api): Emitted {
     node.declarations.push(`${comment}${indent}${declaration}`);
   };
 
-  const sortedModels = [...models.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  const sortedModels = [...models.values()]
+    .filter((model) => used.has(model.name))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const model of sortedModels) declare(outputs, model, "output");
   for (const model of sortedModels) if (inputs.has(model.name)) declare(inputTree, model, "input");
 
@@ -278,12 +302,12 @@ export function emitApi(api: Api): Emitted {
           required: true,
         },
     );
-    const pathType = objectType(
-      pathFields.map((field) => ({ ...field, required: true })),
-      "input",
-      entryIndent,
-    );
-    let second: string;
+    // The parts of the entry; one without placeholders, query or body leaves that part out.
+    const parts: string[] = [];
+    if (pathFields.length > 0) {
+      const required = pathFields.map((field) => ({ ...field, required: true }));
+      parts.push(`path: ${objectType(required, "input", entryIndent)}`);
+    }
     if (operation.method === "GET" || operation.method === "DELETE") {
       // What encodeQuery cannot send (objects) is left out.
       const sendable = operation.query.filter((field) => {
@@ -292,15 +316,12 @@ export function emitApi(api: Api): Emitted {
         const model = base.kind === "ref" ? modelOf(base.name) : undefined;
         return !isObject(model) && !names.includes(field.name);
       });
-      second = `query: ${objectType(sendable, "input", entryIndent)}`;
+      if (sendable.length > 0) parts.push(`query: ${objectType(sendable, "input", entryIndent)}`);
     } else {
       const body = operation.body ?? { fields: [] };
       if ("fields" in body) {
-        second = `body: ${objectType(
-          body.fields.filter((field) => !names.includes(field.name)),
-          "input",
-          entryIndent,
-        )}`;
+        const fields = body.fields.filter((field) => !names.includes(field.name));
+        if (fields.length > 0) parts.push(`body: ${objectType(fields, "input", entryIndent)}`);
       } else {
         const base = body.type.kind === "nullable" ? body.type.of : body.type;
         const model = base.kind === "ref" ? modelOf(base.name) : undefined;
@@ -317,11 +338,11 @@ export function emitApi(api: Api): Emitted {
             : [];
         if (clash.length > 0)
           type = `Omit<${type}, ${clash.map((f) => JSON.stringify(f.name)).join(" | ")}>`;
-        second = `body: ${type}`;
+        parts.push(`body: ${type}`);
       }
     }
-    const result = render(operation.result, "output", entryIndent);
-    const entry = `{\n${entryIndent}path: ${pathType};\n${entryIndent}${second};\n${entryIndent}result: ${result};\n  }`;
+    parts.push(`result: ${render(operation.result, "output", entryIndent)}`);
+    const entry = `{\n${parts.map((part) => `${entryIndent}${part};\n`).join("")}  }`;
     (routeMaps.get(MAP_NAMES[operation.method]) as string[]).push(
       `${doc(operation.description, operation.deprecated, "  ")}  ${JSON.stringify(routeKey)}: ${entry};`,
     );

@@ -72,6 +72,10 @@ describe("models", () => {
     expect(team).toContain("    extra: unknown;");
   });
 
+  it("leave out the models no route reaches", () => {
+    expect(file("shop/routes.d.ts")).not.toContain("Unused");
+  });
+
   it("declare a generic model once and use it with its arguments", () => {
     const shop = file("shop/routes.d.ts");
     expect(shop).toContain("  interface UnitAndValue<T> {");
@@ -109,15 +113,18 @@ describe("models", () => {
 
 describe("routes", () => {
   it("are keyed by path template, with placeholders, query and result", () => {
-    expect(file("shop/routes.d.ts")).toContain(
-      '  "/shop/order/{orderId}": {\n    path: {\n      orderId: number;\n    };\n    query: {};\n    result: $.shop.Order;\n  };',
+    const shop = file("shop/routes.d.ts");
+    expect(shop).toContain(
+      '  "/shop/order/{orderId}": {\n    path: {\n      orderId: number;\n    };\n    result: $.shop.Order;\n  };',
     );
+    // A part a route does not have is left out.
+    expect(shop).toContain('  /** The shop\'s name */\n  "/shop": {\n    result: string;\n  };');
   });
 
   it("leave out the query parameters the client cannot send (objects) and the headers", () => {
     const shop = file("shop/routes.d.ts");
     expect(shop).toContain(
-      "      status?: $.shop.StatusEnum;\n      from?: string;\n      _from?: string;\n    };",
+      "      status?: $.shop.StatusEnum;\n      from?: string;\n      _from?: string;\n      scope?: $._public.Scope;\n    };",
     );
     expect(shop).not.toContain("filter?:");
     expect(file("team/routes.d.ts")).not.toContain("X-Pagination");
@@ -175,12 +182,20 @@ describe("routes", () => {
 });
 
 describe("the generator refuses", () => {
+  /** An API with these models, and a route that answers each. */
   const api = (models: [string, Model][]): Api => ({
     name: "x",
     prefix: "",
     source: "test",
     models: new Map(models),
-    operations: [],
+    operations: models.map(([name]) => ({
+      method: "GET",
+      path: `/x/${name}`,
+      pathParams: [],
+      query: [],
+      body: undefined,
+      result: { kind: "ref", name },
+    })),
   });
 
   it("two models that would get the same name", () => {
@@ -289,6 +304,12 @@ export async function project(id: number) {
   await shop.put("/shop/order/{orderId}", { orderId: id, status: "pending", default: true, orderId2: 1 });
   // @ts-expect-error an enum value it does not have
   await shop.get("/shop/order", { status: "lost" });
+  // @ts-expect-error a parameter of a route that takes none
+  await shop.get("/shop", { status: "delivered" });
+  // @ts-expect-error an unknown parameter of a route with placeholders
+  await shop.get("/shop/order/{orderId}", { orderId: id, status: "delivered" });
+  await shop.get("/shop", {});
+  const name: string = await shop.get("/shop");
   await shop.post("/shop/order", { item: "a", _from: "b" });
   // @ts-expect-error from is required
   await shop.post("/shop/order", { item: "a" });
@@ -300,7 +321,7 @@ export async function project(id: number) {
   const untyped = await shop.get(\`/shop/order/\${id}\`);
   // @ts-expect-error untyped: unknown
   untyped.status;
-  return [status, note];
+  return [status, note, name];
 }
 
 const iam = new Client<AccessRoutes>();

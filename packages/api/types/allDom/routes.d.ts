@@ -8,15 +8,6 @@
 import type * as $ from "./routes.js";
 
 export declare namespace allDom {
-  /** AllDom administration */
-  interface AllDom {
-    /** Name of the allDom */
-    readonly name: string;
-    /** Offer of the allDom */
-    readonly offer: $.domain.OfferEnum;
-    /** Type of the allDom */
-    readonly type: $.allDom.TypeEnum;
-  }
   /** Domain name of a allDom */
   interface AllDomDomain {
     /** Domain name */
@@ -51,19 +42,6 @@ export declare namespace iam {
     readonly tags: { [key: string]: string } | null;
     /** Unique resource name used in policies */
     readonly urn: string;
-  }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
   }
 }
 export declare namespace service {
@@ -134,8 +112,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/allDom": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -144,7 +120,6 @@ export interface Get {
       /** The internal name of your allDom */
       serviceName: string;
     };
-    query: {};
     result: $.allDom.AllDomWithIAM;
   };
   /** Domains attached to this allDom */
@@ -167,7 +142,6 @@ export interface Get {
       /** Domain name */
       domain: string;
     };
-    query: {};
     result: $.allDom.AllDomDomain;
   };
   /** Get service information */
@@ -176,7 +150,6 @@ export interface Get {
       /** The internal name of your allDom */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
 }

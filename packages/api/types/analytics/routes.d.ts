@@ -306,8 +306,6 @@ export interface Get {
    * @deprecated
    */
   "/analytics/capabilities/platforms": {
-    path: {};
-    query: {};
     result: $.analytics.platform.Capability[];
   };
   /**
@@ -315,8 +313,6 @@ export interface Get {
    * @deprecated
    */
   "/analytics/platforms": {
-    path: {};
-    query: {};
     result: string[];
   };
   /**
@@ -328,7 +324,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.analytics.Cluster;
   };
   /**
@@ -340,7 +335,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.analytics.cluster.Activity[];
   };
   /**
@@ -352,7 +346,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -366,7 +359,6 @@ export interface Get {
       /** Node ID */
       nodeId: string;
     };
-    query: {};
     result: $.analytics.cluster.Node;
   };
   /** Get this object properties */
@@ -375,7 +367,6 @@ export interface Get {
       /** Your analytics project ID */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /**
@@ -387,7 +378,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.analytics.cluster.deploy.Status[];
   };
 }
@@ -457,7 +447,6 @@ export interface Post {
       /** Your analytics project ID */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
 }

@@ -7,22 +7,6 @@
 // namespace inside a namespace that has a `domain` of its own.
 import type * as $ from "./routes.js";
 
-export declare namespace api {
-  /** API Credential */
-  interface Credential {
-    /** If defined, list of ip blocks which are allowed to call API with this credential */
-    allowedIPs: string[] | null;
-    readonly applicationId: number;
-    readonly creation: string;
-    readonly credentialId: number;
-    readonly expiration: string | null;
-    readonly lastUse: string | null;
-    /** States whether this credential has been created by yourself or by the OVH support team */
-    readonly ovhSupport: boolean;
-    readonly rules: $.auth.AccessRule[];
-    readonly status: $.auth.CredentialStateEnum;
-  }
-}
 export declare namespace auth {
   /** Access rule allowed to an application */
   interface AccessRule {
@@ -37,19 +21,6 @@ export declare namespace auth {
     method: $.auth.HTTPMethodEnum;
     /** Allowed path */
     path: string;
-  }
-  /** API Application */
-  interface ApiApplication {
-    /** ID of this Application */
-    readonly applicationId: number;
-    /** Key of this application */
-    readonly applicationKey: string;
-    /** Description of this application */
-    readonly description: string;
-    /** Name of this application */
-    readonly name: string;
-    /** Status of this application */
-    readonly status: $.auth.ApplicationStatusEnum;
   }
   /** API Credential */
   interface ApiCredential {
@@ -90,21 +61,6 @@ export declare namespace auth {
     /** Address where the customer will be redirected after authentication */
     redirection: string | null;
   }
-  /** All states an API Application can be in */
-  type ApplicationStatusEnum = "active" | "blocked" | "inactive" | "trusted";
-  /** X509 Certificate */
-  interface Certificate {
-    /** Certificate's expiration */
-    readonly expiration: string;
-    /** Certificate's subject */
-    readonly subject: string;
-  }
-  /** Credential request to get access to the API */
-  interface Credential {
-    consumerKey: string;
-    state: $.auth.CredentialStateEnum;
-    validationUrl: string | null;
-  }
   /** All states a Credential can be in */
   type CredentialStateEnum = "expired" | "pendingValidation" | "refused" | "validated";
   /** Details about the authentication used */
@@ -124,130 +80,10 @@ export declare namespace auth {
     /** Username of the authenticated identity */
     readonly user: string | null;
   }
-  /** An IAM Group */
-  interface Group {
-    /** Creation date of this group */
-    readonly creation: string;
-    /** Whether it is a default group. This kind of group can't be edited or deleted */
-    readonly defaultGroup: boolean;
-    /** Group's description */
-    description: string | null;
-    /** Last update of this group */
-    readonly lastUpdate: string;
-    /** Group's name */
-    readonly name: string;
-    /** Group's role */
-    role: $.auth.RoleEnum;
-    /** IAM identity URN of the group */
-    readonly urn: string;
-  }
-  /** A new IAM group */
-  interface GroupRequest {
-    /** Group's description */
-    description: string | null;
-    /** Group's name */
-    name: string;
-    /** Group's role */
-    role: $.auth.RoleEnum;
-  }
   /** All HTTP methods available */
   type HTTPMethodEnum = "DELETE" | "GET" | "POST" | "PUT";
   /** All authentication methods available */
   type MethodEnum = "account" | "oauth2_client_credentials" | "provider" | "user";
-  /** An IAM Federation Provider */
-  interface Provider {
-    /** Creation date of the identity provider */
-    readonly creation: string;
-    /** Whether account users should still be usable as a login method or not */
-    disableUsers: boolean | null;
-    /** SAML Extensions to embed inside the SAML requests */
-    extensions: $.auth.ProviderExtensions;
-    /** SAML Group attribute name */
-    groupAttributeName: string;
-    /** IdP's signing certificate */
-    readonly idpSigningCertificates: $.auth.Certificate[];
-    /** Last update of the identity provider */
-    readonly lastUpdate: string;
-    /** Whether SAML Authn Requests should be signed */
-    signRequests: boolean | null;
-    /** IdP's Single Sign On Service Url */
-    readonly ssoServiceUrl: string;
-    /** SAML User attribute name */
-    userAttributeName: string;
-  }
-  /** A SAML 2.0 Extension that should be added to SAML requests when using this provider */
-  interface ProviderExtensions {
-    /** List of SAML RequestedAttribute to add to SAML requests */
-    requestedAttributes: $.auth.ProviderRequestedAttributes[] | null;
-  }
-  /** An IAM Federation Provider creation request */
-  interface ProviderRequest {
-    /** Whether account users should still be usable as a login method or not */
-    disableUsers: boolean | null;
-    /** SAML Extensions to embed inside the SAML requests */
-    extensions: $.auth.ProviderExtensions;
-    /** SAML Group attribute name */
-    groupAttributeName: string | null;
-    /** IdP's signing certificate */
-    metadata: string;
-    /** Whether SAML Authn Requests should be signed */
-    signRequests: boolean | null;
-    /** SAML User attribute name */
-    userAttributeName: string | null;
-  }
-  /** A SAML 2.0 requested attribute that should be added to SAML requests when using this provider */
-  interface ProviderRequestedAttributes {
-    /** Expresses that this RequestedAttribute is mandatory (remains advisory) */
-    isRequired: boolean;
-    /** Name of the SAML RequestedAttribute */
-    name: string;
-    /** NameFormat of the SAML RequestedAttribute */
-    nameFormat: string | null;
-    /** List of AttributeValues allowed for this RequestedAttribute */
-    values: string[] | null;
-  }
-  /** Permission given on the account */
-  type RoleEnum = "ADMIN" | "NONE" | "REGULAR" | "UNPRIVILEGED";
-  /** An IAM User */
-  interface User {
-    /** Creation date of this user */
-    readonly creation: string;
-    /** User's description */
-    description: string;
-    /** User's email */
-    email: string;
-    /** User's group */
-    group: string;
-    /** User's last update date */
-    readonly lastUpdate: string;
-    /** User's login suffix */
-    readonly login: string;
-    /** User's password last update date */
-    readonly passwordLastUpdate: string;
-    /** Current user's status */
-    readonly status: $.auth.UserStatusEnum;
-    /** IAM identity URN of the user */
-    readonly urn: string;
-  }
-  /** An IAM user creation request */
-  interface UserRequest {
-    /** User's description */
-    description: string;
-    /** User's email */
-    email: string;
-    /** User's group */
-    group: string;
-    /** User's login */
-    login: string;
-    /** User's password */
-    password: string;
-  }
-  /** Status of a User */
-  type UserStatusEnum = "DISABLED" | "OK" | "PASSWORD_CHANGE_REQUIRED";
-}
-export declare namespace http {
-  /** All HTTP methods available */
-  type MethodEnum = "DELETE" | "GET" | "POST" | "PUT";
 }
 /** What calls send: read-only properties left out, optional unless required. */
 export declare namespace Input {
@@ -274,20 +110,14 @@ export declare namespace Input {
 export interface Get {
   /** Get the current credential details */
   "/auth/currentCredential": {
-    path: {};
-    query: {};
     result: $.auth.ApiCredential;
   };
   /** Details about the current authentication */
   "/auth/details": {
-    path: {};
-    query: {};
     result: $.auth.Details;
   };
   /** Get the current time of the OVH servers, since UNIX epoch */
   "/auth/time": {
-    path: {};
-    query: {};
     result: number;
   };
 }
@@ -295,14 +125,11 @@ export interface Get {
 export interface Post {
   /** Request a new credential for your application */
   "/auth/credential": {
-    path: {};
     body: $.Input.auth.ApiCredentialRequestParams;
     result: $.auth.ApiCredentialRequest;
   };
   /** Expire current credential */
   "/auth/logout": {
-    path: {};
-    body: {};
     result: null;
   };
 }

@@ -290,14 +290,10 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/caas/containers": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** List the /cloud flavors available for the Docker PaaS slaves */
   "/caas/containers/slaves/flavors": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Inspect the argument slave flavor */
@@ -306,7 +302,6 @@ export interface Get {
       /** flavor id */
       flavorId: string;
     };
-    query: {};
     result: $.docker.slave.flavor;
   };
   /** Inspect the argument stack */
@@ -315,7 +310,6 @@ export interface Get {
       /** service name */
       serviceName: string;
     };
-    query: {};
     result: $.docker.stack;
   };
   /** List all the installable Mesos frameworks */
@@ -324,7 +318,6 @@ export interface Get {
       /** service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** List the frameworks installed on the argument stack */
@@ -333,7 +326,6 @@ export interface Get {
       /** service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Inspect the stack framework */
@@ -344,7 +336,6 @@ export interface Get {
       /** framework id */
       frameworkId: string;
     };
-    query: {};
     result: $.stack.framework;
   };
   /** List apps in the framework */
@@ -355,7 +346,6 @@ export interface Get {
       /** framework id */
       frameworkId: string;
     };
-    query: {};
     result: $.stack.framework.application;
   };
   /** List the registry credentials associated to the stack. */
@@ -364,7 +354,6 @@ export interface Get {
       /** service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Inspect the image registry credentials associated to the stack */
@@ -375,7 +364,6 @@ export interface Get {
       /** credentials id */
       credentialsId: string;
     };
-    query: {};
     result: $.docker.stack.registryCredentials;
   };
   /** Get this object properties */
@@ -384,7 +372,6 @@ export interface Get {
       /** The internal ID of your project */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** List the id of the registered slave instances */
@@ -393,7 +380,6 @@ export interface Get {
       /** service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Inspect the argument user slave instance */
@@ -404,7 +390,6 @@ export interface Get {
       /** slave id */
       slaveId: string;
     };
-    query: {};
     result: $.docker.slave;
   };
   /** Inspect the custom SSL certificate and private */
@@ -413,7 +398,6 @@ export interface Get {
       /** service name */
       serviceName: string;
     };
-    query: {};
     result: $.docker.stack.customSsl;
   };
 }
@@ -498,7 +482,6 @@ export interface Delete {
       /** credentials id */
       credentialsId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete the custom SSL certificate and private key associated to the stack */
@@ -507,7 +490,6 @@ export interface Delete {
       /** service name */
       serviceName: string;
     };
-    query: {};
     result: $.docker.stack.customSslMessage;
   };
 }

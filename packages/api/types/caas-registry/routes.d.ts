@@ -240,8 +240,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/caas/registry": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Inspect service. */
@@ -250,7 +248,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.registry.service;
   };
   /** List namespace */
@@ -259,7 +256,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Inspect namespace */
@@ -270,7 +266,6 @@ export interface Get {
       /** Namespace id */
       namespaceId: string;
     };
-    query: {};
     result: $.registry.namespace;
   };
   /** List all images in namespace */
@@ -281,7 +276,6 @@ export interface Get {
       /** Namespace id */
       namespaceId: string;
     };
-    query: {};
     result: string[];
   };
   /** Inspect image */
@@ -294,7 +288,6 @@ export interface Get {
       /** Image id */
       imageId: string;
     };
-    query: {};
     result: $.registry.image;
   };
   /** List image permissions */
@@ -307,7 +300,6 @@ export interface Get {
       /** Image id */
       imageId: string;
     };
-    query: {};
     result: string[];
   };
   /** Inspect image permissions */
@@ -322,7 +314,6 @@ export interface Get {
       /** Permission id */
       permissionId: string;
     };
-    query: {};
     result: $.registry.permissions;
   };
   /** List image tags */
@@ -335,7 +326,6 @@ export interface Get {
       /** Image id */
       imageId: string;
     };
-    query: {};
     result: string[];
   };
   /** Inspect image tag */
@@ -350,7 +340,6 @@ export interface Get {
       /** Tag id */
       tagId: string;
     };
-    query: {};
     result: $.registry.tag;
   };
   /** List namespace permissions */
@@ -361,7 +350,6 @@ export interface Get {
       /** Namespace id */
       namespaceId: string;
     };
-    query: {};
     result: string[];
   };
   /** Inspect permission */
@@ -374,7 +362,6 @@ export interface Get {
       /** Permission id */
       permissionId: string;
     };
-    query: {};
     result: $.registry.permissions;
   };
   /** Get this object properties */
@@ -383,7 +370,6 @@ export interface Get {
       /** The internal ID of your project */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** List users */
@@ -392,7 +378,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Inspect user */
@@ -403,7 +388,6 @@ export interface Get {
       /** User id */
       userId: string;
     };
-    query: {};
     result: $.registry.user;
   };
 }
@@ -475,7 +459,6 @@ export interface Post {
       /** User id */
       userId: string;
     };
-    body: {};
     result: $.registry.user;
   };
 }
@@ -514,7 +497,6 @@ export interface Delete {
       /** Namespace id */
       namespaceId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete image */
@@ -527,7 +509,6 @@ export interface Delete {
       /** Image id */
       imageId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete image permissions. */
@@ -542,7 +523,6 @@ export interface Delete {
       /** Permission id */
       permissionId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete namespace permissions */
@@ -555,7 +535,6 @@ export interface Delete {
       /** Permission id */
       permissionId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete user */
@@ -566,7 +545,6 @@ export interface Delete {
       /** User id */
       userId: string;
     };
-    query: {};
     result: null;
   };
 }

@@ -9,20 +9,6 @@ import type * as $ from "./routes.js";
 
 export declare namespace cdnanycast {
   /** Anycast IP of a CDN customer */
-  interface Anycast {
-    readonly anycast: string;
-    readonly backendLimit: number;
-    readonly backendUse: number;
-    readonly cacheRuleLimitPerDomain: number;
-    readonly lastQuotaOrder: string | null;
-    /** URL for downloading daily log of your CDN */
-    readonly logUrl: string;
-    readonly offer: string | null;
-    readonly quota: number;
-    /** The internal name of your CDN offer */
-    readonly service: string;
-  }
-  /** Anycast IP of a CDN customer */
   interface AnycastWithIAM {
     readonly anycast: string;
     readonly backendLimit: number;
@@ -136,19 +122,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace service {
   /** Map a possible renew for a specific service */
@@ -229,14 +202,10 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/cdn/dedicated": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** List of CDN Pops */
   "/cdn/dedicated/pops": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -245,7 +214,6 @@ export interface Get {
       /** Name of the pop */
       name: string;
     };
-    query: {};
     result: $.cdnanycast.Pop;
   };
   /** Get this object properties */
@@ -254,7 +222,6 @@ export interface Get {
       /** The internal name of your CDN offer */
       serviceName: string;
     };
-    query: {};
     result: $.cdnanycast.AnycastWithIAM;
   };
   /** Domains associated to this anycast */
@@ -263,7 +230,6 @@ export interface Get {
       /** The internal name of your CDN offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -274,7 +240,6 @@ export interface Get {
       /** Domain of this object */
       domain: string;
     };
-    query: {};
     result: $.cdnanycast.Domain;
   };
   /** Backend associated to the domain */
@@ -285,7 +250,6 @@ export interface Get {
       /** Domain of this object */
       domain: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -297,7 +261,6 @@ export interface Get {
       domain: string;
       ip: string;
     };
-    query: {};
     result: $.cdnanycast.Backend;
   };
   /** Cache rules associated to the domain */
@@ -324,7 +287,6 @@ export interface Get {
       /** Id for this cache rule */
       cacheRuleId: number;
     };
-    query: {};
     result: $.cdnanycast.CacheRule;
   };
   /** Task associated to the cache rule */
@@ -337,7 +299,6 @@ export interface Get {
       /** Id for this cache rule */
       cacheRuleId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -351,7 +312,6 @@ export interface Get {
       cacheRuleId: number;
       taskId: number;
     };
-    query: {};
     result: $.cdnanycast.Task;
   };
   /** Return stats about a domain */
@@ -377,7 +337,6 @@ export interface Get {
       /** Domain of this object */
       domain: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -389,7 +348,6 @@ export interface Get {
       domain: string;
       taskId: number;
     };
-    query: {};
     result: $.cdnanycast.Task;
   };
   /** Return quota history */
@@ -409,7 +367,6 @@ export interface Get {
       /** The internal name of your CDN offer */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get this object properties */
@@ -418,7 +375,6 @@ export interface Get {
       /** The internal name of your CDN offer */
       serviceName: string;
     };
-    query: {};
     result: $.cdnanycast.Ssl;
   };
   /** Task associated to the ssl */
@@ -443,7 +399,6 @@ export interface Get {
       serviceName: string;
       taskId: number;
     };
-    query: {};
     result: $.cdnanycast.Task;
   };
 }
@@ -521,7 +476,6 @@ export interface Post {
       /** Id for this cache rule */
       cacheRuleId: number;
     };
-    body: {};
     result: $.cdnanycast.Task;
   };
   /** Flush all cache */
@@ -532,7 +486,6 @@ export interface Post {
       /** Domain of this object */
       domain: string;
     };
-    body: {};
     result: $.cdnanycast.Task;
   };
   /** Generate URL to real time logs */
@@ -543,7 +496,6 @@ export interface Post {
       /** Domain of this object */
       domain: string;
     };
-    body: {};
     result: $.cdnanycast.LogsURL;
   };
   /** Generate URL to real time logs */
@@ -552,7 +504,6 @@ export interface Post {
       /** The internal name of your CDN offer */
       serviceName: string;
     };
-    body: {};
     result: $.cdnanycast.LogsURL;
   };
   /** Add a SSL on CDN or Generate a Lets Encrypt certificate */
@@ -636,7 +587,6 @@ export interface Delete {
       /** Domain of this object */
       domain: string;
     };
-    query: {};
     result: $.cdnanycast.Task;
   };
   /** Remove a backend IP */
@@ -648,7 +598,6 @@ export interface Delete {
       domain: string;
       ip: string;
     };
-    query: {};
     result: string;
   };
   /** Remove cache rule */
@@ -661,7 +610,6 @@ export interface Delete {
       /** Id for this cache rule */
       cacheRuleId: number;
     };
-    query: {};
     result: $.cdnanycast.Task;
   };
   /** Remove SSL of the CDN */
@@ -670,7 +618,6 @@ export interface Delete {
       /** The internal name of your CDN offer */
       serviceName: string;
     };
-    query: {};
     result: $.cdnanycast.Task;
   };
 }

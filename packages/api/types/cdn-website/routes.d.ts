@@ -128,8 +128,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/cdn/website": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -138,7 +136,6 @@ export interface Get {
       /** The internal name of your CDN Website offer */
       serviceName: string;
     };
-    query: {};
     result: $.cdn.website.Website;
   };
   /** Get this object properties */
@@ -147,7 +144,6 @@ export interface Get {
       /** The internal name of your CDN Website offer */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get this object properties */
@@ -156,7 +152,6 @@ export interface Get {
       /** The internal name of your CDN Website offer */
       serviceName: string;
     };
-    query: {};
     result: $.cdn.website.Zone;
   };
   /** Backend associated to this zone */
@@ -165,7 +160,6 @@ export interface Get {
       /** The internal name of your CDN Website offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -175,7 +169,6 @@ export interface Get {
       serviceName: string;
       ipv4: string;
     };
-    query: {};
     result: $.cdn.website.Backend;
   };
   /** Task associated to this backend */
@@ -185,7 +178,6 @@ export interface Get {
       serviceName: string;
       ipv4: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -196,7 +188,6 @@ export interface Get {
       ipv4: string;
       taskId: number;
     };
-    query: {};
     result: $.cdn.website.Task;
   };
   /** Domain associated to this zone */
@@ -205,7 +196,6 @@ export interface Get {
       /** The internal name of your CDN Website offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -215,7 +205,6 @@ export interface Get {
       serviceName: string;
       domain: string;
     };
-    query: {};
     result: $.cdn.website.Domain;
   };
   /** Get statistics about request on CDN, bandwidth value in Bytes */
@@ -239,7 +228,6 @@ export interface Get {
       serviceName: string;
       domain: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -250,7 +238,6 @@ export interface Get {
       domain: string;
       taskId: number;
     };
-    query: {};
     result: $.cdn.website.Task;
   };
   /** Task associated to this zone */
@@ -259,7 +246,6 @@ export interface Get {
       /** The internal name of your CDN Website offer */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -269,7 +255,6 @@ export interface Get {
       serviceName: string;
       taskId: number;
     };
-    query: {};
     result: $.cdn.website.Task;
   };
 }
@@ -318,7 +303,6 @@ export interface Post {
       serviceName: string;
       domain: string;
     };
-    body: {};
     result: $.cdn.website.Task;
   };
 }
@@ -342,7 +326,6 @@ export interface Delete {
       /** The internal name of your CDN Website offer */
       serviceName: string;
     };
-    query: {};
     result: $.cdn.website.Task;
   };
   /** Remove a backend from the zone */
@@ -352,7 +335,6 @@ export interface Delete {
       serviceName: string;
       ipv4: string;
     };
-    query: {};
     result: $.cdn.website.Task;
   };
   /** Remove a domain from the CDN */
@@ -362,7 +344,6 @@ export interface Delete {
       serviceName: string;
       domain: string;
     };
-    query: {};
     result: $.cdn.website.Task;
   };
 }

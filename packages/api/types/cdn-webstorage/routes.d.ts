@@ -104,8 +104,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/cdn/webstorage": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -114,7 +112,6 @@ export interface Get {
       /** The internal name of your CDN Static offer */
       serviceName: string;
     };
-    query: {};
     result: $.cdn.webstorage.Account;
   };
   /** Gives for customer credentials to accesss swift account */
@@ -123,7 +120,6 @@ export interface Get {
       /** The internal name of your CDN Static offer */
       serviceName: string;
     };
-    query: {};
     result: $.cdn.webstorage.AccountCredentials;
   };
   /** Get this object properties */
@@ -132,7 +128,6 @@ export interface Get {
       /** The internal name of your CDN Static offer */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Return stats about bandwidth consumption */

@@ -621,15 +621,6 @@ export declare namespace cloud {
     start: string;
   }
   /** Missing description */
-  interface ProjectNetworkPrivateSubnetUpdate {
-    /** Set to true if you don't want to set a default gateway IP */
-    dhcp: boolean;
-    /** Set to true if you want to disable the default gateway */
-    disableGateway: boolean;
-    /** Gateway IP (this field is used if noGateway = false) */
-    gatewayIp: string | null;
-  }
-  /** Missing description */
   interface ProjectNetworkPrivateUpdate {
     /** name */
     name: string;
@@ -1561,31 +1552,6 @@ export declare namespace cloud {
       /** Private instance IP to associate the floating IP with */
       ip: string;
     }
-    /** Instance creation input */
-    interface CreateInput {
-      /** Create an autobackup workflow after instance start up */
-      autobackup: $.cloud.instance.CreateInput.Autobackup | null;
-      /** Billing period */
-      billingPeriod: $.cloud.instance.CreateInput.BillingPeriodEnum;
-      /** Boot the instance from an image or a volume */
-      bootFrom: $.cloud.instance.CreateInput.BootFrom;
-      /** Create multiple instances */
-      bulk: number;
-      /** Flavor information */
-      flavor: $.cloud.instance.CreateInput.Flavor;
-      /** Start instance in group */
-      group: $.cloud.instance.CreateInput.Group | null;
-      /** Instance name */
-      name: string;
-      /** Networks information */
-      network: $.cloud.instance.CreateInput.Network;
-      /** Existing SSH Keypair */
-      sshKey: $.cloud.instance.CreateInput.SshKey | null;
-      /** Information to create a new SSH Keypair */
-      sshKeyCreate: $.cloud.instance.CreateInput.SshKeyCreate | null;
-      /** Configuration information or scripts to use upon launch */
-      userData: string | null;
-    }
     /** Instance */
     interface Instance {
       /** Instance creation date */
@@ -1614,13 +1580,6 @@ export declare namespace cloud {
       readonly sshKeyId: string | null;
       /** Instance status */
       readonly status: $.cloud.instance.InstanceStatusEnum;
-    }
-    /** IP address */
-    interface InstanceAddress {
-      /** IP address */
-      readonly ip: string;
-      /** IP version */
-      readonly version: number;
     }
     /** InstanceDetail */
     interface InstanceDetail {
@@ -1665,36 +1624,6 @@ export declare namespace cloud {
     }
     /** InstanceStatusEnum */
     type InstanceStatusEnum = "ACTIVE" | "BUILD" | "BUILDING" | "DELETED" | "DELETING" | "ERROR" | "HARD_REBOOT" | "MIGRATING" | "PASSWORD" | "PAUSED" | "REBOOT" | "REBUILD" | "RESCUE" | "RESCUED" | "RESCUING" | "RESIZE" | "RESIZED" | "RESUMING" | "REVERT_RESIZE" | "SHELVED" | "SHELVED_OFFLOADED" | "SHELVING" | "SHUTOFF" | "SNAPSHOTTING" | "SOFT_DELETED" | "STOPPED" | "SUSPENDED" | "UNKNOWN" | "UNRESCUING" | "UNSHELVING" | "VERIFY_RESIZE";
-    /** Instance */
-    interface InstanceSummary {
-      /** Instance IP addresses */
-      readonly addresses: $.cloud.instance.InstanceAddress[];
-      /** Volumes attached to the instance */
-      readonly attachedVolumes: $.cloud.instance.InstanceSummaryVolumeValue[];
-      /** Flavor id */
-      readonly flavorId: string;
-      /** Flavor name */
-      readonly flavorName: string;
-      /** Instance id */
-      readonly id: string;
-      /** Image id */
-      readonly imageId: string;
-      /** Instance name */
-      readonly name: string;
-      /** Instance region */
-      readonly region: string;
-      /** Instance SSH key name */
-      readonly sshKey: string;
-      /** Instance task state */
-      readonly taskState: $.cloud.instance.InstanceSummaryTaskStateEnum;
-    }
-    /** Enum values for taskState of an instance */
-    type InstanceSummaryTaskStateEnum = "" | "BlockDeviceMapping" | "Deleting" | "ImagePendingUpload" | "ImageSnapshot" | "ImageUpload" | "Migrating" | "Networking" | "Pausing" | "PoweringOff" | "PoweringOn" | "Rebooting" | "RebootingHard" | "RebuildBlockDeviceMapping" | "RebuildSpawning" | "Rebuilding" | "Rescuing" | "ResizeConfirming" | "ResizeFinish" | "ResizeMigrated" | "ResizeMigrating" | "ResizePrep" | "ResizeReverting" | "Resuming" | "Scheduling" | "Spawning" | "Starting" | "Stopping" | "Suspending" | "Unknown" | "Unpausing" | "Unrescuing" | "UpdatingPassword";
-    /** Volumes attached to your instance */
-    interface InstanceSummaryVolumeValue {
-      /** Volume Id */
-      readonly id: string;
-    }
     /** InstanceVnc */
     interface InstanceVnc {
       /** VNC type */
@@ -1753,126 +1682,6 @@ export declare namespace cloud {
     interface RescueAdminPassword {
       /** Admin password to connect to your rescue server with */
       readonly adminPassword: string | null;
-    }
-    namespace CreateInput {
-      /** Create an autobackup workflow after instance start up */
-      interface Autobackup {
-        /** Unix Cron pattern (eg: '0 0 * * *') */
-        cron: string;
-        /** Number of backup to keep */
-        rotation: number;
-      }
-      /** Billing period */
-      type BillingPeriodEnum = "hourly" | "monthly";
-      /** Boot the instance from an image or a volume */
-      interface BootFrom {
-        /** Instance image id */
-        imageId: string | null;
-        /** Specify a volume id to boot from it */
-        volumeId: string | null;
-      }
-      /** Flavor information */
-      interface Flavor {
-        /** Instance flavor id */
-        id: string;
-      }
-      /** Start instance in group */
-      interface Group {
-        /** Group id */
-        id: string;
-      }
-      /** Networks information */
-      interface Network {
-        /** Private network information */
-        private: $.cloud.instance.CreateInput.Network.Private | null;
-        /** Set the new instance as public */
-        public: boolean;
-      }
-      /** Existing SSH Keypair */
-      interface SshKey {
-        /** SSH Keypair name */
-        name: string;
-      }
-      /** Information to create a new SSH Keypair */
-      interface SshKeyCreate {
-        /** SSH key name */
-        name: string;
-        /** SSH public key */
-        publicKey: string;
-      }
-      namespace Network {
-        /** Private network information */
-        interface Private {
-          /** Existing floating IP */
-          floatingIp: $.cloud.instance.CreateInput.Network.Private.FloatingIp | null;
-          /** Information to create a new floating IP */
-          floatingIpCreate: $.cloud.instance.CreateInput.Network.Private.FloatingIpCreate | null;
-          /** Existing gateway */
-          gateway: $.cloud.instance.CreateInput.Network.Private.Gateway | null;
-          /** Information to create a new gateway */
-          gatewayCreate: $.cloud.instance.CreateInput.Network.Private.GatewayCreate | null;
-          /** Instance IP in the private network */
-          ip: string | null;
-          /** Existing private network */
-          network: $.cloud.instance.CreateInput.Network.Private.Network | null;
-          /** Information to create a new private network */
-          networkCreate: $.cloud.instance.CreateInput.Network.Private.NetworkCreate | null;
-        }
-        namespace Private {
-          /** Existing floating IP */
-          interface FloatingIp {
-            /** Floating IP ID */
-            id: string;
-          }
-          /** Information to create a new floating IP */
-          interface FloatingIpCreate {
-            /** Floating IP description */
-            description: string;
-          }
-          /** Existing gateway */
-          interface Gateway {
-            /** Gateway ID */
-            id: string;
-          }
-          /** Information to create a new gateway */
-          interface GatewayCreate {
-            /** Gateway model */
-            model: $.cloud.instance.CreateInput.Network.Private.GatewayCreate.ModelEnum;
-            /** Gateway name */
-            name: string;
-          }
-          /** Existing private network */
-          interface Network {
-            /** Network ID */
-            id: string;
-            /** Existing Subnet ID */
-            subnetId: string;
-          }
-          /** Information to create a new private network */
-          interface NetworkCreate {
-            /** Network name */
-            name: string;
-            /** New subnet information */
-            subnet: $.cloud.instance.CreateInput.Network.Private.NetworkCreate.Subnet;
-            /** Network vlan ID */
-            vlanId: number | null;
-          }
-          namespace GatewayCreate {
-            /** Gateway model */
-            type ModelEnum = "l" | "m" | "s";
-          }
-          namespace NetworkCreate {
-            /** New subnet information */
-            interface Subnet {
-              /** Subnet range in CIDR notation */
-              cidr: string;
-              enableDhcp: boolean;
-              /** IP version */
-              ipVersion: number;
-            }
-          }
-        }
-      }
     }
   }
   namespace instanceInterface {
@@ -3013,48 +2822,6 @@ export declare namespace cloud {
       /** First IP for the pool (eg: 192.168.1.12) */
       readonly start: string;
     }
-    /** A load balancer to handle application workload */
-    interface ApplicationLoadBalancer {
-      /** Address to reach the load balancer */
-      readonly address: $.cloud.project.loadbalancer.Address;
-      /** Information about version of the configuration */
-      readonly configuration: $.cloud.project.loadbalancer.ConfigurationVersion;
-      /** Creation date and time of the load balancer */
-      readonly createdAt: string;
-      /** Description of the load balancer */
-      description: string | null;
-      /** IPs used by the load balancer to contact backend's servers */
-      readonly egressAddress: $.cloud.project.loadbalancer.Addresses;
-      /** ID of the load balancer */
-      readonly id: string;
-      /** Name of the load balancer */
-      name: string | null;
-      /** Openstack region where the load balancer is hosted */
-      readonly openstackRegion: string;
-      /** Region where the load balancer is hosted */
-      readonly region: string;
-      /** Size of the load balancer */
-      size: $.cloud.project.loadbalancer.SizeEnum;
-      /** Status of a load balancer */
-      readonly status: $.cloud.project.loadbalancer.StatusEnum;
-    }
-    /** A load balancer to handle application workload */
-    interface ApplicationLoadBalancerCreation {
-      /** Description of the load balancer */
-      description: string | null;
-      /** ID of the load balancer */
-      readonly id: string;
-      /** Name of the load balancer */
-      name: string | null;
-      /** Networking definition */
-      networking: $.cloud.project.loadbalancer.networking.NetworkingCreation | null;
-      /** Openstack Region where the load balancer is hosted */
-      openstackRegion: string;
-      /** Region where the load balancer is hosted */
-      region: string;
-      /** Size of the load balancer */
-      size: $.cloud.project.loadbalancer.SizeEnum | null;
-    }
     /** Usage information for current month on your project */
     interface BandwidthStorageUsage {
       /** Downloaded bytes from your containers */
@@ -3073,44 +2840,6 @@ export declare namespace cloud {
     }
     /** Possible values for bill type */
     type BillTypeEnum = "creditPurchased" | "monthlyConsumption" | "monthlyInstanceActivation";
-    /** A Certificate to use in your NFVs */
-    interface Certificate {
-      /** Date after when the certificate is not valid */
-      readonly expireAt: string;
-      /** Fingerprint of the cert (prefixed by hashing algorithm used) */
-      readonly fingerprint: string;
-      /** Unique ID of the certificate */
-      readonly id: string;
-      /** Issue of the certificate (extract from certificate) */
-      readonly issuer: string;
-      /** Kind of certificate */
-      readonly kind: $.cloud.project.CertificateKindEnum;
-      /** Name of the certificate */
-      readonly name: string;
-      /** Serial number of the certificate (extract from certificate) */
-      readonly serialNumber: string;
-      /** List of SANs (extract from certificate) */
-      readonly serverAlternativeNames: $.cloud.project.certificate.ServerAlternativeName[];
-      /** Certificate status, to quickly know it can safely be used */
-      readonly status: $.cloud.project.CertificateStatusEnum;
-      /** Subject of the certificate (extract from certificate) */
-      readonly subject: string;
-      /** Date after when the certificate is valid */
-      readonly validAt: string;
-      /** Version of certificate (incremented every time you push a new certificate with the same name) */
-      readonly version: number;
-    }
-    /** Add a new certificate */
-    interface CertificateAdd {
-      /** Import an existing certificate */
-      import: $.cloud.project.certificate.Import | null;
-      /** Name of the certificate */
-      name: string;
-    }
-    /** Certificate kind */
-    type CertificateKindEnum = "IMPORTED";
-    /** Certificate status */
-    type CertificateStatusEnum = "EXPIRED" | "NOT_YET_VALID" | "OK" | "REVOKED";
     /** Usage information for current month on your project */
     interface CurrentUsage {
       /** Instances usage */
@@ -3238,48 +2967,6 @@ export declare namespace cloud {
       /** Network VLAN id */
       readonly vlanId: number | null;
     }
-    /** A network load balancer for TCP/UDP workloads */
-    interface NetworkLoadBalancer {
-      /** Address to reach the load balancer */
-      readonly address: $.cloud.project.loadbalancer.Address;
-      /** Information about version of the configuration */
-      readonly configuration: $.cloud.project.loadbalancer.ConfigurationVersion;
-      /** Creation date and time of the load balancer */
-      readonly createdAt: string;
-      /** Description of the load balancer */
-      description: string | null;
-      /** IPs used by the load balancer to contact backend's servers */
-      readonly egressAddress: $.cloud.project.loadbalancer.Addresses;
-      /** ID of the load balancer */
-      readonly id: string;
-      /** Name of the load balancer */
-      name: string | null;
-      /** Openstack region where the load balancer is hosted */
-      readonly openstackRegion: string;
-      /** Region where the load balancer is hosted */
-      readonly region: string;
-      /** Size of the load balancer */
-      size: $.cloud.project.loadbalancer.SizeEnum;
-      /** Status of a load balancer */
-      readonly status: $.cloud.project.loadbalancer.StatusEnum;
-    }
-    /** A network load balancer for TCP/UDP workloads */
-    interface NetworkLoadBalancerCreation {
-      /** Description of the load balancer */
-      description: string | null;
-      /** ID of the load balancer */
-      readonly id: string;
-      /** Name of the load balancer */
-      name: string | null;
-      /** Networking definition */
-      networking: $.cloud.project.loadbalancer.networking.NetworkingCreation | null;
-      /** Openstack Region where the load balancer is hosted */
-      openstackRegion: string;
-      /** Region where the load balancer is hosted */
-      region: string;
-      /** Size of the load balancer */
-      size: $.cloud.project.loadbalancer.SizeEnum | null;
-    }
     /** Information about voucher */
     interface NewProjectInfoVoucher {
       /** Credit added thanks to the voucher */
@@ -3298,8 +2985,6 @@ export declare namespace cloud {
     }
     /** Possible values for cloud project product name */
     type ProductNameEnum = "registry";
-    /** Possible values for project status */
-    type ProjectStatus = "creating" | "deleted" | "deleting" | "ok" | "suspended";
     /** Possible values for project status */
     type ProjectStatusEnum = "creating" | "deleted" | "deleting" | "ok" | "suspended";
     /** Usage information on your project */
@@ -3422,17 +3107,6 @@ export declare namespace cloud {
         /** Swift storage URL */
         readonly url: string | null;
       }
-      /** AI Datastore containers list object */
-      interface DataStoreContainersList {
-        /** Datastore containers names list */
-        readonly containers: string[] | null;
-        /** Datastore containers list operation status message */
-        readonly message: string;
-        /** Datastore containers list operation status */
-        readonly status: $.cloud.project.ai.DataStoreContainersListStatusTypeEnum;
-      }
-      /** Data Store Containers List Status */
-      type DataStoreContainersListStatusTypeEnum = "FAILED" | "PARTIAL" | "SUCCESS";
       /** AI Solutions data store credentials Object */
       interface DataStoreCredentialsInput {
         /** Git data store credentials */
@@ -3937,57 +3611,6 @@ export declare namespace cloud {
             readonly privateNetwork: number;
             /** The guarantee public bandwidth in bytes per seconds */
             readonly publicNetwork: number;
-          }
-        }
-        namespace job {
-          /** AI Solutions Job image object */
-          interface Image {
-            /** Short description of the image */
-            readonly description: string;
-            /** URL of the image documentation */
-            readonly docUrl: string;
-            /** Unique identifier of the image */
-            readonly id: string;
-            /** URL of the logo of the image */
-            readonly logoUrl: string;
-            /** Name of the image */
-            readonly name: string;
-            /** List of available versions of this image */
-            readonly versions: string[];
-          }
-        }
-        namespace notebook {
-          /** AI Solutions Notebook editor object */
-          interface Editor {
-            /** Short description of the editor */
-            readonly description: string;
-            /** URL of the editor documentation */
-            readonly docUrl: string;
-            /** Unique identifier of the editor */
-            readonly id: string;
-            /** URL of the logo of the editor */
-            readonly logoUrl: string;
-            /** Name of the editor */
-            readonly name: string;
-            /** List of available versions of this editor */
-            readonly versions: string[];
-          }
-          /** AI Solutions Notebook framework object */
-          interface Framework {
-            /** Short description of the framework */
-            readonly description: string;
-            /** URL of the framework documentation */
-            readonly docUrl: string;
-            /** Unique identifier of the framework */
-            readonly id: string;
-            /** URL of the logo of the framework */
-            readonly logoUrl: string;
-            /** Name of the framework */
-            readonly name: string;
-            /** List of paths that are automatically saved */
-            readonly savedPaths: string[] | null;
-            /** List of available versions of this framework */
-            readonly versions: string[];
           }
         }
       }
@@ -4584,26 +4207,6 @@ export declare namespace cloud {
           readonly userVolumeId: string;
         }
       }
-    }
-    namespace certificate {
-      /** Import external certificate */
-      interface Import {
-        /** PEM encoded certificate */
-        cert: string;
-        /** Optional PEM encoded certificate chain */
-        chain: string | null;
-        /** PEM encoded certificate private key */
-        key: string;
-      }
-      /** Certificate SAN */
-      interface ServerAlternativeName {
-        /** SAN kind */
-        readonly kind: $.cloud.project.certificate.ServerAlternativeNameKindEnum;
-        /** Name of the given kind */
-        readonly name: string;
-      }
-      /** SAN kind */
-      type ServerAlternativeNameKindEnum = "DNS" | "EMAIL" | "IP" | "URI";
     }
     namespace dataProcessing {
       /** Authorization status */
@@ -5910,19 +5513,6 @@ export declare namespace cloud {
           /** Time on which backups start every day */
           time: string;
         }
-        /** Cloud database service capability actions definition */
-        interface CapabilityActions {
-          /** Defines if the capability can be created */
-          readonly create: $.cloud.project.database.service.capability.StateEnum | null;
-          /** Defines if the capability can be deleted */
-          readonly delete: $.cloud.project.database.service.capability.StateEnum | null;
-          /** Defines if the capability can be read */
-          readonly read: $.cloud.project.database.service.capability.StateEnum | null;
-          /** Defines if the capability can be updated */
-          readonly update: $.cloud.project.database.service.capability.StateEnum | null;
-        }
-        /** List of capabilities available for services */
-        type CapabilityEnum = "advancedConfiguration" | "backupRestore" | "backupTime" | "backups" | "certificates" | "connectionPools" | "currentQueries" | "currentQueriesCancel" | "databases" | "enableWrites" | "fork" | "integrations" | "ipRestrictions" | "maintenanceApply" | "maintenanceTime" | "maintenances" | "namespaces" | "nodes" | "queryStatistics" | "queryStatisticsReset" | "service" | "userCredentialsReset" | "users";
         /** Certificates definition for cloud project databases */
         interface Certificates {
           /** CA certificate used for the service */
@@ -6208,10 +5798,6 @@ export declare namespace cloud {
           /** Roles the user belongs to */
           roles: string[];
         }
-        namespace capability {
-          /** State of the service capability for the service */
-          type StateEnum = "disabled" | "enabled";
-        }
         namespace creation {
           /** Defines the source to fork a cluster from a backup. DEPRECATED: use forkFrom */
           interface BackupFork {
@@ -6437,47 +6023,6 @@ export declare namespace cloud {
       }
     }
     namespace loadbalancer {
-      /** HTTP load balancer dispatch action */
-      interface ActionDispatch {
-        /** The backend name */
-        name: string;
-        /** Target name */
-        target: string;
-      }
-      /** HTTP load balancer redirect action */
-      interface ActionRedirect {
-        /** Location url */
-        location: string;
-        /** The backend name */
-        name: string;
-        /** StatusCode for redirect action */
-        statusCode: $.cloud.project.loadbalancer.action.RedirectStatusCodeEnum;
-      }
-      /** HTTP load balancer reject action */
-      interface ActionReject {
-        /** The action name */
-        name: string;
-        /** StatusCode for reject action */
-        statusCode: $.cloud.project.loadbalancer.action.RejectStatusCodeEnum;
-      }
-      /** HTTP load balancer rewrite action */
-      interface ActionRewrite {
-        /** Location url */
-        location: string;
-        /** The backend name */
-        name: string;
-      }
-      /** HTTP load balancer actions */
-      interface Actions {
-        /** List of dispatch actions */
-        dispatch: $.cloud.project.loadbalancer.ActionDispatch[] | null;
-        /** List of redirect actions */
-        redirect: $.cloud.project.loadbalancer.ActionRedirect[] | null;
-        /** List of reject actions */
-        reject: $.cloud.project.loadbalancer.ActionReject[] | null;
-        /** List of rewrite actions */
-        rewrite: $.cloud.project.loadbalancer.ActionRewrite[] | null;
-      }
       /** Address to reach the load balancer */
       interface Address {
         /** IP version 4 */
@@ -6491,51 +6036,6 @@ export declare namespace cloud {
         readonly ipv4: string[];
         /** IP version 6 list */
         readonly ipv6: string[] | null;
-      }
-      /** An application load balancer configuration */
-      interface ApplicationConfiguration {
-        /** All actions */
-        readonly actions: $.cloud.project.loadbalancer.Actions | null;
-        /** List of certificate ID */
-        readonly certificates: string[];
-        /** List of conditions */
-        readonly conditions: $.cloud.project.loadbalancer.Condition[] | null;
-        /** List of entryPoints */
-        readonly entryPoints: $.cloud.project.loadbalancer.EntryPoint[];
-        /** networking configuration */
-        readonly networking: $.cloud.project.loadbalancer.configuration.networking.Networking;
-        /** List of targets */
-        readonly targets: $.cloud.project.loadbalancer.Target[] | null;
-        /** Identifier and version of the configuration */
-        readonly version: number;
-      }
-      /** An application load balancer configuration */
-      interface ApplicationConfigurationCreation {
-        /** All actions */
-        actions: $.cloud.project.loadbalancer.Actions | null;
-        /** List of certificate ID */
-        certificates: string[];
-        /** List of conditions */
-        conditions: $.cloud.project.loadbalancer.Condition[] | null;
-        /** List of entryPoints */
-        entryPoints: $.cloud.project.loadbalancer.EntryPoint[];
-        /** networking configuration */
-        networking: $.cloud.project.loadbalancer.configuration.networking.Networking | null;
-        /** List of targets */
-        targets: $.cloud.project.loadbalancer.Target[] | null;
-        /** Identifier and version of the configuration */
-        readonly version: number;
-      }
-      /** Application load balancer size capability */
-      interface ApplicationLoadBalancerSizeCapability {
-        /** Bandwidth allowed in Mb/s */
-        readonly bandwidth: number;
-        /** Maximum connection allowed on the load balancer */
-        readonly maximumConnection: number;
-        /** Number of requests allowed per second */
-        readonly requestsPerSecond: number;
-        /** Size of the load balancer */
-        readonly size: $.cloud.project.loadbalancer.SizeEnum;
       }
       /** A load balancer backend */
       interface Backend {
@@ -6554,21 +6054,6 @@ export declare namespace cloud {
       interface BackendSelector {
         /** The backend name */
         name: string;
-      }
-      /** A condition */
-      interface Condition {
-        /** The condition name */
-        key: string | null;
-        /** Criterion matching operation */
-        match: $.cloud.project.loadbalancer.condition.MatchEnum;
-        /** The condition name */
-        name: string;
-        /** Negate the condition */
-        negate: boolean | null;
-        /** Criterion used to chose the appropriate action */
-        type: $.cloud.project.loadbalancer.condition.TypeEnum;
-        /** The list of values to match */
-        values: string[];
       }
       /** A load balancer configuration */
       interface Configuration {
@@ -6603,22 +6088,6 @@ export declare namespace cloud {
         /** Latest version of the configuration */
         readonly latest: number;
       }
-      /** A load balancer entryPoint */
-      interface EntryPoint {
-        /** The default target name */
-        defaultTarget: string | null;
-        /** Disable HTTP2 */
-        disableH2: boolean | null;
-        /** The frontend name */
-        name: string;
-        /** Port ranges to listen */
-        portRanges: $.cloud.project.loadbalancer.PortRange[] | null;
-        /** Ports to listen */
-        ports: number[] | null;
-        /** List of rules */
-        rules: $.cloud.project.loadbalancer.Rule[];
-        tls: boolean;
-      }
       /** A load balancer frontend */
       interface Frontend {
         /** Selector for backend */
@@ -6637,17 +6106,6 @@ export declare namespace cloud {
         /** IP range to whitelist */
         whitelist: string[];
       }
-      /** Network load balancer size capability */
-      interface LoadBalancerSizeCapability {
-        /** Bandwidth allowed in Mb/s */
-        readonly bandwidth: number;
-        /** Maximum connection allowed on the load balancer */
-        readonly maximumConnection: number;
-        /** Number of new connection allowed per second */
-        readonly newConnectionPerSecond: number;
-        /** Size of the load balancer */
-        readonly size: $.cloud.project.loadbalancer.SizeEnum;
-      }
       /** A port range */
       interface PortRange {
         /** Port range end */
@@ -6659,13 +6117,6 @@ export declare namespace cloud {
       interface Region {
         /** Region name */
         readonly region: string;
-      }
-      /** A entrypoint rule */
-      interface Rule {
-        /** The action name */
-        action: string;
-        /** The list of condition to match */
-        conditions: string[] | null;
       }
       /** A load balancer backend server */
       interface Server {
@@ -6682,53 +6133,13 @@ export declare namespace cloud {
       }
       /** Size of the load balancer */
       type SizeEnum = "L" | "M" | "S";
-      /** Loadbalancer stats */
-      interface Stats {
-        /** Concurrent connections */
-        readonly concurrentFlows: number;
-        /** HTTP requests made */
-        readonly httpRequestsPerSecond: number | null;
-        /** Main loadbalancer status */
-        readonly status: $.cloud.project.loadbalancer.stats.StatusEnum;
-        /** Targets state */
-        readonly targets: $.cloud.project.loadbalancer.stats.Target[];
-        /** New connections opened per second */
-        readonly tcpConnectionsPerSecond: number;
-        /** Throughput consumed on the entrypoints */
-        readonly throughput: $.cloud.project.loadbalancer.stats.Throughput;
-      }
       /** Status of a load balancer */
       type StatusEnum = "APPLYING" | "CREATED" | "DELETING" | "ERROR" | "FROZEN" | "RUNNING";
-      /** A load balancer target */
-      interface Target {
-        /** Use a specific balancer algorithm */
-        balancer: $.cloud.project.loadbalancer.target.BalancerAlgorithmEnum | null;
-        /** The backend name */
-        name: string;
-        /** Use proxy protocol on target */
-        proxyProtocol: $.cloud.project.loadbalancer.target.ProxyProtocolEnum | null;
-        /** List of server in target */
-        servers: $.cloud.project.loadbalancer.Server[];
-        /** Enable sticky session, only usable with http-mode frontends */
-        sticky: boolean | null;
-      }
-      namespace action {
-        /** Available status code for Redirect action */
-        type RedirectStatusCodeEnum = "301" | "302" | "303" | "307" | "308";
-        /** Available status code for Reject action */
-        type RejectStatusCodeEnum = "200" | "400" | "403" | "405" | "408" | "429" | "500" | "502" | "503" | "504";
-      }
       namespace backend {
         /** Available load balancer backend balancer algorithm */
         type BalancerAlgorithmEnum = "first" | "leastconn" | "roundrobin" | "source" | "static-rr";
         /** Available load balancer backend proxy-protocol */
         type ProxyProtocolEnum = "v1" | "v2" | "v2-cn" | "v2-ssl";
-      }
-      namespace condition {
-        /** Matching operator */
-        type MatchEnum = "end-with" | "exists" | "is" | "regex" | "start-with";
-        /** Matching field */
-        type TypeEnum = "cookie" | "header" | "host" | "method" | "path" | "query-param" | "source";
       }
       namespace configuration {
         namespace networking {
@@ -6803,144 +6214,6 @@ export declare namespace cloud {
           type KindEnum = "public";
         }
       }
-      namespace stats {
-        /** Status of availability of loadbalancer */
-        type StatusEnum = "HEALTHY" | "NOT_AVAILABLE";
-        /** Loadbalancer target stats */
-        interface Target {
-          /** Target name */
-          readonly name: string;
-          /** Concurrent connections */
-          readonly servers: $.cloud.project.loadbalancer.stats.target.Server[];
-        }
-        /** Loadbalancer bandwidth stats */
-        interface Throughput {
-          /** Consumed inbound bandwidth (bytes/s) */
-          readonly in: number;
-          /** Consumed outbound bandwidth (bytes/s) */
-          readonly out: number;
-        }
-        namespace target {
-          /** Loadbalancer target server stats */
-          interface Server {
-            /** Target name */
-            readonly name: string;
-            /** Server status */
-            readonly status: $.cloud.project.loadbalancer.stats.target.server.StatusEnum;
-          }
-          namespace server {
-            /** Status of target's server */
-            type StatusEnum = "ERROR" | "HEALTHY" | "INIT" | "L4_CONNECTION_ERROR" | "L4_TIMEOUT_ERROR" | "L7_PROTOCOL_ERROR" | "L7_RESPONSE_ERROR" | "L7_TIMEOUT" | "UNKNOWN";
-          }
-        }
-      }
-      namespace target {
-        /** Available load balancer target balancer algorithm */
-        type BalancerAlgorithmEnum = "first" | "leastconn" | "roundrobin" | "source" | "static-rr";
-        /** Available load balancer target proxy-protocol */
-        type ProxyProtocolEnum = "v1" | "v2" | "v2-cn" | "v2-ssl";
-      }
-    }
-    namespace networkloadbalancer {
-      /** network load balancer reject action */
-      interface ActionReject {
-        /** The action name */
-        name: string;
-        /** type of reject action */
-        type: $.cloud.project.networkloadbalancer.action.RejectTypeEnum;
-      }
-      /** Network Loadbalancer action */
-      interface Actions {
-        /** List of dispatch actions */
-        dispatch: $.cloud.project.loadbalancer.ActionDispatch[] | null;
-        /** List of reject actions */
-        reject: $.cloud.project.networkloadbalancer.ActionReject[] | null;
-      }
-      /** A condition */
-      interface Condition {
-        /** The condition name */
-        key: string | null;
-        /** Criterion matching operation */
-        match: $.cloud.project.loadbalancer.condition.MatchEnum;
-        /** The condition name */
-        name: string;
-        /** Negate the condition */
-        negate: boolean | null;
-        /** Criterion used to chose the appropriate action */
-        type: $.cloud.project.networkloadbalancer.condition.TypeEnum;
-        /** The list of values to match */
-        values: string[];
-      }
-      /** A network load balancer configuration */
-      interface Configuration {
-        /** All actions */
-        readonly actions: $.cloud.project.networkloadbalancer.Actions | null;
-        /** List of conditions */
-        readonly conditions: $.cloud.project.networkloadbalancer.Condition[] | null;
-        /** List of entryPoints */
-        readonly entryPoints: $.cloud.project.networkloadbalancer.EntryPoint[];
-        /** networking configuration */
-        readonly networking: $.cloud.project.loadbalancer.configuration.networking.Networking;
-        /** List of targets */
-        readonly targets: $.cloud.project.loadbalancer.Target[] | null;
-        /** Identifier and version of the configuration */
-        readonly version: number;
-      }
-      /** A network load balancer configuration */
-      interface ConfigurationCreation {
-        /** All actions */
-        actions: $.cloud.project.networkloadbalancer.Actions | null;
-        /** List of conditions */
-        conditions: $.cloud.project.networkloadbalancer.Condition[] | null;
-        /** List of entryPointss */
-        entryPoints: $.cloud.project.networkloadbalancer.EntryPoint[];
-        /** networking configuration */
-        networking: $.cloud.project.loadbalancer.configuration.networking.Networking | null;
-        /** List of targets */
-        targets: $.cloud.project.loadbalancer.Target[] | null;
-        /** Identifier and version of the configuration */
-        readonly version: number;
-      }
-      /** A network load balancer entryPoint */
-      interface EntryPoint {
-        /** The default target name */
-        defaultTarget: string | null;
-        /** The frontend name */
-        name: string;
-        /** Port ranges to listen */
-        portRanges: $.cloud.project.loadbalancer.PortRange[] | null;
-        /** Ports to listen */
-        ports: number[] | null;
-        /** List of rules */
-        rules: $.cloud.project.loadbalancer.Rule[];
-      }
-      /** Network load balancer size capability */
-      interface LoadBalancerSizeCapability {
-        /** Bandwidth allowed in Mb/s */
-        readonly bandwidth: number;
-        /** Maximum connection allowed on the load balancer */
-        readonly maximumConnection: number;
-        /** Maximum number of connections opened per second */
-        readonly newConnectionPerSecond: number;
-        /** Size of the load balancer */
-        readonly size: $.cloud.project.loadbalancer.SizeEnum;
-      }
-      namespace action {
-        /** Available type of Reject action */
-        type RejectTypeEnum = "deny" | "drop";
-      }
-      namespace condition {
-        /** Matching field */
-        type TypeEnum = "source";
-      }
-    }
-    namespace region {
-      /** Possible values for image os type */
-      type ImageOsTypeEnum = "baremetal-linux" | "linux" | "windows";
-      /** Possible values for image status */
-      type ImageStatusEnum = "active" | "deleted" | "error" | "queued" | "saving";
-      /** Possible values for image visibility */
-      type ImageVisibilityEnum = "community" | "private" | "public" | "shared";
     }
   }
   namespace quota {
@@ -7110,66 +6383,6 @@ export declare namespace cloud {
       }
     }
   }
-  namespace region {
-    /** Region flavor */
-    interface Flavor {
-      /** Flavor disk size in GB */
-      readonly disk: number;
-      /** Flavor ID */
-      readonly id: string;
-      /** Flavor name */
-      readonly name: string;
-      /** Flavor ram size in MB */
-      readonly ram: number;
-      /** Flavor region */
-      readonly region: string;
-      /** Flavor VCPUs number */
-      readonly vcpus: number;
-    }
-    /** Region image */
-    interface Image {
-      /** Base image reference */
-      readonly baseImageRef: string;
-      /** Creation date of the image */
-      readonly createdAt: string;
-      /** Image ID */
-      readonly id: string;
-      /** Image name */
-      readonly name: string;
-      /** Image OS type */
-      readonly osType: $.cloud.project.region.ImageOsTypeEnum;
-      /** Image region */
-      readonly region: string;
-      /** Image size in bytes */
-      readonly size: number;
-      /** Image status */
-      readonly status: $.cloud.project.region.ImageStatusEnum;
-      /** Image visibility */
-      readonly visibility: $.cloud.project.region.ImageVisibilityEnum;
-    }
-    /** Region SSHKey */
-    interface SSHKey {
-      /** SSHKey fingerPrint */
-      readonly fingerPrint: string;
-      /** SSHKey ID */
-      readonly id: string;
-      /** SSHKey name */
-      readonly name: string;
-      /** SSHKey publicKey */
-      readonly publicKey: string;
-      /** SSHKey region */
-      readonly region: string;
-    }
-    /** Region volume */
-    interface Volume {
-      /** Volume ID */
-      readonly id: string;
-      /** Volume name */
-      readonly name: string;
-      /** Volume size */
-      readonly size: number;
-    }
-  }
   namespace role {
     /** Role permissions */
     interface Permission {
@@ -7202,121 +6415,6 @@ export declare namespace cloud {
       readonly name: string;
       /** List of permissions */
       readonly permissions: $.cloud.role.Permission[];
-    }
-  }
-  namespace share {
-    /** Capability */
-    interface Capability {
-      /** Whether the capability is enabled or not */
-      readonly enabled: boolean;
-      /** Capability name */
-      readonly name: string;
-    }
-    /** Object */
-    interface ExportLocationObject {
-      /** Export location id */
-      readonly id: string;
-      /** Export location mount path */
-      readonly path: string;
-    }
-    /** Share protocol */
-    type ProtocolEnum = "NFS";
-    /** Share */
-    interface Share {
-      /** Share capabilities */
-      readonly capabilities: $.cloud.share.Capability[] | null;
-      /** The date and timestamp when the resource was created */
-      readonly createdAt: string;
-      /** Share description */
-      description: string | null;
-      /** Share export locations */
-      readonly exportLocations: $.cloud.share.ExportLocationObject[] | null;
-      /** Share ID */
-      readonly id: string;
-      /** Whether the share is public */
-      readonly isPublic: boolean;
-      /** Share name */
-      name: string | null;
-      /** Share protocol */
-      readonly protocol: $.cloud.share.ProtocolEnum;
-      /** Region */
-      readonly region: string;
-      /** Share size in GB */
-      size: number;
-      /** Share status */
-      readonly status: $.cloud.share.StatusEnum;
-      /** The date and timestamp when the resource was updated for the last time */
-      readonly updatedAt: string;
-    }
-    /** Input Object used to create a share */
-    interface ShareUpdate {
-      /** Share description */
-      description: string;
-      /** Share name */
-      name: string;
-      /** New share size in GB */
-      newSize: number;
-    }
-    /** Share status */
-    type StatusEnum = "available" | "awaiting_transfer" | "backup_creating" | "backup_restoring" | "backup_restoring_error" | "creating" | "creating_from_snapshot" | "deleted" | "deleting" | "error" | "error_deleting" | "extending" | "extending_error" | "inactive" | "manage_error" | "manage_starting" | "migrating" | "migrating_to" | "replication_change" | "reverting" | "reverting_error" | "shrinking" | "shrinking_error" | "shrinking_possible_data_loss_error" | "unmanage_error" | "unmanage_starting" | "unmanaged";
-    namespace acl {
-      /** Share ACL */
-      interface ACL {
-        /** ACL Access Level */
-        readonly accessLevel: $.cloud.share.acl.AccessLevelEnum;
-        /** ACL Access Resource */
-        readonly accessTo: string;
-        /** ACL Access Type */
-        readonly accessType: $.cloud.share.acl.AccessTypeEnum;
-        /** The date and timestamp when the resource was created */
-        readonly createdAt: string;
-        /** ACL ID */
-        readonly id: string;
-        /** ACL Status */
-        readonly status: $.cloud.share.acl.StatusEnum;
-        /** The date and timestamp when the resource was updated for the last time */
-        readonly updatedAt: string;
-      }
-      /** Share ACL */
-      interface ACLCreate {
-        /** ACL Access Level */
-        accessLevel: $.cloud.share.acl.AccessLevelEnum;
-        /** ACL Access Resource */
-        accessTo: string;
-        /** ACL Access Type */
-        accessType: $.cloud.share.acl.AccessTypeEnum;
-      }
-      /** ACL Access Level */
-      type AccessLevelEnum = "ro" | "rw";
-      /** ACL Access Type */
-      type AccessTypeEnum = "cert" | "ip" | "user";
-      /** ACL Status */
-      type StatusEnum = "active" | "applying" | "denying" | "error" | "queued_to_apply" | "queued_to_deny";
-    }
-    namespace snapshot {
-      /** Share snapshot */
-      interface Snapshot {
-        /** The date and timestamp when the resource was created */
-        readonly createdAt: string;
-        /** Snapshot description */
-        description: string | null;
-        /** Snapshot ID */
-        readonly id: string;
-        /** Snapshot name */
-        name: string | null;
-        /** Share ID */
-        readonly shareId: string;
-        /** Share protocol */
-        readonly shareProtocol: $.cloud.share.ProtocolEnum | null;
-        /** Share size in GB */
-        readonly shareSize: number;
-        /** Snapshot size in GB */
-        readonly size: number;
-        /** Snapshot status */
-        readonly status: $.cloud.share.snapshot.StatusEnum;
-      }
-      /** Snapshot Status */
-      type StatusEnum = "available" | "creating" | "deleting" | "error" | "error_deleting" | "manage_error" | "manage_starting" | "restoring" | "unmanage_error" | "unmanage_starting";
     }
   }
   namespace sshkey {
@@ -7536,27 +6634,12 @@ export declare namespace cloud {
     type VersioningStatusEnum = "disabled" | "enabled" | "suspended";
   }
   namespace usage {
-    /** PaymentTypeEnum */
-    type PaymentTypeEnum = "post" | "pre";
     /** Period */
     interface Period {
       /** Usage from */
       readonly from: string;
       /** Usage to */
       readonly to: string;
-    }
-    /** UsageBill */
-    interface UsageBill {
-      /** ID of the bill */
-      readonly bill_id: string;
-      /** Amount of credits used in this bill (not necessarily on part) */
-      readonly credit: number;
-      /** Amount of the bill that accounts for services for the usage period, credits not taken into account */
-      readonly part: number;
-      /** Payment type */
-      readonly payment_type: $.cloud.usage.PaymentTypeEnum;
-      /** Total amount of the bill, credits not taken into account */
-      readonly total: number;
     }
     /** UsageCurrent */
     interface UsageCurrent {
@@ -7570,11 +6653,6 @@ export declare namespace cloud {
       readonly period: $.cloud.usage.Period;
       /** Resource usage (billed per hour/minute/second/unit) */
       readonly resourcesUsage: $.cloud.billingView.TypedResources[] | null;
-    }
-    /** UsageCurrentBills */
-    interface UsageCurrentBills {
-      /** Bills related to the current usage */
-      readonly bills: $.cloud.usage.UsageBill[];
     }
     /** UsageForecast */
     interface UsageForecast {
@@ -7614,11 +6692,6 @@ export declare namespace cloud {
       readonly period: $.cloud.usage.Period;
       /** Resource usage (billed per hour/minute/second/unit) */
       readonly resourcesUsage: $.cloud.billingView.TypedResources[] | null;
-    }
-    /** UsageHistoryDetailBills */
-    interface UsageHistoryDetailBills {
-      /** Bills related to the usage */
-      readonly bills: $.cloud.usage.UsageBill[];
     }
   }
   namespace user {
@@ -7889,19 +6962,6 @@ export declare namespace iam {
     readonly tags: { [key: string]: string } | null;
     /** Unique resource name used in policies */
     readonly urn: string;
-  }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
   }
 }
 export declare namespace nichandle {
@@ -10354,7 +9414,6 @@ export declare namespace Input {
 export interface Get {
   /** Get agreements related to a product */
   "/cloud/agreements": {
-    path: {};
     query: {
       /** Name of a product supported by cloud projects */
       product: $.cloud.project.ProductNameEnum;
@@ -10363,7 +9422,6 @@ export interface Get {
   };
   /** Check your eligibility to create a Public Cloud order */
   "/cloud/eligibility": {
-    path: {};
     query: {
       /** Voucher code */
       voucher?: string;
@@ -10372,7 +9430,6 @@ export interface Get {
   };
   /** Get all cloud pending orders */
   "/cloud/order": {
-    path: {};
     query: {
       /** Order plan code */
       planCode?: string;
@@ -10381,7 +9438,6 @@ export interface Get {
   };
   /** Get product availability */
   "/cloud/order/rule/availability": {
-    path: {};
     query: {
       /** Addon family filter */
       addonFamily?: string;
@@ -10394,14 +9450,10 @@ export interface Get {
   };
   /** Get instance categories */
   "/cloud/order/rule/instanceCategory": {
-    path: {};
-    query: {};
     result: $.cloud.order.rule.InstanceCategories;
   };
   /** List available services */
   "/cloud/project": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -10410,7 +9462,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.ProjectWithIAM;
   };
   /** Get ACL on your cloud project */
@@ -10433,7 +9484,6 @@ export interface Get {
       /** OVH customer unique identifier */
       accountId: unknown;
     };
-    query: {};
     result: $.cloud.Acl;
   };
   /** List apps */
@@ -10472,7 +9522,6 @@ export interface Get {
       /** App ID */
       appId: string;
     };
-    query: {};
     result: $.cloud.project.ai.app.App;
   };
   /** Get the logs of an app */
@@ -10499,7 +9548,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.project.ai.AuthorizationStatus;
   };
   /** List AI Solutions available features */
@@ -10508,7 +9556,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.project.ai.capabilities.Features;
   };
   /** List AI Solutions available quotas */
@@ -10517,7 +9564,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.project.ai.capabilities.ProjectQuotas;
   };
   /** List Region */
@@ -10526,7 +9572,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.project.ai.capabilities.Region[];
   };
   /** Get Region Information */
@@ -10537,7 +9582,6 @@ export interface Get {
       /** Region */
       region: string;
     };
-    query: {};
     result: $.cloud.project.ai.capabilities.Region;
   };
   /** List AI Solutions App images */
@@ -10548,7 +9592,6 @@ export interface Get {
       /** Region */
       region: string;
     };
-    query: {};
     result: $.cloud.project.ai.capabilities.app.Image[];
   };
   /** Get Available data regions Information */
@@ -10559,7 +9602,6 @@ export interface Get {
       /** Region */
       region: string;
     };
-    query: {};
     result: string[];
   };
   /** List Flavors */
@@ -10570,7 +9612,6 @@ export interface Get {
       /** Region */
       region: string;
     };
-    query: {};
     result: $.cloud.project.ai.capabilities.Flavor[];
   };
   /** Get Flavor Information */
@@ -10583,7 +9624,6 @@ export interface Get {
       /** Flavor ID */
       flavorId: string;
     };
-    query: {};
     result: $.cloud.project.ai.capabilities.Flavor;
   };
   /** List Presets */
@@ -10610,7 +9650,6 @@ export interface Get {
       /** Preset ID */
       presetId: string;
     };
-    query: {};
     result: $.cloud.project.ai.capabilities.Preset;
   };
   /** List Region */
@@ -10619,7 +9658,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.project.ai.capabilities.Region[];
   };
   /** Get Region Information */
@@ -10630,7 +9668,6 @@ export interface Get {
       /** Region */
       region: string;
     };
-    query: {};
     result: $.cloud.project.ai.capabilities.Region;
   };
   /** List datastores */
@@ -10641,7 +9678,6 @@ export interface Get {
       /** Region */
       region: string;
     };
-    query: {};
     result: $.cloud.project.ai.DataStore[];
   };
   /** Get Datastore Information */
@@ -10654,7 +9690,6 @@ export interface Get {
       /** Alias */
       alias: string;
     };
-    query: {};
     result: $.cloud.project.ai.DataStore;
   };
   /** Get an AI datastore auth in a given region by its alias */
@@ -10667,7 +9702,6 @@ export interface Get {
       /** Alias */
       alias: string;
     };
-    query: {};
     result: $.cloud.project.ai.DataStoreAuth;
   };
   /** List jobs */
@@ -10704,7 +9738,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.project.ai.job.PresetImage[];
   };
   /** Get job information */
@@ -10715,7 +9748,6 @@ export interface Get {
       /** Job ID */
       jobId: string;
     };
-    query: {};
     result: $.cloud.project.ai.job.Job;
   };
   /** Get the logs of a job */
@@ -10796,7 +9828,6 @@ export interface Get {
       /** Notebook ID */
       notebookId: string;
     };
-    query: {};
     result: $.cloud.project.ai.notebook.Notebook;
   };
   /** List all backups of an AI Solutions notebook */
@@ -10833,7 +9864,6 @@ export interface Get {
       /** Backup ID */
       backupId: string;
     };
-    query: {};
     result: $.cloud.project.ai.notebook.Backup;
   };
   /** Get the logs of a notebook */
@@ -10844,7 +9874,6 @@ export interface Get {
       /** Notebook ID */
       notebookId: string;
     };
-    query: {};
     result: $.cloud.project.ai.Logs;
   };
   /** List Region */
@@ -10853,7 +9882,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.project.ai.capabilities.Region[];
   };
   /** Get Region Information */
@@ -10864,7 +9892,6 @@ export interface Get {
       /** Region */
       region: string;
     };
-    query: {};
     result: $.cloud.project.ai.capabilities.Region;
   };
   /** List partners and contracts */
@@ -10875,7 +9902,6 @@ export interface Get {
       /** Region */
       region: string;
     };
-    query: {};
     result: $.cloud.project.ai.partner.Partner[];
   };
   /** Get partner and contract */
@@ -10888,7 +9914,6 @@ export interface Get {
       /** Partner ID */
       partnerId: string;
     };
-    query: {};
     result: $.cloud.project.ai.partner.Partner;
   };
   /** List Docker registries */
@@ -10897,7 +9922,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.project.ai.registry.Registry[];
   };
   /** Get information about a Docker registry */
@@ -10908,7 +9932,6 @@ export interface Get {
       /** Registry ID */
       registryId: string;
     };
-    query: {};
     result: $.cloud.project.ai.registry.Registry;
   };
   /** List application tokens */
@@ -10917,7 +9940,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.project.ai.token.Token[];
   };
   /** Get application token information */
@@ -10928,7 +9950,6 @@ export interface Get {
       /** Id */
       id: string;
     };
-    query: {};
     result: $.cloud.project.ai.token.Token;
   };
   /** Manage alerts on your consumption */
@@ -10937,7 +9958,6 @@ export interface Get {
       /** The project id */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -10948,7 +9968,6 @@ export interface Get {
       /** Alerting unique UUID */
       id: string;
     };
-    query: {};
     result: $.cloud.Alerting;
   };
   /** See alerts */
@@ -10959,7 +9978,6 @@ export interface Get {
       /** Alerting unique UUID */
       id: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -10972,7 +9990,6 @@ export interface Get {
       /** Alert id */
       alertId: number;
     };
-    query: {};
     result: $.cloud.AlertingAlert;
   };
   /** Get your project bills */
@@ -10993,7 +10010,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.containerRegistry.Capability[];
   };
   /** List of admissionPlugins managed by MKS product that can be enabled or disabled. */
@@ -11002,7 +10018,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.ProjectKubeCustomizationAPIServerAdmissionPluginsEnum[];
   };
   /** List Kubernetes available flavors for a region */
@@ -11023,7 +10038,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get a log kind */
@@ -11034,7 +10048,6 @@ export interface Get {
       /** Name */
       name: string;
     };
-    query: {};
     result: $.dbaas.logs.LogKind;
   };
   /** List Kubernetes regions where cluster creation is possible. */
@@ -11043,7 +10056,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** List all available regions */
@@ -11052,7 +10064,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get specific information of a region */
@@ -11063,7 +10074,6 @@ export interface Get {
       /** Region name */
       regionName: string;
     };
-    query: {};
     result: $.cloud.project.loadbalancer.Region;
   };
   /** List product availability */
@@ -11104,7 +10114,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.containerRegistry.Registry[];
   };
   /** Get the registry information */
@@ -11115,7 +10124,6 @@ export interface Get {
       /** RegistryID */
       registryID: string;
     };
-    query: {};
     result: $.cloud.containerRegistry.Registry;
   };
   /** Get available plans for the current registry. */
@@ -11126,7 +10134,6 @@ export interface Get {
       /** RegistryID */
       registryID: string;
     };
-    query: {};
     result: $.cloud.containerRegistry.Plan[];
   };
   /** List your IP restrictions applied on Harbor UI and API */
@@ -11137,7 +10144,6 @@ export interface Get {
       /** RegistryID */
       registryID: string;
     };
-    query: {};
     result: $.cloud.containerRegistry.IPRestrictions[];
   };
   /** List your IP restrictions applied on artifact manager component */
@@ -11148,7 +10154,6 @@ export interface Get {
       /** RegistryID */
       registryID: string;
     };
-    query: {};
     result: $.cloud.containerRegistry.IPRestrictions[];
   };
   /** Get the registry's OIDC configuration */
@@ -11159,7 +10164,6 @@ export interface Get {
       /** RegistryID */
       registryID: string;
     };
-    query: {};
     result: $.cloud.containerRegistry.OIDCConfiguration;
   };
   /** Show the actual plan of the registry. */
@@ -11170,7 +10174,6 @@ export interface Get {
       /** RegistryID */
       registryID: string;
     };
-    query: {};
     result: $.cloud.containerRegistry.Plan;
   };
   /** List registry user */
@@ -11181,7 +10184,6 @@ export interface Get {
       /** RegistryID */
       registryID: string;
     };
-    query: {};
     result: $.cloud.containerRegistry.User[];
   };
   /** Get registry user */
@@ -11194,7 +10196,6 @@ export interface Get {
       /** UserID */
       userID: string;
     };
-    query: {};
     result: $.cloud.containerRegistry.User;
   };
   /** Get your credit */
@@ -11203,7 +10204,6 @@ export interface Get {
       /** The project id */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -11214,7 +10214,6 @@ export interface Get {
       /** Credit id */
       id: number;
     };
-    query: {};
     result: $.cloud.Credit;
   };
   /** Get authorization status */
@@ -11223,7 +10222,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.project.dataProcessing.AuthorizationStatus;
   };
   /** Data processing capabilities */
@@ -11232,7 +10230,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.project.dataProcessing.Capability[];
   };
   /** List all jobs */
@@ -11241,7 +10238,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get jobs information */
@@ -11252,7 +10248,6 @@ export interface Get {
       /** Job ID */
       jobId: string;
     };
-    query: {};
     result: $.cloud.project.dataProcessing.Job;
   };
   /** Get the logs of a job */
@@ -11276,7 +10271,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get notebooks capabilities */
@@ -11285,7 +10279,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.project.dataProcessing.notebook.Capability[];
   };
   /** Get notebook information */
@@ -11296,7 +10289,6 @@ export interface Get {
       /** Notebook ID */
       notebookId: string;
     };
-    query: {};
     result: $.cloud.project.dataProcessing.notebook.Notebook;
   };
   /** Get database engines availability */
@@ -11321,7 +10313,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.project.database.Capabilities;
   };
   /** List all the cassandra clusters of the project */
@@ -11330,7 +10321,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get cassandra cluster properties */
@@ -11341,7 +10331,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.Service;
   };
   /** Get cassandra advanced configuration */
@@ -11352,7 +10341,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: { [key: string]: string };
   };
   /** List backups of the cassandra */
@@ -11363,7 +10351,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get cassandra backups */
@@ -11376,7 +10363,6 @@ export interface Get {
       /** Backup ID */
       backupId: string;
     };
-    query: {};
     result: $.cloud.project.database.Backup;
   };
   /** Get cassandra advanced configuration fields */
@@ -11387,7 +10373,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.capabilities.advancedConfiguration.Property[];
   };
   /** Get integration capabilities related to the cassandra service */
@@ -11398,7 +10383,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.capabilities.Integration[];
   };
   /** Retrieve the certificates of the cassandra cluster */
@@ -11409,7 +10393,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Certificates;
   };
   /** List integrations */
@@ -11420,7 +10403,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get an integration */
@@ -11433,7 +10415,6 @@ export interface Get {
       /** Integration ID */
       integrationId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Integration;
   };
   /**
@@ -11447,7 +10428,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -11463,7 +10443,6 @@ export interface Get {
       /** Ip block */
       ipBlock: string;
     };
-    query: {};
     result: $.cloud.project.database.IpRestriction;
   };
   /** List subscription IDs for a cluster */
@@ -11490,7 +10469,6 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscription;
   };
   /** Retrieve the most recent cassandra log messages (limited to 1000) */
@@ -11501,7 +10479,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.LogEntry[];
   };
   /** List maintenances for the cassandra cluster */
@@ -11512,7 +10489,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get the maintenance for the cassandra cluster */
@@ -11525,7 +10501,6 @@ export interface Get {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** List available metrics for the cassandra cluster */
@@ -11566,7 +10541,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get cassandra nodes */
@@ -11579,7 +10553,6 @@ export interface Get {
       /** Node ID */
       nodeId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Node;
   };
   /** List users of the cassandra */
@@ -11590,7 +10563,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get cassandra users */
@@ -11603,7 +10575,6 @@ export interface Get {
       /** User ID */
       userId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.User;
   };
   /** List all the grafana of the project */
@@ -11612,7 +10583,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get grafana cluster properties */
@@ -11623,7 +10593,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.Service;
   };
   /** Get grafana advanced configuration */
@@ -11634,7 +10603,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: { [key: string]: string };
   };
   /** List backups of the grafana */
@@ -11645,7 +10613,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get grafana backups */
@@ -11658,7 +10625,6 @@ export interface Get {
       /** Backup ID */
       backupId: string;
     };
-    query: {};
     result: $.cloud.project.database.Backup;
   };
   /** Get grafana advanced configuration fields */
@@ -11669,7 +10635,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.capabilities.advancedConfiguration.Property[];
   };
   /** Get integration capabilities related to the grafana service */
@@ -11680,7 +10645,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.capabilities.Integration[];
   };
   /** List integrations */
@@ -11691,7 +10655,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get an integration */
@@ -11704,7 +10667,6 @@ export interface Get {
       /** Integration ID */
       integrationId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Integration;
   };
   /**
@@ -11718,7 +10680,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -11734,7 +10695,6 @@ export interface Get {
       /** Ip block */
       ipBlock: string;
     };
-    query: {};
     result: $.cloud.project.database.IpRestriction;
   };
   /** List subscription IDs for a cluster */
@@ -11761,7 +10721,6 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscription;
   };
   /** Retrieve the most recent grafana log messages (limited to 1000) */
@@ -11772,7 +10731,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.LogEntry[];
   };
   /** List maintenances for the grafana cluster */
@@ -11783,7 +10741,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get the maintenance for the grafana cluster */
@@ -11796,7 +10753,6 @@ export interface Get {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** List available metrics for the grafana cluster */
@@ -11837,7 +10793,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get grafana nodes */
@@ -11850,7 +10805,6 @@ export interface Get {
       /** Node ID */
       nodeId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Node;
   };
   /** List users of the grafana */
@@ -11861,7 +10815,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get grafana users */
@@ -11874,7 +10827,6 @@ export interface Get {
       /** User ID */
       userId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.User;
   };
   /** List all the kafka of the project */
@@ -11883,7 +10835,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get kafka cluster properties */
@@ -11894,7 +10845,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.kafka.Service;
   };
   /**
@@ -11908,7 +10858,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -11924,7 +10873,6 @@ export interface Get {
       /** Acl ID */
       aclId: string;
     };
-    query: {};
     result: $.cloud.project.database.kafka.TopicAcl;
   };
   /** Get kafka advanced configuration */
@@ -11935,7 +10883,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: { [key: string]: string };
   };
   /** Get kafka advanced configuration fields */
@@ -11946,7 +10893,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.capabilities.advancedConfiguration.Property[];
   };
   /** Get integration capabilities related to the kafka service */
@@ -11957,7 +10903,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.capabilities.Integration[];
   };
   /** Retrieve the certificates of the kafka cluster */
@@ -11968,7 +10913,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Certificates;
   };
   /** List integrations */
@@ -11979,7 +10923,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get an integration */
@@ -11992,7 +10935,6 @@ export interface Get {
       /** Integration ID */
       integrationId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Integration;
   };
   /**
@@ -12006,7 +10948,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -12022,7 +10963,6 @@ export interface Get {
       /** Ip block */
       ipBlock: string;
     };
-    query: {};
     result: $.cloud.project.database.IpRestriction;
   };
   /** List subscription IDs for a cluster */
@@ -12049,7 +10989,6 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscription;
   };
   /** Retrieve the most recent kafka log messages (limited to 1000) */
@@ -12060,7 +10999,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.LogEntry[];
   };
   /** List maintenances for the kafka cluster */
@@ -12071,7 +11009,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get the maintenance for the kafka cluster */
@@ -12084,7 +11021,6 @@ export interface Get {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** List available metrics for the kafka cluster */
@@ -12125,7 +11061,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get kafka nodes */
@@ -12138,7 +11073,6 @@ export interface Get {
       /** Node ID */
       nodeId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Node;
   };
   /** Retrieve the permissions available on the cluster */
@@ -12149,7 +11083,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.kafka.Permissions;
   };
   /** List schema registry acls of the kafka */
@@ -12160,7 +11093,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get kafka schema registry acls */
@@ -12173,7 +11105,6 @@ export interface Get {
       /** Acl ID */
       aclId: string;
     };
-    query: {};
     result: $.cloud.project.database.kafka.SchemaRegistryAcl;
   };
   /** List topics of the kafka */
@@ -12184,7 +11115,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get kafka topics */
@@ -12197,7 +11127,6 @@ export interface Get {
       /** Topic ID */
       topicId: string;
     };
-    query: {};
     result: $.cloud.project.database.kafka.Topic;
   };
   /** List topic acls of the kafka */
@@ -12208,7 +11137,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get kafka topic acls */
@@ -12221,7 +11149,6 @@ export interface Get {
       /** Acl ID */
       aclId: string;
     };
-    query: {};
     result: $.cloud.project.database.kafka.TopicAcl;
   };
   /** List users of the kafka */
@@ -12232,7 +11159,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get kafka users */
@@ -12245,7 +11171,6 @@ export interface Get {
       /** User ID */
       userId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.User;
   };
   /** Retrieve the user acces for the cluster */
@@ -12258,7 +11183,6 @@ export interface Get {
       /** User ID */
       userId: string;
     };
-    query: {};
     result: $.cloud.project.database.kafka.user.Access;
   };
   /** List all the kafkaConnect of the project */
@@ -12267,7 +11191,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get kafkaConnect cluster properties */
@@ -12278,7 +11201,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.Service;
   };
   /** Get kafkaConnect advanced configuration */
@@ -12289,7 +11211,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: { [key: string]: string };
   };
   /** Get kafkaConnect advanced configuration fields */
@@ -12300,7 +11221,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.capabilities.advancedConfiguration.Property[];
   };
   /** List Kafka Connect connectors */
@@ -12311,7 +11231,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get Kafka Connect connector capability */
@@ -12324,7 +11243,6 @@ export interface Get {
       /** Connector ID */
       connectorId: string;
     };
-    query: {};
     result: $.cloud.project.database.kafkaConnect.capabilities.Connector;
   };
   /** Get Kafka Connect connector configuration */
@@ -12337,7 +11255,6 @@ export interface Get {
       /** Connector ID */
       connectorId: string;
     };
-    query: {};
     result: $.cloud.project.database.kafkaConnect.capabilities.connector.configuration.Property[];
   };
   /** Get Kafka Connect connector transforms */
@@ -12350,7 +11267,6 @@ export interface Get {
       /** Connector ID */
       connectorId: string;
     };
-    query: {};
     result: $.cloud.project.database.kafkaConnect.capabilities.connector.Transform[];
   };
   /** Get integration capabilities related to the kafkaConnect service */
@@ -12361,7 +11277,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.capabilities.Integration[];
   };
   /** List the connectors */
@@ -12372,7 +11287,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get connector */
@@ -12385,7 +11299,6 @@ export interface Get {
       /** Connector ID */
       connectorId: string;
     };
-    query: {};
     result: $.cloud.project.database.kafkaConnect.Connector;
   };
   /** List the connector tasks */
@@ -12398,7 +11311,6 @@ export interface Get {
       /** Connector ID */
       connectorId: string;
     };
-    query: {};
     result: number[];
   };
   /** Get connector task */
@@ -12413,7 +11325,6 @@ export interface Get {
       /** Task ID */
       taskId: number;
     };
-    query: {};
     result: $.cloud.project.database.kafkaConnect.connector.Task;
   };
   /** List integrations */
@@ -12424,7 +11335,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get an integration */
@@ -12437,7 +11347,6 @@ export interface Get {
       /** Integration ID */
       integrationId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Integration;
   };
   /**
@@ -12451,7 +11360,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -12467,7 +11375,6 @@ export interface Get {
       /** Ip block */
       ipBlock: string;
     };
-    query: {};
     result: $.cloud.project.database.IpRestriction;
   };
   /** List subscription IDs for a cluster */
@@ -12494,7 +11401,6 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscription;
   };
   /** Retrieve the most recent kafkaConnect log messages (limited to 1000) */
@@ -12505,7 +11411,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.LogEntry[];
   };
   /** List maintenances for the kafka connect cluster */
@@ -12516,7 +11421,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get the maintenance for the kafka connect cluster */
@@ -12529,7 +11433,6 @@ export interface Get {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** List available metrics for the kafkaConnect cluster */
@@ -12570,7 +11473,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get kafkaConnect nodes */
@@ -12583,7 +11485,6 @@ export interface Get {
       /** Node ID */
       nodeId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Node;
   };
   /** List users of the kafkaConnect */
@@ -12594,7 +11495,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get kafkaConnect users */
@@ -12607,7 +11507,6 @@ export interface Get {
       /** User ID */
       userId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.User;
   };
   /** List all the kafkaMirrorMaker of the project */
@@ -12616,7 +11515,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get kafkaMirrorMaker properties */
@@ -12627,7 +11525,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.Service;
   };
   /** Get integration capabilities related to the kafkaMirrorMaker service */
@@ -12638,7 +11535,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.capabilities.Integration[];
   };
   /** List integrations */
@@ -12649,7 +11545,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get an integration */
@@ -12662,7 +11557,6 @@ export interface Get {
       /** Integration ID */
       integrationId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Integration;
   };
   /** List subscription IDs for a cluster */
@@ -12689,7 +11583,6 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscription;
   };
   /** Retrieve the most recent kafkaMirrorMaker log messages (limited to 1000) */
@@ -12700,7 +11593,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.LogEntry[];
   };
   /** List maintenances for the kafka mirror maker cluster */
@@ -12711,7 +11603,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get the maintenance for the kafka mirror maker cluster */
@@ -12724,7 +11615,6 @@ export interface Get {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** List available metrics for the kafkaMirrorMaker */
@@ -12765,7 +11655,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get kafkaMirrorMaker nodes */
@@ -12778,7 +11667,6 @@ export interface Get {
       /** Node ID */
       nodeId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Node;
   };
   /** List replication of the kafkaMirrorMaker */
@@ -12789,7 +11677,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get kafkaMirrorMaker replication */
@@ -12802,7 +11689,6 @@ export interface Get {
       /** Replication ID */
       replicationId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Replication;
   };
   /** List all the m3aggregator of the project */
@@ -12811,7 +11697,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get m3aggregator properties */
@@ -12822,7 +11707,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.Service;
   };
   /** Get integration capabilities related to the m3aggregator service */
@@ -12833,7 +11717,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.capabilities.Integration[];
   };
   /** List integrations */
@@ -12844,7 +11727,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get an integration */
@@ -12857,7 +11739,6 @@ export interface Get {
       /** Integration ID */
       integrationId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Integration;
   };
   /** List subscription IDs for a cluster */
@@ -12884,7 +11765,6 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscription;
   };
   /** Retrieve the most recent m3aggregator log messages (limited to 1000) */
@@ -12895,7 +11775,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.LogEntry[];
   };
   /** List maintenances for the m3aggregator cluster */
@@ -12906,7 +11785,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get the maintenance for the m3aggregator cluster */
@@ -12919,7 +11797,6 @@ export interface Get {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** List available metrics for the m3aggregator */
@@ -12960,7 +11837,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get m3aggregator nodes */
@@ -12973,7 +11849,6 @@ export interface Get {
       /** Node ID */
       nodeId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Node;
   };
   /** List all the m3db clusters of the project */
@@ -12982,7 +11857,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get m3db cluster properties */
@@ -12993,7 +11867,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.Service;
   };
   /** Get m3db advanced configuration */
@@ -13004,7 +11877,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: { [key: string]: string };
   };
   /** List backups of the m3db */
@@ -13015,7 +11887,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get m3db backups */
@@ -13028,7 +11899,6 @@ export interface Get {
       /** Backup ID */
       backupId: string;
     };
-    query: {};
     result: $.cloud.project.database.Backup;
   };
   /** Get m3db advanced configuration fields */
@@ -13039,7 +11909,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.capabilities.advancedConfiguration.Property[];
   };
   /** Get integration capabilities related to the m3db service */
@@ -13050,7 +11919,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.capabilities.Integration[];
   };
   /** List integrations */
@@ -13061,7 +11929,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get an integration */
@@ -13074,7 +11941,6 @@ export interface Get {
       /** Integration ID */
       integrationId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Integration;
   };
   /**
@@ -13088,7 +11954,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -13104,7 +11969,6 @@ export interface Get {
       /** Ip block */
       ipBlock: string;
     };
-    query: {};
     result: $.cloud.project.database.IpRestriction;
   };
   /** List subscription IDs for a cluster */
@@ -13131,7 +11995,6 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscription;
   };
   /** Retrieve the most recent m3db log messages (limited to 1000) */
@@ -13142,7 +12005,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.LogEntry[];
   };
   /** List maintenances for the m3db cluster */
@@ -13153,7 +12015,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get the maintenance for the m3db cluster */
@@ -13166,7 +12027,6 @@ export interface Get {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** List available metrics for the m3db cluster */
@@ -13207,7 +12067,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get m3db namespaces */
@@ -13220,7 +12079,6 @@ export interface Get {
       /** Namespace ID */
       namespaceId: string;
     };
-    query: {};
     result: $.cloud.project.database.m3db.Namespace;
   };
   /** List nodes of the m3db */
@@ -13231,7 +12089,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get m3db nodes */
@@ -13244,7 +12101,6 @@ export interface Get {
       /** Node ID */
       nodeId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Node;
   };
   /** List users of the m3db */
@@ -13255,7 +12111,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get m3db users */
@@ -13268,7 +12123,6 @@ export interface Get {
       /** User ID */
       userId: string;
     };
-    query: {};
     result: $.cloud.project.database.m3db.User;
   };
   /** List mongodbs of the project */
@@ -13277,7 +12131,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get mongodb cluster properties */
@@ -13288,7 +12141,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.Service;
   };
   /** List backups of the mongodb */
@@ -13299,7 +12151,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get mongodb backups */
@@ -13312,7 +12163,6 @@ export interface Get {
       /** Backup ID */
       backupId: string;
     };
-    query: {};
     result: $.cloud.project.database.Backup;
   };
   /**
@@ -13326,7 +12176,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -13342,7 +12191,6 @@ export interface Get {
       /** Ip block */
       ipBlock: string;
     };
-    query: {};
     result: $.cloud.project.database.IpRestriction;
   };
   /** List subscription IDs for a cluster */
@@ -13369,7 +12217,6 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscription;
   };
   /** Retrieve the most recent mongoDB log messages (limited to 1000) */
@@ -13380,7 +12227,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.LogEntry[];
   };
   /** List maintenances for the mongodb cluster */
@@ -13391,7 +12237,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get the maintenance for the mongodb cluster */
@@ -13404,7 +12249,6 @@ export interface Get {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** List available metrics for the mongodb cluster */
@@ -13445,7 +12289,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get mongodb nodes */
@@ -13458,7 +12301,6 @@ export interface Get {
       /** Node ID */
       nodeId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Node;
   };
   /** Get mongodb roles */
@@ -13483,7 +12325,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get mongodb users */
@@ -13496,7 +12337,6 @@ export interface Get {
       /** User ID */
       userId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.UserWithRoles;
   };
   /** List all the mysql of the project */
@@ -13505,7 +12345,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get mysql cluster properties */
@@ -13516,7 +12355,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.Service;
   };
   /** Get mysql advanced configuration */
@@ -13527,7 +12365,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: { [key: string]: string };
   };
   /** List backups of the mysql */
@@ -13538,7 +12375,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get mysql backups */
@@ -13551,7 +12387,6 @@ export interface Get {
       /** Backup ID */
       backupId: string;
     };
-    query: {};
     result: $.cloud.project.database.Backup;
   };
   /** Get mysql advanced configuration fields */
@@ -13562,7 +12397,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.capabilities.advancedConfiguration.Property[];
   };
   /** Get integration capabilities related to the mysql service */
@@ -13573,7 +12407,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.capabilities.Integration[];
   };
   /** Retrieve the certificates of the mysql cluster */
@@ -13584,7 +12417,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Certificates;
   };
   /** Retrieve the current queries for the cluster */
@@ -13610,7 +12442,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get the database for the mysql cluster */
@@ -13623,7 +12454,6 @@ export interface Get {
       /** Database ID */
       databaseId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Database;
   };
   /** List integrations */
@@ -13634,7 +12464,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get an integration */
@@ -13647,7 +12476,6 @@ export interface Get {
       /** Integration ID */
       integrationId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Integration;
   };
   /**
@@ -13661,7 +12489,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -13677,7 +12504,6 @@ export interface Get {
       /** Ip block */
       ipBlock: string;
     };
-    query: {};
     result: $.cloud.project.database.IpRestriction;
   };
   /** List subscription IDs for a cluster */
@@ -13704,7 +12530,6 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscription;
   };
   /** Retrieve the most recent mysql log messages (limited to 1000) */
@@ -13715,7 +12540,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.LogEntry[];
   };
   /** List maintenances for the mysql cluster */
@@ -13726,7 +12550,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get the maintenance for the mysql cluster */
@@ -13739,7 +12562,6 @@ export interface Get {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** List available metrics for the mysql cluster */
@@ -13780,7 +12602,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get mysql nodes */
@@ -13793,7 +12614,6 @@ export interface Get {
       /** Node ID */
       nodeId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Node;
   };
   /** Retrieve the query statistics for the cluster */
@@ -13820,7 +12640,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get mysql users */
@@ -13833,7 +12652,6 @@ export interface Get {
       /** User ID */
       userId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.User;
   };
   /** List all the opensearch of the project */
@@ -13842,7 +12660,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get opensearch cluster properties */
@@ -13853,7 +12670,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.opensearch.Service;
   };
   /** Get opensearch advanced configuration */
@@ -13864,7 +12680,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: { [key: string]: string };
   };
   /** List backups of the opensearch */
@@ -13875,7 +12690,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get opensearch backups */
@@ -13888,7 +12702,6 @@ export interface Get {
       /** Backup ID */
       backupId: string;
     };
-    query: {};
     result: $.cloud.project.database.Backup;
   };
   /** Get opensearch advanced configuration fields */
@@ -13899,7 +12712,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.capabilities.advancedConfiguration.Property[];
   };
   /** Get integration capabilities related to the opensearch service */
@@ -13910,7 +12722,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.capabilities.Integration[];
   };
   /** List indexes of the opensearch */
@@ -13921,7 +12732,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get opensearch index */
@@ -13934,7 +12744,6 @@ export interface Get {
       /** Index ID */
       indexId: string;
     };
-    query: {};
     result: $.cloud.project.database.opensearch.Index;
   };
   /** List integrations */
@@ -13945,7 +12754,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get an integration */
@@ -13958,7 +12766,6 @@ export interface Get {
       /** Integration ID */
       integrationId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Integration;
   };
   /**
@@ -13972,7 +12779,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -13988,7 +12794,6 @@ export interface Get {
       /** Ip block */
       ipBlock: string;
     };
-    query: {};
     result: $.cloud.project.database.IpRestriction;
   };
   /** List subscription IDs for a cluster */
@@ -14015,7 +12820,6 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscription;
   };
   /** Retrieve the most recent opensearch log messages (limited to 1000) */
@@ -14026,7 +12830,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.LogEntry[];
   };
   /** List maintenances for the opensearch cluster */
@@ -14037,7 +12840,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get the maintenance for the opensearch cluster */
@@ -14050,7 +12852,6 @@ export interface Get {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** List available metrics for the opensearch cluster */
@@ -14091,7 +12892,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get opensearch nodes */
@@ -14104,7 +12904,6 @@ export interface Get {
       /** Node ID */
       nodeId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Node;
   };
   /** List patterns of the opensearch */
@@ -14115,7 +12914,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get opensearch patterns */
@@ -14128,7 +12926,6 @@ export interface Get {
       /** Pattern ID */
       patternId: string;
     };
-    query: {};
     result: $.cloud.project.database.opensearch.Pattern;
   };
   /** Retrieve the opensearch permissions values */
@@ -14139,7 +12936,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.opensearch.Permissions;
   };
   /** List users of the opensearch */
@@ -14150,7 +12946,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get opensearch users */
@@ -14163,7 +12958,6 @@ export interface Get {
       /** User ID */
       userId: string;
     };
-    query: {};
     result: $.cloud.project.database.opensearch.User;
   };
   /** List all the postgresql of the project */
@@ -14172,7 +12966,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get postgresql cluster properties */
@@ -14183,7 +12976,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.Service;
   };
   /** Get postgresql advanced configuration */
@@ -14194,7 +12986,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: { [key: string]: string };
   };
   /** List backups of the postgresql */
@@ -14205,7 +12996,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get postgresql backups */
@@ -14218,7 +13008,6 @@ export interface Get {
       /** Backup ID */
       backupId: string;
     };
-    query: {};
     result: $.cloud.project.database.Backup;
   };
   /** Get postgresql advanced configuration fields */
@@ -14229,7 +13018,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.capabilities.advancedConfiguration.Property[];
   };
   /** Get integration capabilities related to the postgresql service */
@@ -14240,7 +13028,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.capabilities.Integration[];
   };
   /** Retrieve the certificates of the postgresql cluster */
@@ -14251,7 +13038,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Certificates;
   };
   "/cloud/project/{serviceName}/database/postgresql/{clusterId}/connectionPool": {
@@ -14261,7 +13047,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get the connectionPool for the postgresql cluster */
@@ -14274,7 +13059,6 @@ export interface Get {
       /** Connection pool ID */
       connectionPoolId: string;
     };
-    query: {};
     result: $.cloud.project.database.postgresql.ConnectionPool;
   };
   /** Retrieve the current queries for the cluster */
@@ -14300,7 +13084,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get the database for the postgresql cluster */
@@ -14313,7 +13096,6 @@ export interface Get {
       /** Database ID */
       databaseId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Database;
   };
   /** List integrations */
@@ -14324,7 +13106,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get an integration */
@@ -14337,7 +13118,6 @@ export interface Get {
       /** Integration ID */
       integrationId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Integration;
   };
   /**
@@ -14351,7 +13131,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -14367,7 +13146,6 @@ export interface Get {
       /** Ip block */
       ipBlock: string;
     };
-    query: {};
     result: $.cloud.project.database.IpRestriction;
   };
   /** List subscription IDs for a cluster */
@@ -14394,7 +13172,6 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscription;
   };
   /** Retrieve the most recent postgresql log messages (limited to 1000) */
@@ -14405,7 +13182,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.LogEntry[];
   };
   /** List maintenances for the postgresql cluster */
@@ -14416,7 +13192,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get the maintenance for the postgresql cluster */
@@ -14429,7 +13204,6 @@ export interface Get {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** List available metrics for the postgresql cluster */
@@ -14470,7 +13244,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get postgresql nodes */
@@ -14483,7 +13256,6 @@ export interface Get {
       /** Node ID */
       nodeId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Node;
   };
   /** Retrieve the query statistics for the cluster */
@@ -14510,7 +13282,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** List users of the postgresql */
@@ -14521,7 +13292,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get postgresql users */
@@ -14534,7 +13304,6 @@ export interface Get {
       /** User ID */
       userId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.UserWithRoles;
   };
   /** List all the redis of the project */
@@ -14543,7 +13312,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get redis cluster properties */
@@ -14554,7 +13322,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.Service;
   };
   /** Get redis advanced configuration */
@@ -14565,7 +13332,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: { [key: string]: string };
   };
   /** List backups of the redis */
@@ -14576,7 +13342,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get redis backups */
@@ -14589,7 +13354,6 @@ export interface Get {
       /** Backup ID */
       backupId: string;
     };
-    query: {};
     result: $.cloud.project.database.Backup;
   };
   /** Get redis advanced configuration fields */
@@ -14600,7 +13364,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.capabilities.advancedConfiguration.Property[];
   };
   /** Get available categories in the redis service */
@@ -14611,7 +13374,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get available commands in the redis service */
@@ -14622,7 +13384,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get integration capabilities related to the redis service */
@@ -14633,7 +13394,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.capabilities.Integration[];
   };
   /** List integrations */
@@ -14644,7 +13404,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get an integration */
@@ -14657,7 +13416,6 @@ export interface Get {
       /** Integration ID */
       integrationId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Integration;
   };
   /**
@@ -14671,7 +13429,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -14687,7 +13444,6 @@ export interface Get {
       /** Ip block */
       ipBlock: string;
     };
-    query: {};
     result: $.cloud.project.database.IpRestriction;
   };
   /** List subscription IDs for a cluster */
@@ -14714,7 +13470,6 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscription;
   };
   /** Retrieve the most recent redis log messages (limited to 1000) */
@@ -14725,7 +13480,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.LogEntry[];
   };
   /** List maintenances for the redis cluster */
@@ -14736,7 +13490,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get the maintenance for the redis cluster */
@@ -14749,7 +13502,6 @@ export interface Get {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** List available metrics for the redis cluster */
@@ -14790,7 +13542,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get redis nodes */
@@ -14803,7 +13554,6 @@ export interface Get {
       /** Node ID */
       nodeId: string;
     };
-    query: {};
     result: $.cloud.project.database.service.Node;
   };
   /** List users of the redis */
@@ -14814,7 +13564,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get redis users */
@@ -14827,7 +13576,6 @@ export interface Get {
       /** User ID */
       userId: string;
     };
-    query: {};
     result: $.cloud.project.database.redis.User;
   };
   /** List database services of the project */
@@ -14850,7 +13598,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.cloud.project.database.Service;
   };
   /** Get flavors */
@@ -14873,7 +13620,6 @@ export interface Get {
       /** Flavor ID */
       flavorId: string;
     };
-    query: {};
     result: $.cloud.flavor.Flavor;
   };
   /** Get images */
@@ -14900,7 +13646,6 @@ export interface Get {
       /** Image ID */
       imageId: string;
     };
-    query: {};
     result: $.cloud.image.Image;
   };
   /** Get instance */
@@ -14949,7 +13694,6 @@ export interface Get {
       /** Instance ID */
       instanceId: string;
     };
-    query: {};
     result: $.cloud.instance.InstanceDetail;
   };
   /** Get interfaces */
@@ -14960,7 +13704,6 @@ export interface Get {
       /** Instance ID */
       instanceId: string;
     };
-    query: {};
     result: $.cloud.instanceInterface.Interface[];
   };
   /** Get interface */
@@ -14973,7 +13716,6 @@ export interface Get {
       /** Interface ID */
       interfaceId: string;
     };
-    query: {};
     result: $.cloud.instanceInterface.Interface;
   };
   /** Return many statistics about the virtual machine for a given period */
@@ -15001,7 +13743,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -15015,7 +13756,6 @@ export interface Get {
       /** Region name */
       regionName: string;
     };
-    query: {};
     result: $.cloud.project.io.stream.Region;
   };
   /**
@@ -15027,7 +13767,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -15041,7 +13780,6 @@ export interface Get {
       /** Stream ID */
       streamId: string;
     };
-    query: {};
     result: $.cloud.project.io.Stream;
   };
   /**
@@ -15055,7 +13793,6 @@ export interface Get {
       /** Stream ID */
       streamId: string;
     };
-    query: {};
     result: $.cloud.project.io.StreamStats;
   };
   /**
@@ -15069,7 +13806,6 @@ export interface Get {
       /** Stream ID */
       streamId: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -15085,7 +13821,6 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.cloud.project.io.stream.Subscription;
   };
   /**
@@ -15101,7 +13836,6 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.cloud.project.io.stream.SubscriptionStats;
   };
   /**
@@ -15115,7 +13849,6 @@ export interface Get {
       /** Stream ID */
       streamId: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -15131,7 +13864,6 @@ export interface Get {
       /** Token ID */
       tokenId: string;
     };
-    query: {};
     result: $.cloud.project.io.stream.Token;
   };
   /** Get ips */
@@ -15140,7 +13872,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.ip.CloudIp[];
   };
   /** Get failover ips */
@@ -15149,7 +13880,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.ip.FailoverIp[];
   };
   /** Get failover ip */
@@ -15160,7 +13890,6 @@ export interface Get {
       /** Id */
       id: string;
     };
-    query: {};
     result: $.cloud.ip.FailoverIp;
   };
   /** List your managed Kubernetes clusters */
@@ -15169,7 +13898,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -15181,7 +13909,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get information about your managed Kubernetes cluster */
@@ -15192,7 +13919,6 @@ export interface Get {
       /** Kube ID */
       kubeId: string;
     };
-    query: {};
     result: $.cloud.kube.Cluster;
   };
   /** Get cluster customization */
@@ -15203,7 +13929,6 @@ export interface Get {
       /** Kube ID */
       kubeId: string;
     };
-    query: {};
     result: $.cloud.ProjectKubeCustomization;
   };
   /** List all flavors available */
@@ -15214,7 +13939,6 @@ export interface Get {
       /** Kube ID */
       kubeId: string;
     };
-    query: {};
     result: $.cloud.kube.Flavor[];
   };
   /** List your ip restrictions on your cluster */
@@ -15225,7 +13949,6 @@ export interface Get {
       /** Kube ID */
       kubeId: string;
     };
-    query: {};
     result: string[];
   };
   /** List subscription IDs for a cluster */
@@ -15252,7 +13975,6 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscription;
   };
   /** List available metrics for this cluster */
@@ -15263,7 +13985,6 @@ export interface Get {
       /** Kube ID */
       kubeId: string;
     };
-    query: {};
     result: $.cloud.kube.EtcdUsage;
   };
   /** List your nodes */
@@ -15274,7 +13995,6 @@ export interface Get {
       /** Kube ID */
       kubeId: string;
     };
-    query: {};
     result: $.cloud.kube.Node[];
   };
   /** Get information on a specific node on your cluster */
@@ -15287,7 +14007,6 @@ export interface Get {
       /** Node ID */
       nodeId: string;
     };
-    query: {};
     result: $.cloud.kube.Node;
   };
   /** List your nodepools */
@@ -15298,7 +14017,6 @@ export interface Get {
       /** Kube ID */
       kubeId: string;
     };
-    query: {};
     result: $.cloud.kube.NodePool[];
   };
   /** Get information on a specific nodepool on your cluster */
@@ -15311,7 +14029,6 @@ export interface Get {
       /** Node pool ID */
       nodePoolId: string;
     };
-    query: {};
     result: $.cloud.kube.NodePool;
   };
   /** List all nodes contained in a nodepool */
@@ -15324,7 +14041,6 @@ export interface Get {
       /** Node pool ID */
       nodePoolId: string;
     };
-    query: {};
     result: $.cloud.kube.Node[];
   };
   /** Get openIdConnect integration parameters */
@@ -15335,7 +14051,6 @@ export interface Get {
       /** Kube ID */
       kubeId: string;
     };
-    query: {};
     result: $.cloud.kube.OpenIdConnect;
   };
   /** Get private network configuration */
@@ -15346,7 +14061,6 @@ export interface Get {
       /** Kube ID */
       kubeId: string;
     };
-    query: {};
     result: $.cloud.kube.PrivateNetworkConfiguration;
   };
   /** List available public cloud labs */
@@ -15355,7 +14069,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.Lab[];
   };
   /** Get details of a public cloud lab */
@@ -15366,7 +14079,6 @@ export interface Get {
       /** Lab ID */
       labId: string;
     };
-    query: {};
     result: $.cloud.Lab;
   };
   /** List required agreements to active this lab */
@@ -15377,7 +14089,6 @@ export interface Get {
       /** Lab ID */
       labId: string;
     };
-    query: {};
     result: $.cloud.LabAgreements;
   };
   /** List all load balancer for a tenant */
@@ -15386,7 +14097,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get a load balancer */
@@ -15397,7 +14107,6 @@ export interface Get {
       /** Load balancer ID */
       loadBalancerId: string;
     };
-    query: {};
     result: $.cloud.project.LoadBalancer;
   };
   /** List all versions of the configuration */
@@ -15408,7 +14117,6 @@ export interface Get {
       /** Load balancer ID */
       loadBalancerId: string;
     };
-    query: {};
     result: number[];
   };
   /** Get a configuration */
@@ -15421,7 +14129,6 @@ export interface Get {
       /** Version */
       version: number;
     };
-    query: {};
     result: $.cloud.project.loadbalancer.Configuration;
   };
   /** Get planned migrations */
@@ -15430,7 +14137,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.migration.Migration[];
   };
   /** Get planned migration */
@@ -15441,7 +14147,6 @@ export interface Get {
       /** Migration ID */
       migrationId: string;
     };
-    query: {};
     result: $.cloud.migration.Migration;
   };
   /** Get private networks */
@@ -15450,7 +14155,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.network.Network[];
   };
   /** Get private network */
@@ -15461,7 +14165,6 @@ export interface Get {
       /** Network ID */
       networkId: string;
     };
-    query: {};
     result: $.cloud.network.Network;
   };
   /** Get network subnets */
@@ -15472,7 +14175,6 @@ export interface Get {
       /** Network ID */
       networkId: string;
     };
-    query: {};
     result: $.cloud.network.Subnet[];
   };
   /** Get public networks */
@@ -15481,7 +14183,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.network.Network[];
   };
   /** List your operations */
@@ -15490,7 +14191,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.Operation[];
   };
   /** Get information about one operation */
@@ -15501,7 +14201,6 @@ export interface Get {
       /** Operation ID */
       operationId: string;
     };
-    query: {};
     result: $.cloud.Operation;
   };
   /** List quotas */
@@ -15510,7 +14209,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.quota.Quotas[];
   };
   /** List your regions */
@@ -15519,7 +14217,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get information about your region */
@@ -15530,7 +14227,6 @@ export interface Get {
       /** Region name */
       regionName: string;
     };
-    query: {};
     result: $.cloud.Region;
   };
   /** Get cold archive containers */
@@ -15541,7 +14237,6 @@ export interface Get {
       /** Region name */
       regionName: string;
     };
-    query: {};
     result: $.cloud.ColdArchiveContainer[];
   };
   /** Get S3 cold archive container */
@@ -15572,7 +14267,6 @@ export interface Get {
       /** Region name */
       regionName: string;
     };
-    query: {};
     result: $.cloud.project.FloatingIp[];
   };
   /** Get a floating ip */
@@ -15585,7 +14279,6 @@ export interface Get {
       /** Floating ip ID */
       floatingIpId: string;
     };
-    query: {};
     result: $.cloud.project.FloatingIp;
   };
   /** List gateways */
@@ -15612,7 +14305,6 @@ export interface Get {
       /** Id */
       id: string;
     };
-    query: {};
     result: $.cloud.network.Gateway;
   };
   /** List interfaces */
@@ -15625,7 +14317,6 @@ export interface Get {
       /** Id */
       id: string;
     };
-    query: {};
     result: $.cloud.network.gateway.Interface[];
   };
   /** Get interface */
@@ -15640,7 +14331,6 @@ export interface Get {
       /** Interface ID */
       interfaceId: string;
     };
-    query: {};
     result: $.cloud.network.gateway.Interface;
   };
   /** List certificates */
@@ -15651,7 +14341,6 @@ export interface Get {
       /** Region name */
       regionName: string;
     };
-    query: {};
     result: $.cloud.keymanager.Certificate[];
   };
   /** Get details about a certificate */
@@ -15664,7 +14353,6 @@ export interface Get {
       /** Certificate ID */
       certificateId: string;
     };
-    query: {};
     result: $.cloud.keymanager.Certificate;
   };
   /** List secrets */
@@ -15675,7 +14363,6 @@ export interface Get {
       /** Region name */
       regionName: string;
     };
-    query: {};
     result: $.cloud.keymanager.Secret[];
   };
   /** Get details about a secret */
@@ -15688,7 +14375,6 @@ export interface Get {
       /** Secret ID */
       secretId: string;
     };
-    query: {};
     result: $.cloud.keymanager.Secret;
   };
   /** List flavors */
@@ -15699,7 +14385,6 @@ export interface Get {
       /** Region name */
       regionName: string;
     };
-    query: {};
     result: $.cloud.loadbalancing.Flavor[];
   };
   /** Get details about a load balancing flavor */
@@ -15712,7 +14397,6 @@ export interface Get {
       /** Flavor ID */
       flavorId: string;
     };
-    query: {};
     result: $.cloud.loadbalancing.Flavor;
   };
   /** List health monitors */
@@ -15739,7 +14423,6 @@ export interface Get {
       /** Health monitor ID */
       healthMonitorId: string;
     };
-    query: {};
     result: $.cloud.loadbalancing.HealthMonitor;
   };
   "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy": {
@@ -15764,7 +14447,6 @@ export interface Get {
       /** L7 policy ID */
       l7PolicyId: string;
     };
-    query: {};
     result: $.cloud.loadbalancing.L7Policy;
   };
   "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}/l7Rule": {
@@ -15776,7 +14458,6 @@ export interface Get {
       /** L7 policy ID */
       l7PolicyId: string;
     };
-    query: {};
     result: $.cloud.loadbalancing.L7Rule[];
   };
   "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}/l7Rule/{l7RuleId}": {
@@ -15790,7 +14471,6 @@ export interface Get {
       /** L7 rule ID */
       l7RuleId: string;
     };
-    query: {};
     result: $.cloud.loadbalancing.L7Rule;
   };
   /** List your loadbalancer listeners */
@@ -15817,7 +14497,6 @@ export interface Get {
       /** Listener ID */
       listenerId: string;
     };
-    query: {};
     result: $.cloud.loadbalancing.Listener;
   };
   /** List your load balancers */
@@ -15828,7 +14507,6 @@ export interface Get {
       /** Region name */
       regionName: string;
     };
-    query: {};
     result: $.cloud.loadbalancing.LoadBalancer[];
   };
   /** Get details about a load balancer */
@@ -15841,7 +14519,6 @@ export interface Get {
       /** Load balancer ID */
       loadBalancerId: string;
     };
-    query: {};
     result: $.cloud.loadbalancing.LoadBalancer;
   };
   /** List subscription IDs for a cluster */
@@ -15872,7 +14549,6 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscription;
   };
   /** Get loadbalancer statistics */
@@ -15885,7 +14561,6 @@ export interface Get {
       /** Load balancer ID */
       loadBalancerId: string;
     };
-    query: {};
     result: $.cloud.loadbalancing.loadbalancer.Stats;
   };
   /** List available log kinds */
@@ -15896,7 +14571,6 @@ export interface Get {
       /** Region name */
       regionName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get a log kind */
@@ -15909,7 +14583,6 @@ export interface Get {
       /** Name */
       name: string;
     };
-    query: {};
     result: $.dbaas.logs.LogKind;
   };
   /** List your loadbalancer pools */
@@ -15936,7 +14609,6 @@ export interface Get {
       /** Pool ID */
       poolId: string;
     };
-    query: {};
     result: $.cloud.loadbalancing.Pool;
   };
   /** List your pool members */
@@ -15949,7 +14621,6 @@ export interface Get {
       /** Pool ID */
       poolId: string;
     };
-    query: {};
     result: $.cloud.loadbalancing.pool.Member[];
   };
   /** Get details about a pool member */
@@ -15964,7 +14635,6 @@ export interface Get {
       /** Member ID */
       memberId: string;
     };
-    query: {};
     result: $.cloud.loadbalancing.pool.Member;
   };
   /** List networks */
@@ -15975,7 +14645,6 @@ export interface Get {
       /** Region name */
       regionName: string;
     };
-    query: {};
     result: $.cloud.project.Network[];
   };
   /** Get network */
@@ -15988,7 +14657,6 @@ export interface Get {
       /** Network ID */
       networkId: string;
     };
-    query: {};
     result: $.cloud.project.Network;
   };
   /** List subnets */
@@ -16001,7 +14669,6 @@ export interface Get {
       /** Network ID */
       networkId: string;
     };
-    query: {};
     result: $.cloud.project.Subnet[];
   };
   /** Get subnet */
@@ -16016,7 +14683,6 @@ export interface Get {
       /** Subnet ID */
       subnetId: string;
     };
-    query: {};
     result: $.cloud.project.Subnet;
   };
   /** List quotas */
@@ -16027,7 +14693,6 @@ export interface Get {
       /** Region name */
       regionName: string;
     };
-    query: {};
     result: $.cloud.quota.Quotas;
   };
   /** Get allowed quotas on region */
@@ -16038,7 +14703,6 @@ export interface Get {
       /** Region name */
       regionName: string;
     };
-    query: {};
     result: $.cloud.quota.AllowedQuota[];
   };
   /** Get storage quotas on region */
@@ -16049,7 +14713,6 @@ export interface Get {
       /** Region name */
       regionName: string;
     };
-    query: {};
     result: $.cloud.quota.storage.Quota;
   };
   /** Get S3 storage containers */
@@ -16060,7 +14723,6 @@ export interface Get {
       /** Region name */
       regionName: string;
     };
-    query: {};
     result: $.cloud.StorageContainer[];
   };
   /** Get S3 storage container */
@@ -16091,7 +14753,6 @@ export interface Get {
       /** Region name */
       regionName: string;
     };
-    query: {};
     result: $.cloud.volumeBackup.VolumeBackup[];
   };
   /** Get volume backup */
@@ -16104,7 +14765,6 @@ export interface Get {
       /** Volume backup ID */
       volumeBackupId: string;
     };
-    query: {};
     result: $.cloud.volumeBackup.VolumeBackup;
   };
   /** List your automated backups */
@@ -16115,7 +14775,6 @@ export interface Get {
       /** Region name */
       regionName: string;
     };
-    query: {};
     result: $.cloud.Backup[];
   };
   /** Get details about a backup workflow process */
@@ -16128,7 +14787,6 @@ export interface Get {
       /** Backup workflow ID */
       backupWorkflowId: string;
     };
-    query: {};
     result: $.cloud.Backup;
   };
   /** List the regions on which you can ask an access to */
@@ -16137,7 +14795,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.AvailableRegion[];
   };
   /** Get all Roles */
@@ -16146,7 +14803,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.role.Roles;
   };
   /** Get service information */
@@ -16155,7 +14811,6 @@ export interface Get {
       /** The project id */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get snapshots */
@@ -16180,7 +14835,6 @@ export interface Get {
       /** Image ID */
       imageId: string;
     };
-    query: {};
     result: $.cloud.image.Image;
   };
   /** Get SSH keys */
@@ -16203,7 +14857,6 @@ export interface Get {
       /** Key ID */
       keyId: string;
     };
-    query: {};
     result: $.cloud.sshkey.SshKeyDetail;
   };
   /** Get stacks */
@@ -16212,7 +14865,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.stack.Stack[];
   };
   /** Get stack */
@@ -16223,7 +14875,6 @@ export interface Get {
       /** Stack ID */
       stackId: string;
     };
-    query: {};
     result: $.cloud.stack.Stack;
   };
   /** Get SWIFT storage containers */
@@ -16244,7 +14895,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.storage.Quota;
   };
   /** Get SWIFT storage container */
@@ -16269,7 +14919,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.usage.UsageCurrent;
   };
   /** Get usage forecast */
@@ -16278,7 +14927,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.usage.UsageForecast;
   };
   /** Usage information details */
@@ -16304,7 +14952,6 @@ export interface Get {
       /** Usage ID */
       usageId: string;
     };
-    query: {};
     result: $.cloud.usage.UsageHistoryDetail;
   };
   /** Get all users */
@@ -16313,7 +14960,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.user.User[];
   };
   /** Get user details */
@@ -16324,7 +14970,6 @@ export interface Get {
       /** User ID */
       userId: number;
     };
-    query: {};
     result: $.cloud.user.User;
   };
   /** Get your client configuration */
@@ -16365,7 +15010,6 @@ export interface Get {
       /** User ID */
       userId: number;
     };
-    query: {};
     result: $.cloud.storage.PolicyRaw;
   };
   /** Get rclone configuration file */
@@ -16392,7 +15036,6 @@ export interface Get {
       /** User ID */
       userId: number;
     };
-    query: {};
     result: $.cloud.role.Role[];
   };
   /** Get role detail */
@@ -16405,7 +15048,6 @@ export interface Get {
       /** Role ID */
       roleId: string;
     };
-    query: {};
     result: $.cloud.role.Role;
   };
   /** List your S3 credentials */
@@ -16416,7 +15058,6 @@ export interface Get {
       /** User ID */
       userId: number;
     };
-    query: {};
     result: $.cloud.user.S3Credentials[];
   };
   /** Get details about an S3 credential */
@@ -16429,7 +15070,6 @@ export interface Get {
       /** Access */
       access: string;
     };
-    query: {};
     result: $.cloud.user.S3Credentials;
   };
   /** Get volumes */
@@ -16464,7 +15104,6 @@ export interface Get {
       /** Snapshot ID */
       snapshotId: string;
     };
-    query: {};
     result: $.cloud.volume.Snapshot;
   };
   /** Get volume details */
@@ -16475,7 +15114,6 @@ export interface Get {
       /** Volume ID */
       volumeId: string;
     };
-    query: {};
     result: $.cloud.volume.Volume;
   };
   /** Get the linked vRack on your project */
@@ -16484,7 +15122,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cloud.Vrack;
   };
 }
@@ -16548,7 +15185,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: null;
   };
   /** Create a new datastore */
@@ -16619,7 +15255,6 @@ export interface Post {
       /** Backup ID */
       backupId: string;
     };
-    body: {};
     result: $.cloud.project.ai.notebook.Notebook;
   };
   /** Starts a manual data synchronization on an AI Solutions notebook */
@@ -16659,7 +15294,6 @@ export interface Post {
       /** Id */
       id: string;
     };
-    body: {};
     result: $.cloud.project.ai.token.Token;
   };
   /** Add new alert */
@@ -16684,7 +15318,6 @@ export interface Post {
       /** The project id */
       serviceName: string;
     };
-    body: {};
     result: null;
   };
   /** Launch a contact change procedure */
@@ -16770,7 +15403,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: null;
   };
   /** Submit a job */
@@ -16846,7 +15478,6 @@ export interface Post {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    body: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** Create a new user on the cassandra cluster */
@@ -16870,7 +15501,6 @@ export interface Post {
       /** User ID */
       userId: string;
     };
-    body: {};
     result: $.cloud.project.database.service.UserWithPassword;
   };
   /** Create a new grafana cluster */
@@ -16928,7 +15558,6 @@ export interface Post {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    body: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** Resets the password of a user */
@@ -16941,7 +15570,6 @@ export interface Post {
       /** User ID */
       userId: string;
     };
-    body: {};
     result: $.cloud.project.database.service.UserWithPassword;
   };
   /** Create a new kafka cluster */
@@ -17013,7 +15641,6 @@ export interface Post {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    body: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** Create a new schema registry acl on the kafka cluster */
@@ -17070,7 +15697,6 @@ export interface Post {
       /** User ID */
       userId: string;
     };
-    body: {};
     result: $.cloud.project.database.service.UserWithPassword;
   };
   /** Create a new kafkaConnect cluster */
@@ -17103,7 +15729,6 @@ export interface Post {
       /** Connector ID */
       connectorId: string;
     };
-    body: {};
     result: null;
   };
   /** Restart the kafka connector execution */
@@ -17116,7 +15741,6 @@ export interface Post {
       /** Connector ID */
       connectorId: string;
     };
-    body: {};
     result: null;
   };
   /** Resume the kafka connector execution */
@@ -17129,7 +15753,6 @@ export interface Post {
       /** Connector ID */
       connectorId: string;
     };
-    body: {};
     result: null;
   };
   /** Restart the kafka connector task execution */
@@ -17144,7 +15767,6 @@ export interface Post {
       /** Task ID */
       taskId: number;
     };
-    body: {};
     result: null;
   };
   /** Create a new integration */
@@ -17193,7 +15815,6 @@ export interface Post {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    body: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** Create a new user on the kafkaConnect cluster */
@@ -17217,7 +15838,6 @@ export interface Post {
       /** User ID */
       userId: string;
     };
-    body: {};
     result: $.cloud.project.database.service.UserWithPassword;
   };
   /** Create a new kafkaMirrorMaker */
@@ -17261,7 +15881,6 @@ export interface Post {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    body: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** Create a new replication */
@@ -17316,7 +15935,6 @@ export interface Post {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    body: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** Create a new m3db cluster */
@@ -17374,7 +15992,6 @@ export interface Post {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    body: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** Create a new namespace on the m3db cluster */
@@ -17409,7 +16026,6 @@ export interface Post {
       /** User ID */
       userId: string;
     };
-    body: {};
     result: $.cloud.project.database.m3db.UserWithPassword;
   };
   /** Create a new mongodb cluster */
@@ -17431,7 +16047,6 @@ export interface Post {
       /** Backup ID */
       backupId: string;
     };
-    body: {};
     result: $.cloud.project.database.Backup;
   };
   /**
@@ -17469,7 +16084,6 @@ export interface Post {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    body: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** Create a new node on the mongodb cluster */
@@ -17515,7 +16129,6 @@ export interface Post {
       /** User ID */
       userId: string;
     };
-    body: {};
     result: $.cloud.project.database.service.UserWithPasswordAndRoles;
   };
   /** Create a new mysql cluster */
@@ -17557,7 +16170,6 @@ export interface Post {
       /** Cluster ID */
       clusterId: string;
     };
-    body: {};
     result: $.cloud.project.database.TemporaryWriteDeadline;
   };
   /** Create a new integration */
@@ -17606,7 +16218,6 @@ export interface Post {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    body: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** Reset the query statistics of the cluster */
@@ -17617,7 +16228,6 @@ export interface Post {
       /** Cluster ID */
       clusterId: string;
     };
-    body: {};
     result: null;
   };
   /** Create a new user on the mysql cluster */
@@ -17641,7 +16251,6 @@ export interface Post {
       /** User ID */
       userId: string;
     };
-    body: {};
     result: $.cloud.project.database.service.UserWithPassword;
   };
   /** Create a new opensearch cluster */
@@ -17699,7 +16308,6 @@ export interface Post {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    body: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** Create a new pattern on the opensearch cluster */
@@ -17734,7 +16342,6 @@ export interface Post {
       /** User ID */
       userId: string;
     };
-    body: {};
     result: $.cloud.project.database.opensearch.UserWithPassword;
   };
   /** Create a new postgresql cluster */
@@ -17787,7 +16394,6 @@ export interface Post {
       /** Cluster ID */
       clusterId: string;
     };
-    body: {};
     result: $.cloud.project.database.TemporaryWriteDeadline;
   };
   /** Create a new integration */
@@ -17836,7 +16442,6 @@ export interface Post {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    body: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** Reset the query statistics of the cluster */
@@ -17847,7 +16452,6 @@ export interface Post {
       /** Cluster ID */
       clusterId: string;
     };
-    body: {};
     result: null;
   };
   /** Create a new user on the postgresql cluster */
@@ -17871,7 +16475,6 @@ export interface Post {
       /** User ID */
       userId: string;
     };
-    body: {};
     result: $.cloud.project.database.service.UserWithPasswordAndRoles;
   };
   /** Create a new redis cluster */
@@ -17929,7 +16532,6 @@ export interface Post {
       /** Maintenance ID */
       maintenanceId: string;
     };
-    body: {};
     result: $.cloud.project.database.service.Maintenance;
   };
   /** Create a new user on the redis cluster */
@@ -17953,7 +16555,6 @@ export interface Post {
       /** User ID */
       userId: string;
     };
-    body: {};
     result: $.cloud.project.database.redis.UserWithPassword;
   };
   /** Create a new instance */
@@ -17991,7 +16592,6 @@ export interface Post {
       /** Instance ID */
       instanceId: string;
     };
-    body: {};
     result: $.cloud.instance.InstanceDetail;
   };
   /** Return initial credentials of applications installed from public image */
@@ -18002,7 +16602,6 @@ export interface Post {
       /** Instance ID */
       instanceId: string;
     };
-    body: {};
     result: $.cloud.instance.ApplicationAccess;
   };
   /** Create interface on an instance and attached it to a network */
@@ -18068,7 +16667,6 @@ export interface Post {
       /** Instance ID */
       instanceId: string;
     };
-    body: {};
     result: null;
   };
   /** Shelve an instance */
@@ -18079,7 +16677,6 @@ export interface Post {
       /** Instance ID */
       instanceId: string;
     };
-    body: {};
     result: null;
   };
   /** Snapshot an instance */
@@ -18101,7 +16698,6 @@ export interface Post {
       /** Instance ID */
       instanceId: string;
     };
-    body: {};
     result: null;
   };
   /** Stop an instance */
@@ -18112,7 +16708,6 @@ export interface Post {
       /** Instance ID */
       instanceId: string;
     };
-    body: {};
     result: null;
   };
   /** Unshelve an instance */
@@ -18123,7 +16718,6 @@ export interface Post {
       /** Instance ID */
       instanceId: string;
     };
-    body: {};
     result: null;
   };
   /** Get VNC access to your instance */
@@ -18134,7 +16728,6 @@ export interface Post {
       /** Instance ID */
       instanceId: string;
     };
-    body: {};
     result: $.cloud.instance.InstanceVnc;
   };
   /**
@@ -18176,7 +16769,6 @@ export interface Post {
       /** Subscription ID */
       subscriptionId: string;
     };
-    body: {};
     result: null;
   };
   /**
@@ -18224,7 +16816,6 @@ export interface Post {
       /** Kube ID */
       kubeId: string;
     };
-    body: {};
     result: $.dbaas.logs.TemporaryLogsLink;
   };
   /**
@@ -18260,7 +16851,6 @@ export interface Post {
       /** Kube ID */
       kubeId: string;
     };
-    body: {};
     result: $.cloud.kube.Kubeconfig;
   };
   /** Reset kubeconfig: Certificates will be regenerated, nodes will be reinstalled */
@@ -18271,7 +16861,6 @@ export interface Post {
       /** Kube ID */
       kubeId: string;
     };
-    body: {};
     result: null;
   };
   /** Create a subscription from logs to a pre-existing LDP stream */
@@ -18359,7 +16948,6 @@ export interface Post {
       /** Lab ID */
       labId: string;
     };
-    body: {};
     result: $.cloud.Operation;
   };
   /** Create a load balancer */
@@ -18392,7 +16980,6 @@ export interface Post {
       /** Version */
       version: number;
     };
-    body: {};
     result: $.cloud.project.loadbalancer.Configuration;
   };
   /** Create a new network */
@@ -18469,7 +17056,6 @@ export interface Post {
       /** Name */
       name: string;
     };
-    body: {};
     result: null;
   };
   /** Add S3 cold archive container policy */
@@ -18510,7 +17096,6 @@ export interface Post {
       /** Name */
       name: string;
     };
-    body: {};
     result: null;
   };
   /** Detach your floating ip */
@@ -18523,7 +17108,6 @@ export interface Post {
       /** Floating ip ID */
       floatingIpId: string;
     };
-    body: {};
     result: null;
   };
   /** Create new Gateway and new Private Network with new Subnet */
@@ -18547,7 +17131,6 @@ export interface Post {
       /** Id */
       id: string;
     };
-    body: {};
     result: $.cloud.network.Gateway;
   };
   /** Create gateway interface */
@@ -18573,7 +17156,6 @@ export interface Post {
       /** Instance ID */
       instanceId: string;
     };
-    body: {};
     result: $.cloud.Operation;
   };
   /** Associate an existing floating IP to an instance */
@@ -18874,7 +17456,6 @@ export interface Post {
       /** The project id */
       serviceName: string;
     };
-    body: {};
     result: null;
   };
   /** Create SSH key */
@@ -18901,7 +17482,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: $.cloud.storage.ContainerAccess;
   };
   /** Add CORS support on SWIFT container */
@@ -18934,7 +17514,6 @@ export interface Post {
       /** Container ID */
       containerId: string;
     };
-    body: {};
     result: null;
   };
   /** Create openstack user with only access to this SWIFT container */
@@ -18954,7 +17533,6 @@ export interface Post {
       /** The project id */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
   /** Request more quota on your /cloud project */
@@ -18963,7 +17541,6 @@ export interface Post {
       /** The project id */
       serviceName: string;
     };
-    body: {};
     result: null;
   };
   /** Create user */
@@ -18994,7 +17571,6 @@ export interface Post {
       /** User ID */
       userId: number;
     };
-    body: {};
     result: $.cloud.user.UserDetail;
   };
   /** Add a role to a user */
@@ -19016,7 +17592,6 @@ export interface Post {
       /** User ID */
       userId: number;
     };
-    body: {};
     result: $.cloud.user.S3CredentialsWithSecret;
   };
   /** Display secret from a S3 credential */
@@ -19029,7 +17604,6 @@ export interface Post {
       /** Access */
       access: string;
     };
-    body: {};
     result: $.cloud.user.S3CredentialsSecretOnly;
   };
   /** Get token for user */
@@ -19102,7 +17676,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: $.cloud.Operation;
   };
 }
@@ -19169,7 +17742,6 @@ export interface Put {
       /** App ID */
       appId: string;
     };
-    body: {};
     result: null;
   };
   /** Stop an AI Solutions app */
@@ -19180,7 +17752,6 @@ export interface Put {
       /** App ID */
       appId: string;
     };
-    body: {};
     result: null;
   };
   /** Update a datastore */
@@ -19204,7 +17775,6 @@ export interface Put {
       /** Job ID */
       jobId: string;
     };
-    body: {};
     result: null;
   };
   /** Update/add an AI Solutions job label */
@@ -19248,7 +17818,6 @@ export interface Put {
       /** Notebook ID */
       notebookId: string;
     };
-    body: {};
     result: null;
   };
   /** Stop an AI Solutions notebook */
@@ -19259,7 +17828,6 @@ export interface Put {
       /** Notebook ID */
       notebookId: string;
     };
-    body: {};
     result: null;
   };
   /** Update a Docker registry */
@@ -19327,7 +17895,6 @@ export interface Put {
       /** UserID */
       userID: string;
     };
-    body: {};
     result: null;
   };
   /** Start a Data Processing notebook */
@@ -19338,7 +17905,6 @@ export interface Put {
       /** Notebook ID */
       notebookId: string;
     };
-    body: {};
     result: null;
   };
   /** Stop a Data Processing notebook */
@@ -19349,7 +17915,6 @@ export interface Put {
       /** Notebook ID */
       notebookId: string;
     };
-    body: {};
     result: null;
   };
   /** Update an existing cassandra cluster */
@@ -20217,7 +18782,6 @@ export interface Delete {
       /** OVH customer unique identifier */
       accountId: unknown;
     };
-    query: {};
     result: null;
   };
   /** Delete an app */
@@ -20244,7 +18808,6 @@ export interface Delete {
       /** Alias */
       alias: string;
     };
-    query: {};
     result: null;
   };
   /** Permanently delete a job */
@@ -20283,7 +18846,6 @@ export interface Delete {
       /** Registry ID */
       registryId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete this application token */
@@ -20294,7 +18856,6 @@ export interface Delete {
       /** Id */
       id: string;
     };
-    query: {};
     result: null;
   };
   /** Delete alerting */
@@ -20305,7 +18866,6 @@ export interface Delete {
       /** Alerting unique UUID */
       id: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a registry */
@@ -20316,7 +18876,6 @@ export interface Delete {
       /** RegistryID */
       registryID: string;
     };
-    query: {};
     result: null;
   };
   /** Delete the registry's OIDC Configuration */
@@ -20327,7 +18886,6 @@ export interface Delete {
       /** RegistryID */
       registryID: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a registry user */
@@ -20340,7 +18898,6 @@ export interface Delete {
       /** UserID */
       userID: string;
     };
-    query: {};
     result: null;
   };
   /** Kill job with given id */
@@ -20351,7 +18908,6 @@ export interface Delete {
       /** Job ID */
       jobId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete notebook with given id */
@@ -20362,7 +18918,6 @@ export interface Delete {
       /** Notebook ID */
       notebookId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a cassandra cluster */
@@ -20373,7 +18928,6 @@ export interface Delete {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete an integration */
@@ -20386,7 +18940,6 @@ export interface Delete {
       /** Integration ID */
       integrationId: string;
     };
-    query: {};
     result: null;
   };
   /**
@@ -20402,7 +18955,6 @@ export interface Delete {
       /** Ip block */
       ipBlock: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a subscription */
@@ -20415,7 +18967,6 @@ export interface Delete {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscriptionResponse;
   };
   /** Delete a cassandra user */
@@ -20428,7 +18979,6 @@ export interface Delete {
       /** User ID */
       userId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a grafana cluster */
@@ -20439,7 +18989,6 @@ export interface Delete {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete an integration */
@@ -20452,7 +19001,6 @@ export interface Delete {
       /** Integration ID */
       integrationId: string;
     };
-    query: {};
     result: null;
   };
   /**
@@ -20468,7 +19016,6 @@ export interface Delete {
       /** Ip block */
       ipBlock: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a subscription */
@@ -20481,7 +19028,6 @@ export interface Delete {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscriptionResponse;
   };
   /** Delete a kafka cluster */
@@ -20492,7 +19038,6 @@ export interface Delete {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: null;
   };
   /**
@@ -20508,7 +19053,6 @@ export interface Delete {
       /** Acl ID */
       aclId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete an integration */
@@ -20521,7 +19065,6 @@ export interface Delete {
       /** Integration ID */
       integrationId: string;
     };
-    query: {};
     result: null;
   };
   /**
@@ -20537,7 +19080,6 @@ export interface Delete {
       /** Ip block */
       ipBlock: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a subscription */
@@ -20550,7 +19092,6 @@ export interface Delete {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscriptionResponse;
   };
   /** Delete a kafka schema registry acl */
@@ -20563,7 +19104,6 @@ export interface Delete {
       /** Acl ID */
       aclId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a kafka topic */
@@ -20576,7 +19116,6 @@ export interface Delete {
       /** Topic ID */
       topicId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a kafka topic acl */
@@ -20589,7 +19128,6 @@ export interface Delete {
       /** Acl ID */
       aclId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a kafka user */
@@ -20602,7 +19140,6 @@ export interface Delete {
       /** User ID */
       userId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a kafkaConnect cluster */
@@ -20613,7 +19150,6 @@ export interface Delete {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a connector */
@@ -20626,7 +19162,6 @@ export interface Delete {
       /** Connector ID */
       connectorId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete an integration */
@@ -20639,7 +19174,6 @@ export interface Delete {
       /** Integration ID */
       integrationId: string;
     };
-    query: {};
     result: null;
   };
   /**
@@ -20655,7 +19189,6 @@ export interface Delete {
       /** Ip block */
       ipBlock: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a subscription */
@@ -20668,7 +19201,6 @@ export interface Delete {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscriptionResponse;
   };
   /** Delete a kafkaConnect user */
@@ -20681,7 +19213,6 @@ export interface Delete {
       /** User ID */
       userId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a kafkaMirrorMaker */
@@ -20692,7 +19223,6 @@ export interface Delete {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete an integration */
@@ -20705,7 +19235,6 @@ export interface Delete {
       /** Integration ID */
       integrationId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a subscription */
@@ -20718,7 +19247,6 @@ export interface Delete {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscriptionResponse;
   };
   /** Delete an replication */
@@ -20731,7 +19259,6 @@ export interface Delete {
       /** Replication ID */
       replicationId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a m3aggregator */
@@ -20742,7 +19269,6 @@ export interface Delete {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete an integration */
@@ -20755,7 +19281,6 @@ export interface Delete {
       /** Integration ID */
       integrationId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a subscription */
@@ -20768,7 +19293,6 @@ export interface Delete {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscriptionResponse;
   };
   /** Delete a m3db cluster */
@@ -20779,7 +19303,6 @@ export interface Delete {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete an integration */
@@ -20792,7 +19315,6 @@ export interface Delete {
       /** Integration ID */
       integrationId: string;
     };
-    query: {};
     result: null;
   };
   /**
@@ -20808,7 +19330,6 @@ export interface Delete {
       /** Ip block */
       ipBlock: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a subscription */
@@ -20821,7 +19342,6 @@ export interface Delete {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscriptionResponse;
   };
   /** Delete m3db namespace */
@@ -20834,7 +19354,6 @@ export interface Delete {
       /** Namespace ID */
       namespaceId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete m3db user */
@@ -20847,7 +19366,6 @@ export interface Delete {
       /** User ID */
       userId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a mongodb cluster */
@@ -20858,7 +19376,6 @@ export interface Delete {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: null;
   };
   /**
@@ -20874,7 +19391,6 @@ export interface Delete {
       /** Ip block */
       ipBlock: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a subscription */
@@ -20887,7 +19403,6 @@ export interface Delete {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscriptionResponse;
   };
   /** Delete a mongodb cluster's node */
@@ -20900,7 +19415,6 @@ export interface Delete {
       /** Node ID */
       nodeId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a mongodb user */
@@ -20913,7 +19427,6 @@ export interface Delete {
       /** User ID */
       userId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a mysql cluster */
@@ -20924,7 +19437,6 @@ export interface Delete {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a mysql database */
@@ -20937,7 +19449,6 @@ export interface Delete {
       /** Database ID */
       databaseId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete an integration */
@@ -20950,7 +19461,6 @@ export interface Delete {
       /** Integration ID */
       integrationId: string;
     };
-    query: {};
     result: null;
   };
   /**
@@ -20966,7 +19476,6 @@ export interface Delete {
       /** Ip block */
       ipBlock: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a subscription */
@@ -20979,7 +19488,6 @@ export interface Delete {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscriptionResponse;
   };
   /** Delete a mysql user */
@@ -20992,7 +19500,6 @@ export interface Delete {
       /** User ID */
       userId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a opensearch cluster */
@@ -21003,7 +19510,6 @@ export interface Delete {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete an opensearch index */
@@ -21016,7 +19522,6 @@ export interface Delete {
       /** Index ID */
       indexId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete an integration */
@@ -21029,7 +19534,6 @@ export interface Delete {
       /** Integration ID */
       integrationId: string;
     };
-    query: {};
     result: null;
   };
   /**
@@ -21045,7 +19549,6 @@ export interface Delete {
       /** Ip block */
       ipBlock: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a subscription */
@@ -21058,7 +19561,6 @@ export interface Delete {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscriptionResponse;
   };
   /** Delete an opensearch pattern */
@@ -21071,7 +19573,6 @@ export interface Delete {
       /** Pattern ID */
       patternId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a opensearch user */
@@ -21084,7 +19585,6 @@ export interface Delete {
       /** User ID */
       userId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a postgresql cluster */
@@ -21095,7 +19595,6 @@ export interface Delete {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a postgresql connectionPool */
@@ -21108,7 +19607,6 @@ export interface Delete {
       /** Connection pool ID */
       connectionPoolId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a postgresql database */
@@ -21121,7 +19619,6 @@ export interface Delete {
       /** Database ID */
       databaseId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete an integration */
@@ -21134,7 +19631,6 @@ export interface Delete {
       /** Integration ID */
       integrationId: string;
     };
-    query: {};
     result: null;
   };
   /**
@@ -21150,7 +19646,6 @@ export interface Delete {
       /** Ip block */
       ipBlock: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a subscription */
@@ -21163,7 +19658,6 @@ export interface Delete {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscriptionResponse;
   };
   /** Delete a postgresql user */
@@ -21176,7 +19670,6 @@ export interface Delete {
       /** User ID */
       userId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a redis cluster */
@@ -21187,7 +19680,6 @@ export interface Delete {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete an integration */
@@ -21200,7 +19692,6 @@ export interface Delete {
       /** Integration ID */
       integrationId: string;
     };
-    query: {};
     result: null;
   };
   /**
@@ -21216,7 +19707,6 @@ export interface Delete {
       /** Ip block */
       ipBlock: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a subscription */
@@ -21229,7 +19719,6 @@ export interface Delete {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscriptionResponse;
   };
   /** Delete a redis user */
@@ -21242,7 +19731,6 @@ export interface Delete {
       /** User ID */
       userId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a group */
@@ -21253,7 +19741,6 @@ export interface Delete {
       /** Group ID */
       groupId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete an instance */
@@ -21264,7 +19751,6 @@ export interface Delete {
       /** Instance ID */
       instanceId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete an interface */
@@ -21277,7 +19763,6 @@ export interface Delete {
       /** Interface ID */
       interfaceId: string;
     };
-    query: {};
     result: null;
   };
   /**
@@ -21291,7 +19776,6 @@ export interface Delete {
       /** Stream ID */
       streamId: string;
     };
-    query: {};
     result: null;
   };
   /**
@@ -21307,7 +19791,6 @@ export interface Delete {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: null;
   };
   /**
@@ -21323,7 +19806,6 @@ export interface Delete {
       /** Token ID */
       tokenId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete your managed Kubernetes cluster */
@@ -21334,7 +19816,6 @@ export interface Delete {
       /** Kube ID */
       kubeId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete an ip restriction from your cluster */
@@ -21347,7 +19828,6 @@ export interface Delete {
       /** Ip */
       ip: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a subscription */
@@ -21360,7 +19840,6 @@ export interface Delete {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscriptionResponse;
   };
   /** Delete a specific node on your cluster */
@@ -21373,7 +19852,6 @@ export interface Delete {
       /** Node ID */
       nodeId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a nodepool from your cluster */
@@ -21386,7 +19864,6 @@ export interface Delete {
       /** Node pool ID */
       nodePoolId: string;
     };
-    query: {};
     result: null;
   };
   /** Remove OpenIdConnect integration from APIServer */
@@ -21397,7 +19874,6 @@ export interface Delete {
       /** Kube ID */
       kubeId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a load balancer */
@@ -21408,7 +19884,6 @@ export interface Delete {
       /** Load balancer ID */
       loadBalancerId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a configuration */
@@ -21421,7 +19896,6 @@ export interface Delete {
       /** Version */
       version: number;
     };
-    query: {};
     result: null;
   };
   /** Delete private network */
@@ -21432,7 +19906,6 @@ export interface Delete {
       /** Network ID */
       networkId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a network subnet */
@@ -21445,7 +19918,6 @@ export interface Delete {
       /** Subnet ID */
       subnetId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete S3 cold archive container */
@@ -21458,7 +19930,6 @@ export interface Delete {
       /** Name */
       name: string;
     };
-    query: {};
     result: null;
   };
   /** Delete S3 cold archive container object */
@@ -21473,7 +19944,6 @@ export interface Delete {
       /** Object key */
       objectKey: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a floating ip */
@@ -21486,7 +19956,6 @@ export interface Delete {
       /** Floating ip ID */
       floatingIpId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete gateway */
@@ -21499,7 +19968,6 @@ export interface Delete {
       /** Id */
       id: string;
     };
-    query: {};
     result: $.cloud.Operation;
   };
   /** Delete gateway interface */
@@ -21514,7 +19982,6 @@ export interface Delete {
       /** Interface ID */
       interfaceId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a certificate */
@@ -21527,7 +19994,6 @@ export interface Delete {
       /** Certificate ID */
       certificateId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a secret */
@@ -21540,7 +20006,6 @@ export interface Delete {
       /** Secret ID */
       secretId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete health monitor */
@@ -21553,7 +20018,6 @@ export interface Delete {
       /** Health monitor ID */
       healthMonitorId: string;
     };
-    query: {};
     result: null;
   };
   "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}": {
@@ -21565,7 +20029,6 @@ export interface Delete {
       /** L7 policy ID */
       l7PolicyId: string;
     };
-    query: {};
     result: null;
   };
   "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}/l7Rule/{l7RuleId}": {
@@ -21579,7 +20042,6 @@ export interface Delete {
       /** L7 rule ID */
       l7RuleId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete loadbalancer listener */
@@ -21592,7 +20054,6 @@ export interface Delete {
       /** Listener ID */
       listenerId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete loadbalancer */
@@ -21605,7 +20066,6 @@ export interface Delete {
       /** Load balancer ID */
       loadBalancerId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a subscription */
@@ -21620,7 +20080,6 @@ export interface Delete {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscriptionResponse;
   };
   /** Delete a loadbalancer pool */
@@ -21633,7 +20092,6 @@ export interface Delete {
       /** Pool ID */
       poolId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a pool member */
@@ -21648,7 +20106,6 @@ export interface Delete {
       /** Member ID */
       memberId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete network */
@@ -21661,7 +20118,6 @@ export interface Delete {
       /** Network ID */
       networkId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete subnet */
@@ -21676,7 +20132,6 @@ export interface Delete {
       /** Subnet ID */
       subnetId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete storage quota on region */
@@ -21687,7 +20142,6 @@ export interface Delete {
       /** Region name */
       regionName: string;
     };
-    query: {};
     result: null;
   };
   /** Delete S3 storage container */
@@ -21700,7 +20154,6 @@ export interface Delete {
       /** Name */
       name: string;
     };
-    query: {};
     result: null;
   };
   /** Delete S3 storage container object */
@@ -21715,7 +20168,6 @@ export interface Delete {
       /** Object key */
       objectKey: string;
     };
-    query: {};
     result: null;
   };
   /** Delete volume backup */
@@ -21728,7 +20180,6 @@ export interface Delete {
       /** Volume backup ID */
       volumeBackupId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a backup workflow process */
@@ -21741,7 +20192,6 @@ export interface Delete {
       /** Backup workflow ID */
       backupWorkflowId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a snapshot */
@@ -21752,7 +20202,6 @@ export interface Delete {
       /** Image ID */
       imageId: string;
     };
-    query: {};
     result: $.cloud.image.Image;
   };
   /** Delete SSH key */
@@ -21763,7 +20212,6 @@ export interface Delete {
       /** Key ID */
       keyId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete SWIFT container */
@@ -21802,7 +20250,6 @@ export interface Delete {
       /** User ID */
       userId: number;
     };
-    query: {};
     result: null;
   };
   /** Remove role for a user */
@@ -21815,7 +20262,6 @@ export interface Delete {
       /** Role ID */
       roleId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete an S3 credential */
@@ -21828,7 +20274,6 @@ export interface Delete {
       /** Access */
       access: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a volume snapshot */
@@ -21839,7 +20284,6 @@ export interface Delete {
       /** Snapshot ID */
       snapshotId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a volume */
@@ -21850,7 +20294,6 @@ export interface Delete {
       /** Volume ID */
       volumeId: string;
     };
-    query: {};
     result: null;
   };
 }

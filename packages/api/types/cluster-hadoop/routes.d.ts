@@ -114,17 +114,6 @@ export declare namespace cluster {
       readonly username: string;
     }
     /** Managed Hadoop Cluster */
-    interface hadoop {
-      /** CDH and Cloudera Manager version */
-      readonly clouderaVersion: string;
-      /** Maximum quantity of nodes allowed to be ordered in the cluster */
-      readonly maxOrderableNodes: number;
-      /** Service name of your Cluster */
-      readonly name: string;
-      /** State of the Hadoop Cluster */
-      readonly state: $.cluster.hadoop.ClusterStateEnum;
-    }
-    /** Managed Hadoop Cluster */
     interface hadoopWithIAM {
       /** CDH and Cloudera Manager version */
       readonly clouderaVersion: string;
@@ -157,19 +146,6 @@ export declare namespace iam {
     readonly tags: { [key: string]: string } | null;
     /** Unique resource name used in policies */
     readonly urn: string;
-  }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
   }
 }
 export declare namespace service {
@@ -258,20 +234,14 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/cluster/hadoop": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about the order of one cluster */
   "/cluster/hadoop/orderInformations": {
-    path: {};
-    query: {};
     result: $.cluster.hadoop.OrderInformations;
   };
   /** Get the orderable node profiles and their characteristics */
   "/cluster/hadoop/orderableNodeProfiles": {
-    path: {};
-    query: {};
     result: $.cluster.hadoop.NodeBillingProfile[];
   };
   /** Get this object properties */
@@ -280,7 +250,6 @@ export interface Get {
       /** The internal name of your cluster */
       serviceName: string;
     };
-    query: {};
     result: $.cluster.hadoop.hadoopWithIAM;
   };
   /** Get the current consumptions that you will billed for on the next bill */
@@ -289,7 +258,6 @@ export interface Get {
       /** The internal name of your cluster */
       serviceName: string;
     };
-    query: {};
     result: $.cluster.hadoop.ClusterConsumption;
   };
   /** Network ACL associated with this Hadoop Cluster */
@@ -298,7 +266,6 @@ export interface Get {
       /** The internal name of your cluster */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -309,7 +276,6 @@ export interface Get {
       /** IP Block to allow */
       block: string;
     };
-    query: {};
     result: $.cluster.hadoop.NetworkAcl;
   };
   /** Nodes of the Cluster */
@@ -332,7 +298,6 @@ export interface Get {
       /** Hostname of the node */
       hostname: string;
     };
-    query: {};
     result: $.cluster.hadoop.Node;
   };
   /** Roles (ie set of Hadoop services) of the Node */
@@ -343,7 +308,6 @@ export interface Get {
       /** Hostname of the node */
       hostname: string;
     };
-    query: {};
     result: $.cluster.hadoop.RoleTypeEnum[];
   };
   /** Get this object properties */
@@ -356,7 +320,6 @@ export interface Get {
       /** Role name */
       type: $.cluster.hadoop.RoleTypeEnum;
     };
-    query: {};
     result: $.cluster.hadoop.Role;
   };
   /** Detailed description for each Node profile */
@@ -365,7 +328,6 @@ export interface Get {
       /** The internal name of your cluster */
       serviceName: string;
     };
-    query: {};
     result: $.cluster.hadoop.NodeBillingProfile[];
   };
   /** Get the current node consumptions that you will billed for on the next bill */
@@ -374,7 +336,6 @@ export interface Get {
       /** The internal name of your cluster */
       serviceName: string;
     };
-    query: {};
     result: $.cluster.hadoop.NodeConsumption[];
   };
   /** List of orderable Node profiles */
@@ -383,7 +344,6 @@ export interface Get {
       /** The internal name of your cluster */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get service information */
@@ -392,7 +352,6 @@ export interface Get {
       /** The internal name of your cluster */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Tasks associated with this Hadoop Cluster */
@@ -414,7 +373,6 @@ export interface Get {
       serviceName: string;
       taskId: number;
     };
-    query: {};
     result: $.cluster.hadoop.Task;
   };
   /** Users associated with this Hadoop Cluster */
@@ -423,7 +381,6 @@ export interface Get {
       /** The internal name of your cluster */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -434,7 +391,6 @@ export interface Get {
       /** The username of the User */
       username: string;
     };
-    query: {};
     result: $.cluster.hadoop.User;
   };
 }
@@ -462,7 +418,6 @@ export interface Post {
       /** Hostname of the node */
       hostname: string;
     };
-    body: {};
     result: $.cluster.hadoop.Task;
   };
   /** Recommission the node and all the services on it */
@@ -473,7 +428,6 @@ export interface Post {
       /** Hostname of the node */
       hostname: string;
     };
-    body: {};
     result: $.cluster.hadoop.Task;
   };
   /** Add the Role to the Node */
@@ -500,7 +454,6 @@ export interface Post {
       /** Role name */
       type: $.cluster.hadoop.RoleTypeEnum;
     };
-    body: {};
     result: $.cluster.hadoop.Task;
   };
   /** Start the role on the node */
@@ -513,7 +466,6 @@ export interface Post {
       /** Role name */
       type: $.cluster.hadoop.RoleTypeEnum;
     };
-    body: {};
     result: $.cluster.hadoop.Task;
   };
   /** Stop the role on the node (THIS ACTION WILL STOP OTHER DEPENDANT ROLES) */
@@ -526,7 +478,6 @@ export interface Post {
       /** Role name */
       type: $.cluster.hadoop.RoleTypeEnum;
     };
-    body: {};
     result: $.cluster.hadoop.Task;
   };
   /** Order a new node in the cluster */
@@ -547,7 +498,6 @@ export interface Post {
       /** The internal name of your cluster */
       serviceName: string;
     };
-    body: {};
     result: $.cluster.hadoop.Task;
   };
   /** Restart a Cloudera Manager service (THIS ACTION WILL RESTART OTHER DEPENDANT SERVICES) */
@@ -592,7 +542,6 @@ export interface Post {
       /** The internal name of your cluster */
       serviceName: string;
     };
-    body: {};
     result: $.cluster.hadoop.Task;
   };
   /** Stop a Cloudera Manager Hadoop Cluster (THIS ACTION WILL STOP EVERY SERVICE) */
@@ -601,7 +550,6 @@ export interface Post {
       /** The internal name of your cluster */
       serviceName: string;
     };
-    body: {};
     result: $.cluster.hadoop.Task;
   };
   /** Terminate your service. THE CLUSTER WILL BE DELETED. ALL YOUR DATA WILL BE LOST */
@@ -610,7 +558,6 @@ export interface Post {
       /** The internal name of your cluster */
       serviceName: string;
     };
-    body: {};
     result: $.cluster.hadoop.Task;
   };
   /** Add an User to your cluster */
@@ -692,7 +639,6 @@ export interface Delete {
       /** IP Block to allow */
       block: string;
     };
-    query: {};
     result: $.cluster.hadoop.Task;
   };
   /** Remove this Node from the Cluster */
@@ -703,7 +649,6 @@ export interface Delete {
       /** Hostname of the node */
       hostname: string;
     };
-    query: {};
     result: $.cluster.hadoop.Task;
   };
   /** Remove this Role from the Node */
@@ -716,7 +661,6 @@ export interface Delete {
       /** Role name */
       type: $.cluster.hadoop.RoleTypeEnum;
     };
-    query: {};
     result: $.cluster.hadoop.Task;
   };
   /** Remove this User */
@@ -727,7 +671,6 @@ export interface Delete {
       /** The username of the User */
       username: string;
     };
-    query: {};
     result: $.cluster.hadoop.Task;
   };
 }

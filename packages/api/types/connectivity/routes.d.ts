@@ -726,7 +726,6 @@ export declare namespace Input {
 export interface Get {
   /** Get an eligibility by its reference */
   "/connectivity/eligibility/test": {
-    path: {};
     query: {
       /** Eligibility reference */
       eligibilityReference: string;
@@ -735,13 +734,10 @@ export interface Get {
   };
   /** List work planned by operators. For partners only */
   "/connectivity/maintenance/workPlanned/partners": {
-    path: {};
-    query: {};
     result: $.connectivity.maintenance.WorkPlanned[];
   };
   /** List work planned by operators */
   "/connectivity/maintenance/workPlanned/public": {
-    path: {};
     query: {
       /** List only work planned started after this date */
       beginDate?: string;
@@ -752,7 +748,6 @@ export interface Get {
   };
   /** List detected, validated and recently closed generic incidents. For partners only */
   "/connectivity/monitoring/genericIncident/partners": {
-    path: {};
     query: {
       /** List only incidents created after this date */
       creationDate?: string;
@@ -765,7 +760,6 @@ export interface Get {
   };
   /** List validated and recently closed generic incidents */
   "/connectivity/monitoring/genericIncident/public": {
-    path: {};
     query: {
       /** List only incidents created after this date */
       creationDate?: string;
@@ -781,91 +775,76 @@ export interface Get {
 export interface Post {
   /** Get the details for a building */
   "/connectivity/eligibility/search/buildingDetails": {
-    path: {};
     body: $.Input.connectivity.eligibility.search.buildingDetails.post;
     result: $.xdsl.AsyncTask_connectivity.eligibility.Building;
   };
   /** Get all buildings for a specific address (require at least a couple streetCode/streetNumber or an hexacle) */
   "/connectivity/eligibility/search/buildings": {
-    path: {};
     body: $.Input.connectivity.eligibility.search.buildings.post;
     result: $.xdsl.AsyncTaskArray_connectivity.eligibility.Building;
   };
   /** Get building references from a given line number */
   "/connectivity/eligibility/search/buildingsByLine": {
-    path: {};
     body: $.Input.connectivity.eligibility.search.buildingsByLine.post;
     result: $.xdsl.AsyncTaskArray_connectivity.eligibility.Building;
   };
   /** Get all localities linked to a zip code */
   "/connectivity/eligibility/search/cities": {
-    path: {};
     body: $.Input.connectivity.eligibility.search.Cities;
     result: $.xdsl.AsyncTaskArray_connectivity.eligibility.City;
   };
   /** Search for active and inactive lines at an address */
   "/connectivity/eligibility/search/lines": {
-    path: {};
     body: $.Input.connectivity.eligibility.search.lines.post;
     result: $.xdsl.AsyncTaskArray_connectivity.eligibility.Line;
   };
   /** Search for available copper line creation or fiber installation meeting time slots */
   "/connectivity/eligibility/search/meetings": {
-    path: {};
     body: $.Input.connectivity.eligibility.search.meetings.post;
     result: $.xdsl.AsyncTask_connectivity.eligibility.Meetings;
   };
   /** Get the available street numbers for a given street code (you can get the unique identifier of a street using the method POST /connectivity/eligibility/search/streets) */
   "/connectivity/eligibility/search/streetNumbers": {
-    path: {};
     body: $.Input.connectivity.eligibility.search.streetNumbers.post;
     result: $.xdsl.AsyncTaskArray_string;
   };
   /** Get the available street numbers and their details for a given street code (you can get the unique identifier of a street you can get using the method POST /connectivity/eligibility/search/streets) */
   "/connectivity/eligibility/search/streetNumbers/details": {
-    path: {};
     body: $.Input.connectivity.eligibility.search.streetNumbers.details.post;
     result: $.xdsl.AsyncTaskArray_connectivity.eligibility.StreetNumberDetails;
   };
   /** Get all street linked to a locality */
   "/connectivity/eligibility/search/streets": {
-    path: {};
     body: $.Input.connectivity.eligibility.search.streets.post;
     result: $.xdsl.AsyncTaskArray_connectivity.eligibility.Street;
   };
   /** Do an eligibility for an address, if no line exist */
   "/connectivity/eligibility/test/address": {
-    path: {};
     body: $.Input.connectivity.eligibility.test.address.post;
     result: $.xdsl.AsyncTask_connectivity.eligibility.EligibilityTest;
   };
   /** Do an eligibility for an address, if no line exist. Partners only. */
   "/connectivity/eligibility/test/address/partners": {
-    path: {};
     body: $.Input.connectivity.eligibility.test.address.partners.post;
     result: $.xdsl.AsyncTask_connectivity.eligibility.EligibilityTest;
   };
   /** Do an eligibility test on a building, for fiber only */
   "/connectivity/eligibility/test/building": {
-    path: {};
     body: $.Input.connectivity.eligibility.test.building.post;
     result: $.xdsl.AsyncTask_connectivity.eligibility.EligibilityTest;
   };
   /** Do an eligibility test on a line number, for copper only */
   "/connectivity/eligibility/test/line": {
-    path: {};
     body: $.Input.connectivity.eligibility.test.line.post;
     result: $.xdsl.AsyncTask_connectivity.eligibility.EligibilityTest;
   };
   /** Do an eligibility test on a line number, for copper only. Partners only. */
   "/connectivity/eligibility/test/line/partners": {
-    path: {};
     body: $.Input.connectivity.eligibility.test.line.partners.post;
     result: $.xdsl.AsyncTask_connectivity.eligibility.EligibilityTest;
   };
   /** Do an eligibility test on an OTP (Optical Termination Panel), for fiber only */
   "/connectivity/eligibility/test/otp": {
-    path: {};
     body: $.Input.connectivity.eligibility.test.otp.post;
     result: $.xdsl.AsyncTask_connectivity.eligibility.EligibilityTest;
   };

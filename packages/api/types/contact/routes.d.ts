@@ -44,8 +44,6 @@ export declare namespace Input {
 export interface Get {
   /** Get form characteristics */
   "/contact/form": {
-    path: {};
-    query: {};
     result: $.contact.FormCharacteristic[];
   };
 }
@@ -53,7 +51,6 @@ export interface Get {
 export interface Post {
   /** Send form following characteristics of /contact/form */
   "/contact/form/send": {
-    path: {};
     body: {
       /** Form informations */
       form: $.Input.complexType.SafeKeyValue<string>[];

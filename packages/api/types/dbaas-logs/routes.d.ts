@@ -338,21 +338,6 @@ export declare namespace dbaas {
       /** Title */
       title: string;
     }
-    /** Log kind */
-    interface LogKind {
-      /** List of additional log fields managed in this log kind */
-      readonly additionalReturnedFields: string[];
-      /** Creation date of the log kind */
-      readonly createdAt: string;
-      /** Log kind display name */
-      readonly displayName: string;
-      /** Log kind ID */
-      readonly kindId: string;
-      /** Log kind name */
-      readonly name: string;
-      /** Last update date of the log kind */
-      readonly updatedAt: string;
-    }
     /** Log subscription */
     interface LogSubscription {
       /** Creation date of the subscription */
@@ -370,31 +355,12 @@ export declare namespace dbaas {
       /** Last update date of the subscription */
       readonly updatedAt: string;
     }
-    /** Log subscription creation payload */
-    interface LogSubscriptionCreation {
-      /** Log kind name to subscribe to */
-      kind: string;
-      /** Customer log stream ID */
-      streamId: string;
-    }
     /** Log subscription resource */
     interface LogSubscriptionResource {
       /** Name of subscribed resource */
       readonly name: string;
       /** Type of subscribed resource */
       readonly type: string;
-    }
-    /** Asynchronous operation after subscribing or unsubscribing to a resource logs */
-    interface LogSubscriptionResponse {
-      /** Identifier of the operation */
-      readonly operationId: string;
-      /** Operation owner's service name */
-      readonly serviceName: string;
-    }
-    /** Log temporary URL creation payload */
-    interface LogUrlCreation {
-      /** Log kind name */
-      kind: string;
     }
     /** Logstash configuration */
     interface LogstashConfiguration {
@@ -809,27 +775,6 @@ export declare namespace dbaas {
       description: string;
       /** Name */
       name: string;
-    }
-    /** Service */
-    interface Service {
-      /** Service creation */
-      readonly createdAt: string;
-      /** Service custom name */
-      readonly displayName: string | null;
-      /** If set, can perform extra action on cluster */
-      readonly isClusterOwner: boolean;
-      /** Is IAM enabled for this service? */
-      readonly isIamEnabled: boolean;
-      /** Service plan */
-      readonly plan: $.dbaas.logs.ServicePlanEnum;
-      /** Service name */
-      readonly serviceName: string;
-      /** Service state */
-      readonly state: $.dbaas.logs.ServiceStateEnum;
-      /** Service last update */
-      readonly updatedAt: string | null;
-      /** Username on DBaaS Logs */
-      readonly username: string;
     }
     /** Metrics access */
     interface ServiceMetric {
@@ -1523,8 +1468,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/dbaas/logs": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Returns the service object of connected identity. */
@@ -1533,7 +1476,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.dbaas.logs.ServiceWithIAM;
   };
   /** Returns the list of allowed cluster */
@@ -1556,7 +1498,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: $.dbaas.logs.Cluster;
   };
   /** List all the retention ID available for a given cluster */
@@ -1567,7 +1508,6 @@ export interface Get {
       /** Cluster ID */
       clusterId: string;
     };
-    query: {};
     result: string[];
   };
   /** Returns details of a retention */
@@ -1580,7 +1520,6 @@ export interface Get {
       /** Retention ID */
       retentionId: string;
     };
-    query: {};
     result: $.dbaas.logs.ClusterRetention;
   };
   /** Return the list of registred encryption keys */
@@ -1603,7 +1542,6 @@ export interface Get {
       /** Encryption key ID */
       encryptionKeyId: string;
     };
-    query: {};
     result: $.dbaas.logs.EncryptionKey;
   };
   /** Returns the list of registered input attached to the logged user */
@@ -1624,7 +1562,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Returns details of specified input engine */
@@ -1635,7 +1572,6 @@ export interface Get {
       /** Engine ID */
       engineId: string;
     };
-    query: {};
     result: $.dbaas.logs.Engine;
   };
   /** Return the list of available helpers for the given input engine */
@@ -1646,7 +1582,6 @@ export interface Get {
       /** Engine ID */
       engineId: string;
     };
-    query: {};
     result: string[];
   };
   /** Returns details of specified input engine helper */
@@ -1659,7 +1594,6 @@ export interface Get {
       /** Helper ID */
       helperId: string;
     };
-    query: {};
     result: $.dbaas.logs.Helper;
   };
   /** Returns details of specified input */
@@ -1670,7 +1604,6 @@ export interface Get {
       /** Input ID */
       inputId: string;
     };
-    query: {};
     result: $.dbaas.logs.Input;
   };
   /** Returns actions of specified input */
@@ -1681,7 +1614,6 @@ export interface Get {
       /** Input ID */
       inputId: string;
     };
-    query: {};
     result: $.dbaas.logs.InputAction[];
   };
   /** Returns the config test operation result */
@@ -1692,7 +1624,6 @@ export interface Get {
       /** Input ID */
       inputId: string;
     };
-    query: {};
     result: $.dbaas.logs.TestResult;
   };
   /** Returns the flowgger configuration */
@@ -1703,7 +1634,6 @@ export interface Get {
       /** Input ID */
       inputId: string;
     };
-    query: {};
     result: $.dbaas.logs.FlowggerConfiguration;
   };
   /** Returns the logstash configuration */
@@ -1714,7 +1644,6 @@ export interface Get {
       /** Input ID */
       inputId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogstashConfiguration;
   };
   /** Returns the list of urls of specified input */
@@ -1725,7 +1654,6 @@ export interface Get {
       /** Input ID */
       inputId: string;
     };
-    query: {};
     result: $.dbaas.logs.Url[];
   };
   /** Returns Metrics credentials */
@@ -1734,7 +1662,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.dbaas.logs.ServiceMetric;
   };
   /** Latest operations */
@@ -1743,7 +1670,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Returns details of specified operation */
@@ -1754,7 +1680,6 @@ export interface Get {
       /** Operation ID */
       operationId: string;
     };
-    query: {};
     result: $.dbaas.logs.Operation;
   };
   /** Returns the list of graylog dashboards */
@@ -1777,7 +1702,6 @@ export interface Get {
       /** Dashboard ID */
       dashboardId: string;
     };
-    query: {};
     result: $.dbaas.logs.Dashboard;
   };
   /** Returns the list of urls of specified graylog dashboard */
@@ -1788,7 +1712,6 @@ export interface Get {
       /** Dashboard ID */
       dashboardId: string;
     };
-    query: {};
     result: $.dbaas.logs.Url[];
   };
   /** Returns the list of graylog streams */
@@ -1811,7 +1734,6 @@ export interface Get {
       /** Stream ID */
       streamId: string;
     };
-    query: {};
     result: $.dbaas.logs.Stream;
   };
   /** Returns the list of configured alerts of specified graylog stream */
@@ -1822,7 +1744,6 @@ export interface Get {
       /** Stream ID */
       streamId: string;
     };
-    query: {};
     result: string[];
   };
   /** Returns details of specified graylog stream alert */
@@ -1835,7 +1756,6 @@ export interface Get {
       /** Alert ID */
       alertId: string;
     };
-    query: {};
     result: $.dbaas.logs.StreamAlertCondition;
   };
   /** Returns the list of archives */
@@ -1846,7 +1766,6 @@ export interface Get {
       /** Stream ID */
       streamId: string;
     };
-    query: {};
     result: string[];
   };
   /** Returns details of specified archive */
@@ -1859,7 +1778,6 @@ export interface Get {
       /** Archive ID */
       archiveId: string;
     };
-    query: {};
     result: $.dbaas.logs.Archive;
   };
   /** Get the list of encryption keys used to encrypt the archive */
@@ -1872,7 +1790,6 @@ export interface Get {
       /** Archive ID */
       archiveId: string;
     };
-    query: {};
     result: string[];
   };
   /** Returns the list of rules of specified graylog stream */
@@ -1883,7 +1800,6 @@ export interface Get {
       /** Stream ID */
       streamId: string;
     };
-    query: {};
     result: string[];
   };
   /** Returns details of specified graylog stream rule */
@@ -1896,7 +1812,6 @@ export interface Get {
       /** Rule ID */
       ruleId: string;
     };
-    query: {};
     result: $.dbaas.logs.StreamRule;
   };
   /** Returns the list of subscriptions targeting a specified graylog stream */
@@ -1925,7 +1840,6 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscription;
   };
   /** Returns the list of urls of specified graylog stream */
@@ -1936,7 +1850,6 @@ export interface Get {
       /** Stream ID */
       streamId: string;
     };
-    query: {};
     result: $.dbaas.logs.Url[];
   };
   /** List service's metric tenants */
@@ -1945,7 +1858,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get the details about a metric tenant */
@@ -1956,7 +1868,6 @@ export interface Get {
       /** Tenant ID */
       tenantId: string;
     };
-    query: {};
     result: $.dbaas.logs.MetricTenant;
   };
   /** Returns the list of subscriptions targeting a specified metric tenant */
@@ -1985,7 +1896,6 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.MetricSubscription;
   };
   /** Returns the list of urls of specified metric tenant */
@@ -1996,7 +1906,6 @@ export interface Get {
       /** Tenant ID */
       tenantId: string;
     };
-    query: {};
     result: $.dbaas.logs.Url[];
   };
   /** Returns the list of alias for connected user */
@@ -2019,7 +1928,6 @@ export interface Get {
       /** Alias ID */
       aliasId: string;
     };
-    query: {};
     result: $.dbaas.logs.Alias;
   };
   /** Returns the list of OpenSearch indexes attached to specified OpenSearch alias */
@@ -2030,7 +1938,6 @@ export interface Get {
       /** Alias ID */
       aliasId: string;
     };
-    query: {};
     result: string[];
   };
   /** Returns the list of Graylog streams attached to specified OpenSearch alias */
@@ -2041,7 +1948,6 @@ export interface Get {
       /** Alias ID */
       aliasId: string;
     };
-    query: {};
     result: string[];
   };
   /** Returns the list of urls of specified alias */
@@ -2052,7 +1958,6 @@ export interface Get {
       /** Alias ID */
       aliasId: string;
     };
-    query: {};
     result: $.dbaas.logs.Url[];
   };
   /** Returns the list of OpenSearch indexes */
@@ -2075,7 +1980,6 @@ export interface Get {
       /** Index ID */
       indexId: string;
     };
-    query: {};
     result: $.dbaas.logs.Index;
   };
   /** Returns the list of urls of specified index */
@@ -2086,7 +1990,6 @@ export interface Get {
       /** Index ID */
       indexId: string;
     };
-    query: {};
     result: $.dbaas.logs.Url[];
   };
   /** Returns the list of OpenSearch Dashboards instances */
@@ -2095,7 +1998,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Returns specified OpenSearch Dashboards instance */
@@ -2106,7 +2008,6 @@ export interface Get {
       /** Osd ID */
       osdId: string;
     };
-    query: {};
     result: $.dbaas.logs.Osd;
   };
   /** Returns the list of urls of specified OpenSearch Dashboards */
@@ -2117,7 +2018,6 @@ export interface Get {
       /** Osd ID */
       osdId: string;
     };
-    query: {};
     result: $.dbaas.logs.Url[];
   };
   /** Returns the list of roles */
@@ -2140,7 +2040,6 @@ export interface Get {
       /** Role ID */
       roleId: string;
     };
-    query: {};
     result: $.dbaas.logs.Role;
   };
   /** Returns the member list of specified role */
@@ -2151,7 +2050,6 @@ export interface Get {
       /** Role ID */
       roleId: string;
     };
-    query: {};
     result: string[];
   };
   /** Returns the member metadata */
@@ -2164,7 +2062,6 @@ export interface Get {
       /** Username */
       username: string;
     };
-    query: {};
     result: $.dbaas.logs.Member;
   };
   /** Returns the list of permissions of specified role */
@@ -2175,7 +2072,6 @@ export interface Get {
       /** Role ID */
       roleId: string;
     };
-    query: {};
     result: string[];
   };
   /** Returns details of specified permission */
@@ -2188,7 +2084,6 @@ export interface Get {
       /** Permission ID */
       permissionId: string;
     };
-    query: {};
     result: $.dbaas.logs.Permission;
   };
   /** Get service information */
@@ -2197,7 +2092,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Returns the list of service tokens */
@@ -2220,7 +2114,6 @@ export interface Get {
       /** Token ID */
       tokenId: string;
     };
-    query: {};
     result: $.dbaas.logs.Token;
   };
   /** Returns platform useful urls */
@@ -2229,7 +2122,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.dbaas.logs.Url[];
   };
 }
@@ -2270,7 +2162,6 @@ export interface Post {
       /** Input ID */
       inputId: string;
     };
-    body: {};
     result: $.dbaas.logs.Operation;
   };
   /** Schedule the end of specified input */
@@ -2281,7 +2172,6 @@ export interface Post {
       /** Input ID */
       inputId: string;
     };
-    body: {};
     result: $.dbaas.logs.Operation;
   };
   /** Generate a temporary url to retrieve input logs */
@@ -2292,7 +2182,6 @@ export interface Post {
       /** Input ID */
       inputId: string;
     };
-    body: {};
     result: $.dbaas.logs.TemporaryLogsLink;
   };
   /** Schedule the restart of specified input */
@@ -2303,7 +2192,6 @@ export interface Post {
       /** Input ID */
       inputId: string;
     };
-    body: {};
     result: $.dbaas.logs.Operation;
   };
   /** Schedule the start of specified input */
@@ -2314,7 +2202,6 @@ export interface Post {
       /** Input ID */
       inputId: string;
     };
-    body: {};
     result: $.dbaas.logs.Operation;
   };
   /** Register a new graylog dashboard */
@@ -2367,7 +2254,6 @@ export interface Post {
       /** Archive ID */
       archiveId: string;
     };
-    body: {};
     result: $.dbaas.logs.ArchiveUrl;
   };
   /** Register a new rule on specified graylog stream */
@@ -2711,7 +2597,6 @@ export interface Delete {
       /** Encryption key ID */
       encryptionKeyId: string;
     };
-    query: {};
     result: $.dbaas.logs.Operation;
   };
   /** Remove the specified input object */
@@ -2722,7 +2607,6 @@ export interface Delete {
       /** Input ID */
       inputId: string;
     };
-    query: {};
     result: $.dbaas.logs.Operation;
   };
   /** Remove specified graylog dashboard */
@@ -2733,7 +2617,6 @@ export interface Delete {
       /** Dashboard ID */
       dashboardId: string;
     };
-    query: {};
     result: $.dbaas.logs.Operation;
   };
   /** Remove specified graylog stream */
@@ -2744,7 +2627,6 @@ export interface Delete {
       /** Stream ID */
       streamId: string;
     };
-    query: {};
     result: $.dbaas.logs.Operation;
   };
   /** Remove alert from specified graylog stream */
@@ -2757,7 +2639,6 @@ export interface Delete {
       /** Alert ID */
       alertId: string;
     };
-    query: {};
     result: $.dbaas.logs.Operation;
   };
   /** Remove specified graylog stream rule */
@@ -2770,7 +2651,6 @@ export interface Delete {
       /** Rule ID */
       ruleId: string;
     };
-    query: {};
     result: $.dbaas.logs.Operation;
   };
   /** Delete a specified subscription targeting a specified graylog stream */
@@ -2783,7 +2663,6 @@ export interface Delete {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.Operation;
   };
   /** Delete a metric tenant */
@@ -2794,7 +2673,6 @@ export interface Delete {
       /** Tenant ID */
       tenantId: string;
     };
-    query: {};
     result: $.dbaas.logs.Operation;
   };
   /** Delete a specified subscription targeting a specified metric tenant */
@@ -2807,7 +2685,6 @@ export interface Delete {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.Operation;
   };
   /** Remove specified OpenSearch alias */
@@ -2818,7 +2695,6 @@ export interface Delete {
       /** Alias ID */
       aliasId: string;
     };
-    query: {};
     result: $.dbaas.logs.Operation;
   };
   /** Detach a OpenSearch index from specified OpenSearch alias */
@@ -2831,7 +2707,6 @@ export interface Delete {
       /** Index ID */
       indexId: string;
     };
-    query: {};
     result: $.dbaas.logs.Operation;
   };
   /** Detach a Graylog stream from specified OpenSearch alias */
@@ -2844,7 +2719,6 @@ export interface Delete {
       /** Stream ID */
       streamId: string;
     };
-    query: {};
     result: $.dbaas.logs.Operation;
   };
   /** Remove specified OpenSearch index */
@@ -2855,7 +2729,6 @@ export interface Delete {
       /** Index ID */
       indexId: string;
     };
-    query: {};
     result: $.dbaas.logs.Operation;
   };
   /** Remove specified OpenSearch Dashboards instance */
@@ -2866,7 +2739,6 @@ export interface Delete {
       /** Osd ID */
       osdId: string;
     };
-    query: {};
     result: $.dbaas.logs.Operation;
   };
   /** Remove specified role */
@@ -2877,7 +2749,6 @@ export interface Delete {
       /** Role ID */
       roleId: string;
     };
-    query: {};
     result: $.dbaas.logs.Operation;
   };
   /** Remove user from the member list of specified role */
@@ -2890,7 +2761,6 @@ export interface Delete {
       /** Username */
       username: string;
     };
-    query: {};
     result: $.dbaas.logs.Operation;
   };
   /** Remove specified permission */
@@ -2903,7 +2773,6 @@ export interface Delete {
       /** Permission ID */
       permissionId: string;
     };
-    query: {};
     result: $.dbaas.logs.Operation;
   };
   /** Delete the specified token */
@@ -2914,7 +2783,6 @@ export interface Delete {
       /** Token ID */
       tokenId: string;
     };
-    query: {};
     result: $.dbaas.logs.Operation;
   };
 }

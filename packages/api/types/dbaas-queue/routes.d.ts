@@ -22,17 +22,6 @@ export declare namespace dbaas {
       /** Application status */
       readonly status: $.dbaas.queue.AppStatus;
     }
-    /** AppConfiguration */
-    interface AppConfiguration {
-      /** Application */
-      readonly app: $.dbaas.queue.App;
-      /** Metrics account */
-      readonly metricsAccount: $.dbaas.queue.MetricsAccount;
-      /** List of created roles */
-      readonly roles: $.dbaas.queue.Role[];
-      /** List of created users */
-      readonly users: $.dbaas.queue.UserWithPassword[];
-    }
     /** AppStatus */
     type AppStatus = "not_configured" | "active" | "deleted";
     /** Key */
@@ -43,17 +32,6 @@ export declare namespace dbaas {
       readonly id: string;
       /** Key name */
       readonly name: string;
-    }
-    /** KeyWithSecret */
-    interface KeyWithSecret {
-      /** Human ID of the key's application */
-      readonly humanAppId: string;
-      /** Key ID */
-      readonly id: string;
-      /** Key name */
-      readonly name: string;
-      /** Key secret */
-      readonly secret: string;
     }
     /** MetricsAccount */
     interface MetricsAccount {
@@ -181,8 +159,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/dbaas/queue": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get an application */
@@ -191,7 +167,6 @@ export interface Get {
       /** Application ID */
       serviceName: string;
     };
-    query: {};
     result: $.dbaas.queue.App;
   };
   /** List all keys of the application */
@@ -200,7 +175,6 @@ export interface Get {
       /** Application ID */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get a key */
@@ -211,7 +185,6 @@ export interface Get {
       /** Key ID */
       keyId: string;
     };
-    query: {};
     result: $.dbaas.queue.Key;
   };
   /** Get metrics account */
@@ -220,7 +193,6 @@ export interface Get {
       /** Application ID */
       serviceName: string;
     };
-    query: {};
     result: $.dbaas.queue.MetricsAccount;
   };
   /** List all regions ID */
@@ -229,7 +201,6 @@ export interface Get {
       /** Application ID */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get one region */
@@ -240,7 +211,6 @@ export interface Get {
       /** Region ID */
       regionId: string;
     };
-    query: {};
     result: $.dbaas.queue.Region;
   };
   /** List all roles of the application */
@@ -249,7 +219,6 @@ export interface Get {
       /** Application ID */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get a role */
@@ -260,7 +229,6 @@ export interface Get {
       /** Role name */
       roleName: string;
     };
-    query: {};
     result: $.dbaas.queue.Role;
   };
   /** Get this object properties */
@@ -269,7 +237,6 @@ export interface Get {
       /** The internal ID of your Queue app */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** List all topics of the application */
@@ -278,7 +245,6 @@ export interface Get {
       /** Application ID */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get a topic */
@@ -289,7 +255,6 @@ export interface Get {
       /** Topic ID */
       topicId: string;
     };
-    query: {};
     result: $.dbaas.queue.Topic;
   };
   /** List all users of the application */
@@ -298,7 +263,6 @@ export interface Get {
       /** Application ID */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get a user */
@@ -309,7 +273,6 @@ export interface Get {
       /** User ID */
       userId: string;
     };
-    query: {};
     result: $.dbaas.queue.User;
   };
   /** Get user roles */
@@ -320,7 +283,6 @@ export interface Get {
       /** User ID */
       userId: string;
     };
-    query: {};
     result: string[];
   };
 }
@@ -334,7 +296,6 @@ export interface Post {
       /** User ID */
       userId: string;
     };
-    body: {};
     result: $.dbaas.queue.UserWithPassword;
   };
 }
@@ -372,7 +333,6 @@ export interface Delete {
       /** Topic ID */
       topicId: string;
     };
-    query: {};
     result: null;
   };
 }

@@ -116,29 +116,6 @@ export declare namespace paas {
       /** Value */
       value: string;
     }
-    /** Token to use Warp10 functions */
-    interface Warp10Token {
-      /** Description */
-      readonly description: string;
-      /** Timestamp of expiration of the token */
-      readonly expiryTimestamp: string;
-      /** Id */
-      readonly id: string;
-      /** Maximum depth of the stack allowed */
-      readonly maxFetch: number;
-      /** Maximum number of GTS retrieved allowed */
-      readonly maxGts: number;
-      /** maximum number of operations allowed */
-      readonly maxOps: number;
-      /** permission */
-      readonly permissions: string;
-      /** protocol */
-      readonly protocol: string;
-      /** Query token used to authentificate queries */
-      readonly queryToken: string;
-      /** Secret part */
-      readonly secret: string;
-    }
     namespace consumption {
       namespace item {
         /** Metric name */
@@ -254,14 +231,10 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/dbaas/timeseries": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get available regions */
   "/dbaas/timeseries/region": {
-    path: {};
-    query: {};
     result: $.paas.timeseries.Region[];
   };
   /** Get this object properties */
@@ -270,7 +243,6 @@ export interface Get {
       /** The internal name of your timeseries project */
       serviceName: string;
     };
-    query: {};
     result: $.timeseries.Project;
   };
   /** Get consumption */
@@ -279,7 +251,6 @@ export interface Get {
       /** Service Name */
       serviceName: string;
     };
-    query: {};
     result: $.paas.timeseries.Consumption[];
   };
   /**
@@ -291,7 +262,6 @@ export interface Get {
       /** Service Name */
       serviceName: string;
     };
-    query: {};
     result: $.paas.timeseries.Key[];
   };
   /**
@@ -305,7 +275,6 @@ export interface Get {
       /** Key id */
       keyId: string;
     };
-    query: {};
     result: $.paas.timeseries.Key;
   };
   /** Get quotas */
@@ -314,7 +283,6 @@ export interface Get {
       /** Service Name */
       serviceName: string;
     };
-    query: {};
     result: $.paas.timeseries.Quota[];
   };
   /** Get this object properties */
@@ -323,7 +291,6 @@ export interface Get {
       /** The internal name of your timeseries project */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get OpenTSDB tokens */
@@ -332,7 +299,6 @@ export interface Get {
       /** Service Name */
       serviceName: string;
     };
-    query: {};
     result: $.paas.timeseries.OpenTSDBToken[];
   };
   /** Get a OpenTSDB token */
@@ -343,7 +309,6 @@ export interface Get {
       /** token id */
       tokenId: string;
     };
-    query: {};
     result: $.paas.timeseries.OpenTSDBToken;
   };
 }
@@ -476,7 +441,6 @@ export interface Delete {
       /** Key id */
       keyId: string;
     };
-    query: {};
     result: boolean;
   };
   /** Delete an OpenTSDB token */
@@ -487,7 +451,6 @@ export interface Delete {
       /** token id */
       tokenId: string;
     };
-    query: {};
     result: boolean;
   };
 }

@@ -44,11 +44,6 @@ export declare namespace dedicated {
       /** List of ips blocks to add to the Anthos restrictions */
       ips: string[] | null;
     }
-    /** NetappAccess */
-    interface NetappAccess {
-      /** Netapp access URL */
-      readonly accessUrl: string;
-    }
     /** PrivateAddressRange */
     interface PrivateAddressRange {
       /** Address range identifier */
@@ -259,8 +254,6 @@ export interface Get {
    * @deprecated
    */
   "/dedicated/anthos/capabilities": {
-    path: {};
-    query: {};
     result: $.dedicated.anthos.Capabilities;
   };
   /**
@@ -268,8 +261,6 @@ export interface Get {
    * @deprecated
    */
   "/dedicated/anthos/tenants": {
-    path: {};
-    query: {};
     result: string[];
   };
   /**
@@ -281,7 +272,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.anthos.Tenant;
   };
   /**
@@ -293,7 +283,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.anthos.VersionInfo[];
   };
   /**
@@ -305,7 +294,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -319,7 +307,6 @@ export interface Get {
       /** Baremetal ID */
       baremetalId: string;
     };
-    query: {};
     result: $.dedicated.anthos.Baremetal;
   };
   /**
@@ -331,7 +318,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -343,7 +329,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -357,7 +342,6 @@ export interface Get {
       /** Range ID */
       rangeId: string;
     };
-    query: {};
     result: $.dedicated.anthos.PrivateAddressRange;
   };
   /**
@@ -369,7 +353,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -383,7 +366,6 @@ export interface Get {
       /** Range ID */
       rangeId: string;
     };
-    query: {};
     result: $.dedicated.anthos.PublicAddressRange;
   };
   /** Get this object properties */
@@ -392,7 +374,6 @@ export interface Get {
       /** ID of Anthos tenant */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /**
@@ -404,7 +385,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -418,7 +398,6 @@ export interface Get {
       /** Storage vm ID */
       storageVmId: string;
     };
-    query: {};
     result: $.dedicated.anthos.StorageVM;
   };
   /**
@@ -430,7 +409,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.anthos.Usage;
   };
 }
@@ -459,7 +437,6 @@ export interface Post {
       /** Baremetal ID */
       baremetalId: string;
     };
-    body: {};
     result: $.dedicated.anthos.Baremetal;
   };
   /**
@@ -473,7 +450,6 @@ export interface Post {
       /** Baremetal ID */
       baremetalId: string;
     };
-    body: {};
     result: $.dedicated.anthos.Baremetal;
   };
   /** Launch a contact change procedure */
@@ -519,7 +495,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: $.dedicated.anthos.TenantAccess;
   };
   /**
@@ -564,7 +539,6 @@ export interface Post {
       /** ID of Anthos tenant */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
 }
@@ -631,7 +605,6 @@ export interface Delete {
       /** Ip */
       ip: string;
     };
-    query: {};
     result: null;
   };
   /**
@@ -645,7 +618,6 @@ export interface Delete {
       /** Range ID */
       rangeId: string;
     };
-    query: {};
     result: null;
   };
   /**
@@ -659,7 +631,6 @@ export interface Delete {
       /** Storage vm ID */
       storageVmId: string;
     };
-    query: {};
     result: null;
   };
 }

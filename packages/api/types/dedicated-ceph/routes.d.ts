@@ -51,31 +51,6 @@ export declare namespace dedicated {
     }
     namespace clusterGet {
       /** Details about ceph cluster */
-      interface response {
-        /** List of CEPH monitor IPs */
-        readonly cephMons: string[];
-        /** Used version of ceph */
-        readonly cephVersion: string;
-        /** Creation date */
-        readonly createDate: string;
-        /** Tunables of cluster */
-        readonly crushTunables: $.dedicated.ceph.clusterGet.response.crushTunablesEnum;
-        /** Name of cluster */
-        readonly label: string;
-        /** Name of region where cluster is located */
-        readonly region: string;
-        /** ID of cluster */
-        readonly serviceName: string;
-        /** Size of cluster in TB */
-        readonly size: number;
-        /** State of cluster */
-        readonly state: $.dedicated.ceph.clusterGet.response.stateEnum;
-        /** Status of cluster */
-        readonly status: $.dedicated.ceph.clusterGet.response.statusEnum;
-        /** Last update date */
-        readonly updateDate: string;
-      }
-      /** Details about ceph cluster */
       interface responseWithIAM {
         /** List of CEPH monitor IPs */
         readonly cephMons: string[];
@@ -515,8 +490,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/dedicated/ceph": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get cluster details */
@@ -525,7 +498,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.ceph.clusterGet.responseWithIAM;
   };
   /** Get list of all IP ACLs in a cluster */
@@ -534,7 +506,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.ceph.aclGet.response[];
   };
   /** Get details about IP ACL */
@@ -545,7 +516,6 @@ export interface Get {
       /** Acl ID */
       aclId: number;
     };
-    query: {};
     result: $.dedicated.ceph.aclGet.response;
   };
   /** List CephFS filesystems */
@@ -554,7 +524,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.ceph.cephfsGet.response[];
   };
   /** Get CephFS filesystem information */
@@ -565,7 +534,6 @@ export interface Get {
       /** Fs name */
       fsName: string;
     };
-    query: {};
     result: $.dedicated.ceph.cephfsGet.response;
   };
   /** Get cluster health */
@@ -574,7 +542,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.ceph.clusterHealth.response;
   };
   /** Get list of all pools in a cluster */
@@ -583,7 +550,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.ceph.poolGet.response[];
   };
   /** Get details about an existing ceph pool */
@@ -594,7 +560,6 @@ export interface Get {
       /** Pool name */
       poolName: string;
     };
-    query: {};
     result: $.dedicated.ceph.poolGet.response;
   };
   /** List Ceph RGW instances */
@@ -603,7 +568,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.ceph.rgw.response[];
   };
   "/dedicated/ceph/{serviceName}/radosGateway/{name}": {
@@ -613,7 +577,6 @@ export interface Get {
       /** Name */
       name: string;
     };
-    query: {};
     result: $.dedicated.ceph.rgw.response;
   };
   /** Get all Rados Gateway ACL entries */
@@ -624,7 +587,6 @@ export interface Get {
       /** Name */
       name: string;
     };
-    query: {};
     result: $.dedicated.ceph.rgw.acl;
   };
   /** Get service information */
@@ -633,7 +595,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** List tasks in progress */
@@ -642,7 +603,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.ceph.taskList.response[];
   };
   /** Get task details */
@@ -653,7 +613,6 @@ export interface Get {
       /** Task ID */
       taskId: string;
     };
-    query: {};
     result: $.dedicated.ceph.taskGet.response[];
   };
   /** Get list of all users in a cluster */
@@ -662,7 +621,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.ceph.userGet.response[];
   };
   /** Get details about a ceph user */
@@ -673,7 +631,6 @@ export interface Get {
       /** User name */
       userName: string;
     };
-    query: {};
     result: $.dedicated.ceph.userGet.response;
   };
   /** List user-pool permissions */
@@ -684,7 +641,6 @@ export interface Get {
       /** User name */
       userName: string;
     };
-    query: {};
     result: $.dedicated.ceph.userPoolPermList.response[];
   };
 }
@@ -707,7 +663,6 @@ export interface Post {
       /** Fs name */
       fsName: string;
     };
-    body: {};
     result: string;
   };
   /** Enable CephFS filesystem */
@@ -718,7 +673,6 @@ export interface Post {
       /** Fs name */
       fsName: string;
     };
-    body: {};
     result: string;
   };
   /** Launch a contact change procedure */
@@ -774,7 +728,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
   /** Create a new ceph user */
@@ -817,7 +770,6 @@ export interface Put {
       /** Pool name */
       poolName: string;
     };
-    body: {};
     result: string;
   };
   /** Completely replaces Rados Gateway ACL entries */
@@ -862,7 +814,6 @@ export interface Delete {
       /** Acl ID */
       aclId: number;
     };
-    query: {};
     result: string;
   };
   /** Purge CephFS filesystem */
@@ -873,7 +824,6 @@ export interface Delete {
       /** Fs name */
       fsName: string;
     };
-    query: {};
     result: string;
   };
   /** Delete a single ceph pool */
@@ -884,7 +834,6 @@ export interface Delete {
       /** Pool name */
       poolName: string;
     };
-    query: {};
     result: string;
   };
   /** Delete an existing single ceph user */
@@ -895,7 +844,6 @@ export interface Delete {
       /** User name */
       userName: string;
     };
-    query: {};
     result: string;
   };
   /** Clear user-pool permission for single pool */
@@ -908,7 +856,6 @@ export interface Delete {
       /** Pool name */
       poolName: string;
     };
-    query: {};
     result: string;
   };
 }

@@ -42,19 +42,6 @@ export declare namespace dedicated {
       readonly trueAvailable: number;
     }
     /** A structure describing the dedicated cluster */
-    interface Cluster {
-      /** Cluster's ID */
-      readonly id: string;
-      /** Model of the cluster */
-      readonly model: string;
-      /** Cluster's nodes */
-      readonly nodes: $.dedicated.cluster.Node[];
-      /** Region where cluster is located */
-      readonly region: string;
-      /** Cluster status */
-      readonly status: string;
-    }
-    /** A structure describing the dedicated cluster */
     interface ClusterWithIAM {
       /** IAM resource metadata */
       readonly iam: $.iam.ResourceMetadata | null;
@@ -123,19 +110,6 @@ export declare namespace iam {
     readonly tags: { [key: string]: string } | null;
     /** Unique resource name used in policies */
     readonly urn: string;
-  }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
   }
 }
 export declare namespace service {
@@ -210,13 +184,10 @@ export declare namespace Input {
 export interface Get {
   /** List dedicated clusters */
   "/dedicated/cluster": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Fetch the availabilities for a given cluster configuration */
   "/dedicated/cluster/availabilities": {
-    path: {};
     query: {
       /** The name of the memory hardware part */
       memory?: string;
@@ -235,7 +206,6 @@ export interface Get {
   };
   /** List the raw availability for cluster */
   "/dedicated/cluster/availabilities/raw": {
-    path: {};
     query: {
       /** If true, all regions are returned except those listed in regions parameter */
       excludeRegions?: boolean;
@@ -262,7 +232,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.cluster.ClusterWithIAM;
   };
   /** Get service information */
@@ -271,7 +240,6 @@ export interface Get {
       /** Cluster name */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
 }
@@ -317,7 +285,6 @@ export interface Post {
       /** Cluster name */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
 }

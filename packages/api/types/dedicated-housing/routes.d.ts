@@ -13,11 +13,6 @@ export declare namespace complexType {
     key: string | null;
     value: T | null;
   }
-  /** complexType.SafeKeyValueCanBeNull_string */
-  interface SafeKeyValueCanBeNull_string {
-    readonly key: string | null;
-    readonly value: string;
-  }
   /** A numeric value tagged with its unit */
   interface UnitAndValue<T> {
     unit: string;
@@ -39,30 +34,6 @@ export declare namespace dedicated {
     }
     /** Housing bay datacenters */
     type DatacenterEnum = "gsw" | "pdc1";
-    /** Housing bay High Availablility offers */
-    type HaRoutingOfferEnum = "ha2x2" | "ha2x4";
-    /** A structure describing informations for High Availability routing service orderable for this housing bay */
-    interface HaRoutingOrderable {
-      /** High Availability routing service offers */
-      offer: $.dedicated.housing.HaRoutingOfferEnum[];
-      /** Is a routing service is orderable for this housing bay */
-      orderable: boolean;
-    }
-    /** Housing bay */
-    interface Housing {
-      /** Housing bay datacenter */
-      readonly datacenter: $.dedicated.housing.DatacenterEnum | null;
-      /** The name you give to the bay */
-      readonly name: string;
-      /** Housing bay network */
-      readonly network: $.dedicated.housing.NetworkInfo[];
-      /** Housing bay options */
-      readonly options: $.dedicated.housing.Options;
-      /** The bay's description */
-      readonly rack: string;
-      /** Bay Security code */
-      readonly securityCode: string;
-    }
     /** Housing bay */
     interface HousingWithIAM {
       /** Housing bay datacenter */
@@ -206,19 +177,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace service {
   /** Map a possible renew for a specific service */
@@ -301,8 +259,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/dedicated/housing": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -311,7 +267,6 @@ export interface Get {
       /** The internal name of your Housing bay */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.housing.HousingWithIAM;
   };
   /** Get this object properties */
@@ -320,7 +275,6 @@ export interface Get {
       /** The internal name of your Housing bay */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.BackupFtp;
   };
   /** List of IP blocks (and protocols to allow on these blocks) authorized on your backup FTP */
@@ -329,7 +283,6 @@ export interface Get {
       /** The internal name of your Housing bay */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -340,7 +293,6 @@ export interface Get {
       /** The IP Block specific to this ACL */
       ipBlock: string;
     };
-    query: {};
     result: $.dedicated.server.BackupFtpAcl;
   };
   /** Get all IP blocks that can be used in the ACL */
@@ -349,7 +301,6 @@ export interface Get {
       /** The internal name of your Housing bay */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Is an APC orderable for this housing bay */
@@ -358,7 +309,6 @@ export interface Get {
       /** The internal name of your Housing bay */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.housing.ApcOrderable;
   };
   /** Get service information */
@@ -367,7 +317,6 @@ export interface Get {
       /** The internal name of your Housing bay */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** View task list */
@@ -393,7 +342,6 @@ export interface Get {
       /** the id of the task */
       taskId: number;
     };
-    query: {};
     result: $.dedicated.housing.Task;
   };
 }
@@ -405,7 +353,6 @@ export interface Post {
       /** The internal name of your Housing bay */
       serviceName: string;
     };
-    body: {};
     result: $.dedicated.server.Task;
   };
   /** Create a new Backup FTP ACL */
@@ -432,7 +379,6 @@ export interface Post {
       /** The internal name of your Housing bay */
       serviceName: string;
     };
-    body: {};
     result: $.dedicated.server.Task;
   };
   /** this action stop the task progression if it's possible */
@@ -443,7 +389,6 @@ export interface Post {
       /** the id of the task */
       taskId: number;
     };
-    body: {};
     result: null;
   };
 }
@@ -478,7 +423,6 @@ export interface Delete {
       /** The internal name of your Housing bay */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.Task;
   };
   /** Revoke this ACL */
@@ -489,7 +433,6 @@ export interface Delete {
       /** The IP Block specific to this ACL */
       ipBlock: string;
     };
-    query: {};
     result: $.dedicated.server.Task;
   };
 }

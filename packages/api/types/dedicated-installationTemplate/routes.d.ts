@@ -195,14 +195,10 @@ export declare namespace dedicated {
 export interface Get {
   /** OVH operating system installation templates */
   "/dedicated/installationTemplate": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get details about available distributions for dedicated servers */
   "/dedicated/installationTemplate/templateInfos": {
-    path: {};
-    query: {};
     result: $.dedicated.TemplateOsInfo[];
   };
   /** Get this object properties */
@@ -211,7 +207,6 @@ export interface Get {
       /** This template name */
       templateName: string;
     };
-    query: {};
     result: $.dedicated.installationTemplate.Templates;
   };
   /** Partitioning schemes available on this template */
@@ -220,7 +215,6 @@ export interface Get {
       /** This template name */
       templateName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -231,7 +225,6 @@ export interface Get {
       /** This partitioning scheme name */
       schemeName: string;
     };
-    query: {};
     result: $.dedicated.installationTemplate.templatePartitioningSchemes;
   };
   /** Hardware RAIDs defined in this partitioning scheme */
@@ -242,7 +235,6 @@ export interface Get {
       /** This partitioning scheme name */
       schemeName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -255,7 +247,6 @@ export interface Get {
       /** Hardware RAID name */
       name: string;
     };
-    query: {};
     result: $.dedicated.installationTemplate.hardwareRaid;
   };
   /** Partitions defined in this partitioning scheme */
@@ -266,7 +257,6 @@ export interface Get {
       /** This partitioning scheme name */
       schemeName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -279,7 +269,6 @@ export interface Get {
       /** Partition mount point */
       mountpoint: string;
     };
-    query: {};
     result: $.dedicated.installationTemplate.templatePartitions;
   };
 }

@@ -164,8 +164,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/dedicated/nas": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -174,7 +172,6 @@ export interface Get {
       /** The internal name of your storage */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.nas.Nas;
   };
   /** Get partition list */
@@ -183,7 +180,6 @@ export interface Get {
       /** The internal name of your storage */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -194,7 +190,6 @@ export interface Get {
       /** the given name of partition */
       partitionName: string;
     };
-    query: {};
     result: $.dedicated.nas.Partition;
   };
   /** get ACL for this partition */
@@ -205,7 +200,6 @@ export interface Get {
       /** the given name of partition */
       partitionName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -218,7 +212,6 @@ export interface Get {
       /** the ip in root on storage */
       ip: string;
     };
-    query: {};
     result: $.dedicated.nas.Access;
   };
   /** Get all IPs that can be used in the ACL */
@@ -229,7 +222,6 @@ export interface Get {
       /** the given name of partition */
       partitionName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get quota for this partition */
@@ -240,7 +232,6 @@ export interface Get {
       /** the given name of partition */
       partitionName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -253,7 +244,6 @@ export interface Get {
       /** the uid to set quota on */
       uid: number;
     };
-    query: {};
     result: $.dedicated.nas.Quota;
   };
   /** Get this object properties */
@@ -262,7 +252,6 @@ export interface Get {
       /** The internal name of your storage */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** View task list */
@@ -287,7 +276,6 @@ export interface Get {
       /** id of the task */
       taskId: number;
     };
-    query: {};
     result: $.dedicated.nasTask.Task;
   };
 }
@@ -381,7 +369,6 @@ export interface Delete {
       /** the given name of partition */
       partitionName: string;
     };
-    query: {};
     result: $.dedicated.nasTask.Task;
   };
   /** Delete a given snapshot */
@@ -394,7 +381,6 @@ export interface Delete {
       /** the ip in root on storage */
       ip: string;
     };
-    query: {};
     result: $.dedicated.nasTask.Task;
   };
   /** Delete a given quota */
@@ -407,7 +393,6 @@ export interface Delete {
       /** the uid to set quota on */
       uid: number;
     };
-    query: {};
     result: $.dedicated.nasTask.Task;
   };
 }

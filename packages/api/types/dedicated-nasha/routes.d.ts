@@ -299,8 +299,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/dedicated/nasha": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -309,7 +307,6 @@ export interface Get {
       /** The internal name of your storage */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.nasha.StorageWithIAM;
   };
   /** Return a read token for manager mimir metrics */
@@ -318,7 +315,6 @@ export interface Get {
       /** The internal name of your storage */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.storage.MetricsTokenResult;
   };
   /** Get partition list */
@@ -327,7 +323,6 @@ export interface Get {
       /** The internal name of your storage */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -338,7 +333,6 @@ export interface Get {
       /** the given name of partition */
       partitionName: string;
     };
-    query: {};
     result: $.dedicated.nasha.Partition;
   };
   /** get ACL for this partition */
@@ -349,7 +343,6 @@ export interface Get {
       /** the given name of partition */
       partitionName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -362,7 +355,6 @@ export interface Get {
       /** the ip in root on storage */
       ip: string;
     };
-    query: {};
     result: $.dedicated.nasha.Access;
   };
   /** Get all RIPE/ARIN blocks that can be used in the ACL */
@@ -373,7 +365,6 @@ export interface Get {
       /** the given name of partition */
       partitionName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get all IPs that can be used in the ACL */
@@ -384,7 +375,6 @@ export interface Get {
       /** the given name of partition */
       partitionName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get custom snapshots for this partition */
@@ -395,7 +385,6 @@ export interface Get {
       /** the given name of partition */
       partitionName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -408,7 +397,6 @@ export interface Get {
       /** name of the snapshot */
       name: string;
     };
-    query: {};
     result: $.dedicated.nasha.customSnap;
   };
   /** Get this object properties */
@@ -419,7 +407,6 @@ export interface Get {
       /** the given name of partition */
       partitionName: string;
     };
-    query: {};
     result: $.dedicated.nasha.options;
   };
   /** Get quota for this partition */
@@ -430,7 +417,6 @@ export interface Get {
       /** the given name of partition */
       partitionName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -443,7 +429,6 @@ export interface Get {
       /** the uid to set quota on */
       uid: number;
     };
-    query: {};
     result: $.dedicated.nasha.Quota;
   };
   /** Get scheduled snapshot types for this partition */
@@ -454,7 +439,6 @@ export interface Get {
       /** the given name of partition */
       partitionName: string;
     };
-    query: {};
     result: $.dedicated.storage.SnapshotEnum[];
   };
   /** Get this object properties */
@@ -467,7 +451,6 @@ export interface Get {
       /** the interval of snapshot */
       snapshotType: $.dedicated.storage.SnapshotEnum;
     };
-    query: {};
     result: $.dedicated.nasha.Snapshot;
   };
   /** Get all the template usages options applicable to this partition. */
@@ -478,7 +461,6 @@ export interface Get {
       /** the given name of partition */
       partitionName: string;
     };
-    query: {};
     result: $.dedicated.storage.TemplateUsageOptionsDetails[];
   };
   /** Return statistics about the partition */
@@ -501,7 +483,6 @@ export interface Get {
       /** The internal name of your storage */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** View task list */
@@ -526,7 +507,6 @@ export interface Get {
       /** id of the task */
       taskId: number;
     };
-    query: {};
     result: $.dedicated.nasTask.Task;
   };
   /** Return statistics about the nas */
@@ -686,7 +666,6 @@ export interface Post {
       /** The internal name of your storage */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
 }
@@ -732,7 +711,6 @@ export interface Delete {
       /** the given name of partition */
       partitionName: string;
     };
-    query: {};
     result: $.dedicated.nasTask.Task;
   };
   /** Delete an ACL entry */
@@ -745,7 +723,6 @@ export interface Delete {
       /** the ip in root on storage */
       ip: string;
     };
-    query: {};
     result: $.dedicated.nasTask.Task;
   };
   /** Delete a given snapshot */
@@ -758,7 +735,6 @@ export interface Delete {
       /** name of the snapshot */
       name: string;
     };
-    query: {};
     result: $.dedicated.nasTask.Task;
   };
   /** Delete a given quota */
@@ -771,7 +747,6 @@ export interface Delete {
       /** the uid to set quota on */
       uid: number;
     };
-    query: {};
     result: $.dedicated.nasTask.Task;
   };
   /** Delete a given snapshot */
@@ -784,7 +759,6 @@ export interface Delete {
       /** the interval of snapshot */
       snapshotType: $.dedicated.storage.SnapshotEnum;
     };
-    query: {};
     result: $.dedicated.nasTask.Task;
   };
 }

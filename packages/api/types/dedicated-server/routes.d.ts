@@ -1820,8 +1820,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/dedicated/server": {
-    path: {};
-    query: {};
     result: string[];
   };
   /**
@@ -1829,7 +1827,6 @@ export interface Get {
    * @deprecated
    */
   "/dedicated/server/availabilities": {
-    path: {};
     query: {
       /** The subsidiary company where the availability is requested */
       country: $.nichandle.OvhSubsidiaryEnum;
@@ -1840,13 +1837,10 @@ export interface Get {
   };
   /** List the availability of dedicated server */
   "/dedicated/server/availabilities/raw": {
-    path: {};
-    query: {};
     result: $.dedicated.AvailabilitiesRaw[];
   };
   /** List the availability of dedicated server */
   "/dedicated/server/datacenter/availabilities": {
-    path: {};
     query: {
       /** The names of datacenters separated by commas */
       datacenters?: string;
@@ -1869,7 +1863,6 @@ export interface Get {
   };
   /** List the raw availability of dedicated server */
   "/dedicated/server/datacenter/availabilities/raw": {
-    path: {};
     query: {
       /** The names of datacenters separated by commas */
       datacenters?: string;
@@ -1895,7 +1888,6 @@ export interface Get {
    * @deprecated
    */
   "/dedicated/server/log": {
-    path: {};
     query: {
       /** Restrict on the given datacenter */
       datacenter?: $.dedicated.DatacenterEnum;
@@ -1910,7 +1902,6 @@ export interface Get {
   };
   /** List the os available for a specified hardware reference */
   "/dedicated/server/osAvailabilities": {
-    path: {};
     query: {
       /** Hardware reference requested */
       hardware: string;
@@ -1919,7 +1910,6 @@ export interface Get {
   };
   /** List the availability of dedicated server */
   "/dedicated/server/region/availabilities": {
-    path: {};
     query: {
       /** If true, all regions are returned except those listed in regions parameter */
       excludeRegions?: boolean;
@@ -1946,7 +1936,6 @@ export interface Get {
       /** Uuid */
       uuid: string;
     };
-    query: {};
     result: $.dedicated.server.VirtualNetworkInterface;
   };
   /** Get this object properties */
@@ -1955,7 +1944,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.DedicatedWithIAM;
   };
   /** Get anti DDoS Game status */
@@ -1964,7 +1952,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.StatusEnum;
   };
   /** Get details on offered backup cloud if available for the current server */
@@ -1973,7 +1960,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.backup.BackupOffer;
   };
   /** Get this object properties */
@@ -1982,7 +1968,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.biosSettings.BiosSettings;
   };
   /** Get this object properties */
@@ -1991,7 +1976,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.biosSettingsSgx.BiosSettingsSgx;
   };
   /** Server compatibles netboots */
@@ -2014,7 +1998,6 @@ export interface Get {
       /** boot id */
       bootId: number;
     };
-    query: {};
     result: $.dedicated.server.Netboot;
   };
   /** Option used on this netboot */
@@ -2025,7 +2008,6 @@ export interface Get {
       /** boot id */
       bootId: number;
     };
-    query: {};
     result: $.dedicated.server.BootOptionEnum[];
   };
   /** Get this object properties */
@@ -2038,7 +2020,6 @@ export interface Get {
       /** The option of this boot */
       option: $.dedicated.server.BootOptionEnum;
     };
-    query: {};
     result: $.dedicated.server.netbootOption;
   };
   /** Get this object properties */
@@ -2047,7 +2028,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.ServerBurst;
   };
   /** Get this object properties */
@@ -2056,7 +2036,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.BackupCloud;
   };
   /** Get this object properties */
@@ -2065,7 +2044,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.BackupFtp;
   };
   /** List of IP blocks (and protocols to allow on these blocks) authorized on your backup FTP */
@@ -2074,7 +2052,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2085,7 +2062,6 @@ export interface Get {
       /** The IP Block specific to this ACL */
       ipBlock: string;
     };
-    query: {};
     result: $.dedicated.server.BackupFtpAcl;
   };
   /** Get all IP blocks that can be used in the ACL */
@@ -2094,7 +2070,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2103,7 +2078,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.BMC;
   };
   /** Get the session credentials */
@@ -2174,7 +2148,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.Firewall;
   };
   /** Get this object properties */
@@ -2183,7 +2156,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.Ipmi;
   };
   /** IPMI access method */
@@ -2216,7 +2188,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.kvm;
   };
   /** Retrieve compatible install template partitions scheme */
@@ -2236,7 +2207,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.InstallTemplate;
   };
   /** Retrieve hardware RAID profile */
@@ -2245,7 +2215,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.HardwareRaidProfile;
   };
   /** Get hardware RAID size for a given configuration */
@@ -2268,7 +2237,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.InstallationProgressStatus;
   };
   /** technical intervention history */
@@ -2277,7 +2245,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -2288,7 +2255,6 @@ export interface Get {
       /** The intervention id */
       interventionId: number;
     };
-    query: {};
     result: $.dedicated.server.Intervention;
   };
   /** Check if given IP can be moved to this server */
@@ -2309,7 +2275,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.IpCountryEnum[];
   };
   /** List all ip from server */
@@ -2318,7 +2283,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get the windows license compliant with your server. */
@@ -2327,7 +2291,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.license.WindowsOsVersionEnum[];
   };
   /** Get the windows SQL server license compliant with your server. */
@@ -2336,7 +2299,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.license.WindowsSqlVersionEnum[];
   };
   /**
@@ -2376,7 +2338,6 @@ export interface Get {
       /** NetworkInterfaceController mac */
       mac: string;
     };
-    query: {};
     result: $.dedicated.networkInterfaceController.NetworkInterfaceController;
   };
   /** Retrieve traffic graph values */
@@ -2401,7 +2362,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.Networking;
   };
   /** What is ongoing on this server */
@@ -2410,7 +2370,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.ExposedTask[];
   };
   /** Dedicated server operation */
@@ -2436,7 +2395,6 @@ export interface Get {
       /** The unique identifier of the operation */
       operationId: string;
     };
-    query: {};
     result: $.dedicated.server.Operation;
   };
   /** List of dedicated server options */
@@ -2445,7 +2403,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.OptionEnum[];
   };
   /** Get this object properties */
@@ -2456,7 +2413,6 @@ export interface Get {
       /** The option name */
       option: $.dedicated.server.OptionEnum;
     };
-    query: {};
     result: $.dedicated.server.Option;
   };
   /** Get the backup storage orderable with your server. */
@@ -2465,7 +2421,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.BackupStorageOrderable;
   };
   /** Get bandwidth orderable with your server. */
@@ -2474,7 +2429,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.BandwidthOrderable;
   };
   /** Get vRack bandwidth orderable with your server. */
@@ -2483,7 +2437,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.BandwidthvRackOrderable;
   };
   /** Is this feature orderable with your server */
@@ -2504,7 +2457,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.IpOrderable;
   };
   /** Is a KVM orderable with your server */
@@ -2513,7 +2465,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: boolean;
   };
   /** Is a KVM express orderable with your server */
@@ -2522,7 +2473,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: boolean;
   };
   /** Is professional use orderable with your server */
@@ -2531,7 +2481,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: boolean;
   };
   /** Get support level orderable for this server */
@@ -2540,7 +2489,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.SupportLevelOrderable;
   };
   /** Get orderable traffic with your server. */
@@ -2549,7 +2497,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.TrafficOrderable;
   };
   /** Get USB keys orderable with your server */
@@ -2558,7 +2505,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.UsbKeyOrderableDetails;
   };
   /** Planned interventions for the server */
@@ -2567,7 +2513,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -2578,7 +2523,6 @@ export interface Get {
       /** ID of the intervention */
       interventionId: number;
     };
-    query: {};
     result: $.dedicated.server.PlannedIntervention;
   };
   /** List of secondary dns domain name */
@@ -2587,7 +2531,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2598,7 +2541,6 @@ export interface Get {
       /** domain on slave server */
       domain: string;
     };
-    query: {};
     result: $.secondaryDns.SecondaryDNS;
   };
   /** domain name server informations */
@@ -2609,7 +2551,6 @@ export interface Get {
       /** domain on slave server */
       domain: string;
     };
-    query: {};
     result: $.secondaryDns.SecondaryDNSNameServer;
   };
   /** DNS field to temporarily add to your zone so that we can verify you are the owner of this domain */
@@ -2630,7 +2571,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.secondaryDns.SecondaryDNSNameServer;
   };
   /** Get service information */
@@ -2639,7 +2579,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Retrieve hardware informations about this dedicated server */
@@ -2648,7 +2587,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.HardwareSpecifications;
   };
   /** Retrieve IP capabilities about this dedicated server */
@@ -2657,7 +2595,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.IpOrderable;
   };
   /** Retrieve network informations about this dedicated server */
@@ -2666,7 +2603,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.NetworkSpecifications;
   };
   /** Your own SPLA licenses attached to this dedicated server */
@@ -2691,7 +2627,6 @@ export interface Get {
       /** License id */
       id: number;
     };
-    query: {};
     result: $.dedicated.server.spla;
   };
   /** Dedicated server todos */
@@ -2717,7 +2652,6 @@ export interface Get {
       /** the id of the task */
       taskId: number;
     };
-    query: {};
     result: $.dedicated.server.Task;
   };
   /** List available time slots for intervention */
@@ -2768,7 +2702,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2779,7 +2712,6 @@ export interface Get {
       /** Virtual MAC address in 00:00:00:00:00:00 format */
       macAddress: string;
     };
-    query: {};
     result: $.dedicated.server.VirtualMac;
   };
   /** List of IPs associated to this Virtual MAC */
@@ -2790,7 +2722,6 @@ export interface Get {
       /** Virtual MAC address in 00:00:00:00:00:00 format */
       macAddress: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2803,7 +2734,6 @@ export interface Get {
       /** IP address */
       ipAddress: string;
     };
-    query: {};
     result: $.dedicated.server.VirtualMacManagement;
   };
   /** List server VirtualNetworkInterfaces */
@@ -2832,7 +2762,6 @@ export interface Get {
       /** VirtualNetworkInterface unique id */
       uuid: string;
     };
-    query: {};
     result: $.dedicated.virtualNetworkInterface.VirtualNetworkInterface;
   };
   /** Server Vracks (LEGACY) */
@@ -2841,7 +2770,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2852,7 +2780,6 @@ export interface Get {
       /** vrack name */
       vrack: string;
     };
-    query: {};
     result: $.vrack.dedicatedServer;
   };
   /**
@@ -2895,7 +2822,6 @@ export interface Post {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    body: {};
     result: $.dedicated.server.Access[];
   };
   /** Enable or disable SGX and configure PRMRR size */
@@ -2966,7 +2892,6 @@ export interface Post {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    body: {};
     result: $.dedicated.server.backup.BackupPassword;
   };
   /** Create a new Backup FTP space */
@@ -2975,7 +2900,6 @@ export interface Post {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    body: {};
     result: $.dedicated.server.Task;
   };
   /** Create a new Backup FTP ACL */
@@ -3002,7 +2926,6 @@ export interface Post {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    body: {};
     result: $.dedicated.server.Task;
   };
   /** Request a Java KVM access */
@@ -3025,7 +2948,6 @@ export interface Post {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    body: {};
     result: $.dedicated.server.Operation;
   };
   /** Revoke access of all sessions related to this BMC */
@@ -3034,7 +2956,6 @@ export interface Post {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    body: {};
     result: $.dedicated.server.Operation;
   };
   /** Request an SSH SOL access */
@@ -3117,7 +3038,6 @@ export interface Post {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    body: {};
     result: $.dedicated.server.Task;
   };
   /** Reset KVM IPMI sessions */
@@ -3126,7 +3046,6 @@ export interface Post {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    body: {};
     result: $.dedicated.server.Task;
   };
   /** Launch test on KVM IPMI interface */
@@ -3275,7 +3194,6 @@ export interface Post {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    body: {};
     result: $.dedicated.server.Task;
   };
   /** Install or reinstall an operating system on a dedicated server */
@@ -3322,7 +3240,6 @@ export interface Post {
       /** License id */
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Ask for a cooling module replacement */
@@ -3379,7 +3296,6 @@ export interface Post {
       /** the id of the task */
       taskId: number;
     };
-    body: {};
     result: null;
   };
   /** Schedule intervention */
@@ -3404,7 +3320,6 @@ export interface Post {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
   /** Add a virtual mac to an IP address */
@@ -3450,7 +3365,6 @@ export interface Post {
       /** VirtualNetworkInterface unique id */
       uuid: string;
     };
-    body: {};
     result: $.dedicated.server.Task;
   };
   /**
@@ -3464,7 +3378,6 @@ export interface Post {
       /** VirtualNetworkInterface unique id */
       uuid: string;
     };
-    body: {};
     result: $.dedicated.server.Task;
   };
 }
@@ -3571,7 +3484,6 @@ export interface Delete {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: null;
   };
   /** Terminate your Backup FTP service, ALL DATA WILL BE PERMANENTLY DELETED */
@@ -3580,7 +3492,6 @@ export interface Delete {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.Task;
   };
   /** Revoke this ACL */
@@ -3591,7 +3502,6 @@ export interface Delete {
       /** The IP Block specific to this ACL */
       ipBlock: string;
     };
-    query: {};
     result: $.dedicated.server.Task;
   };
   /** Reset your network configuration */
@@ -3600,7 +3510,6 @@ export interface Delete {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: $.dedicated.server.Networking;
   };
   /** Release a given option */
@@ -3611,7 +3520,6 @@ export interface Delete {
       /** The option name */
       option: $.dedicated.server.OptionEnum;
     };
-    query: {};
     result: null;
   };
   /** remove this domain */
@@ -3622,7 +3530,6 @@ export interface Delete {
       /** domain on slave server */
       domain: string;
     };
-    query: {};
     result: null;
   };
   /** Remove this ip from virtual mac , if you remove the last linked Ip, virtualmac will be deleted */
@@ -3635,7 +3542,6 @@ export interface Delete {
       /** IP address */
       ipAddress: string;
     };
-    query: {};
     result: $.dedicated.server.Task;
   };
   /** remove this server from this vrack (LEGACY) */
@@ -3646,7 +3552,6 @@ export interface Delete {
       /** vrack name */
       vrack: string;
     };
-    query: {};
     result: $.vrack.Task;
   };
 }

@@ -29,38 +29,6 @@ export declare namespace dedicatedCloud {
   }
   /** All states an Allowed Network can be in */
   type AllowedNetworkStateEnum = "allowed" | "toDelete" | "toUpdate";
-  /** Autoscale configuration */
-  interface AutoScaleConfig {
-    /** CPU Max Threshold */
-    cpuMaxThreshold: number;
-    /** CPU Min Threshold */
-    cpuMinThreshold: number;
-    /** Description of AutoScale configurations */
-    description: string | null;
-    /** Id of the AutoScale configuration */
-    readonly id: number;
-    /** Maximum number of hosts in the cluster */
-    maxNumOfHosts: number;
-    /** Memory Max Threshold */
-    memMaxThreshold: number;
-    /** Memory Min Threshold */
-    memMinThreshold: number;
-    /** Minimum number of hosts in the cluster */
-    minNumOfHosts: number;
-    /** Storage Max Threshold */
-    storageMaxThreshold: number;
-    /** Time delay between two scale-ins in mins */
-    timeDelayScaleIn: number;
-    /** Time delay between two scale-outs in mins */
-    timeDelayScaleOut: number;
-    /** Time delay between two storage scale-outs in mins */
-    timeDelayStorageScaleOut: number;
-  }
-  /** Autoscale option */
-  interface AutoScaleVirtual {
-    /** State of the option */
-    readonly state: $.dedicatedCloud.option.StateEnum;
-  }
   /** Backup option */
   interface Backup {
     /** Duration on email report */
@@ -417,20 +385,6 @@ export declare namespace dedicatedCloud {
     /** IP address usage details */
     usageDetails: string | null;
   }
-  /** Log subscription resource */
-  interface LogSubscriptionResource {
-    /** Name of subscribed resource */
-    name: string;
-    /** Type of subscribed resource */
-    type: string;
-  }
-  /** synchronous operation after subscribing or unsubscribing to a resource logs */
-  interface LogSubscriptionResponse {
-    /** Identifier of the operation */
-    operationId: string;
-    /** Operation owner's service name */
-    serviceName: string;
-  }
   /** The management interface of this Dedicated Cloud */
   type ManagementInterfaceEnum = "azure" | "openstack" | "systemcenter" | "vcloud" | "vcsa" | "vsphere";
   /** VMware NSX-V option */
@@ -585,32 +539,6 @@ export declare namespace dedicatedCloud {
   }
   /** All states a Dedicated Cloud can be in */
   type StateEnum = "available" | "delivered" | "disabled" | "disabling" | "error" | "migrating" | "provisionning" | "recycling" | "reserved" | "toDisable" | "toProvision" | "toRecycle" | "toRemove" | "toUnprovision" | "unprovisionning" | "upgrading";
-  /** Log forward to syslog option */
-  interface SyslogForward {
-    /** State of the option */
-    readonly state: $.dedicatedCloud.option.StateEnum;
-  }
-  /** Forward logs from your PCC infrastructure to your syslog */
-  interface SyslogForwardAccessNetwork {
-    /** Log forwarding description */
-    readonly description: string;
-    /** IP address of the remote service */
-    readonly ip: string;
-    /** Id of the log forwarder */
-    readonly logForwardId: number;
-    /** Minimal log level */
-    readonly logLevel: $.dedicatedCloud.syslogForward.LogLevelEnum;
-    /** Use unsecure log forwarding */
-    readonly noSsl: boolean;
-    /** Remote service port */
-    readonly servicePort: number;
-    /** Possible log sources type */
-    readonly sourceType: $.dedicatedCloud.syslogForward.SourceTypeEnum[];
-    /** SSL thumbprint of the remote service */
-    readonly sslThumbprint: string | null;
-    /** Log fowarder state */
-    readonly state: $.dedicatedCloud.optionAccessNetwork.StateEnum;
-  }
   /** Operation */
   interface Task {
     /** Creator of the task */
@@ -858,27 +786,6 @@ export declare namespace dedicatedCloud {
     /** Outgoing flow state */
     readonly state: $.dedicatedCloud.optionAccessNetwork.StateEnum;
   }
-  /** vSAN datastore */
-  interface VsanDatastore {
-    /** Id of Cluster. */
-    readonly clusterId: number;
-    /** Datastore connection state. */
-    readonly connectionState: $.dedicatedCloud.filer.ConnexionStateEnum | null;
-    /** Id of the datacenter. */
-    readonly datacenterId: number;
-    /** Id of the vsan datastore. */
-    readonly datastoreId: number;
-    /** Name of the datastore. */
-    readonly datastoreName: string;
-    /** Available space of this datastore, in GB */
-    readonly spaceFree: number | null;
-    /** Provisioned space of this datastore, in GB */
-    readonly spaceProvisioned: number | null;
-    /** Used Space of this datastore, in GB */
-    readonly spaceUsed: number | null;
-    /** Number of virtual machine on the datastore */
-    readonly vmTotal: number | null;
-  }
   /** Zpool and their availability */
   interface ZpoolStockProfile {
     /** Minimum accepted available zpools */
@@ -998,38 +905,6 @@ export declare namespace dedicatedCloud {
   type hostSystemConnectionState = "connected" | "disconnected" | "notResponding";
   /** IP address usage */
   type ipUsageEnum = "nsxt" | "reserved" | "vm";
-  /** Log kind for your dedicated cloud */
-  interface ldpKind {
-    /** List of additional log fields managed in this log kind */
-    readonly additionalReturnedFields: string[];
-    /** Creation date of the log kind */
-    readonly createdAt: string;
-    /** Log kind display name */
-    readonly displayName: string;
-    /** Log kind ID */
-    readonly kindId: string;
-    /** Log kind name */
-    readonly name: string;
-    /** Last update date of the log kind */
-    readonly updatedAt: string;
-  }
-  /** Log subscription for your dedicated cloud */
-  interface ldpSubscription {
-    /** Creation date of the subscription */
-    readonly createdAt: string;
-    /** Log kind name of this subscription */
-    readonly kind: string;
-    /** Subscribed resource, where the logs come from */
-    readonly resource: $.dedicatedCloud.LogSubscriptionResource;
-    /** Name of the destination log service */
-    readonly serviceName: string;
-    /** Id of the destination log stream */
-    readonly streamId: string;
-    /** Subscription ID */
-    readonly subscriptionId: string;
-    /** Last update date of the subscription */
-    readonly updatedAt: string;
-  }
   /** A structure describing option compatibility */
   interface optionCompatibility {
     /** The new/future commercial version */
@@ -1547,12 +1422,6 @@ export declare namespace dedicatedCloud {
     /** Managed license identifiers (including legacy ones) */
     type KmsLicenseIncludingLegacyEnum = "unknown or unsupported license" | "windows 2008 R2 Datacenter" | "windows 2008 R2 Enterprise" | "windows 2008 R2 Standard" | "windows 2008 R2 Web" | "windows 2012 Datacenter" | "windows 2012 R2 Datacenter" | "windows 2012 R2 Standard" | "windows 2012 R2 Standard SQL2016 Standard" | "windows 2012 R2 Standard SQL2016 Web" | "windows 2012 Standard" | "windows 2016 Datacenter" | "windows 2016 Standard" | "windows 2016 Standard SQL2016 Standard" | "windows 2016 Standard SQL2016 Web" | "windows 2019 Datacenter" | "windows 2019 Datacenter Core" | "windows 2019 Standard" | "windows 2019 Standard Core" | "windows 2019 Standard SQL2019 Standard" | "windows 2019 Standard SQL2019 Web" | "windows 2019 Standard SQL2022 Standard" | "windows 2019 Standard SQL2022 Web" | "windows 2022 Datacenter" | "windows 2022 Datacenter Core" | "windows 2022 Datacenter SQL2019 Standard" | "windows 2022 Datacenter SQL2019 Web" | "windows 2022 Datacenter SQL2022 Standard" | "windows 2022 Datacenter SQL2022 Web" | "windows 2022 Standard" | "windows 2022 Standard Core" | "windows 2022 Standard SQL2019 Standard" | "windows 2022 Standard SQL2019 Web" | "windows 2022 Standard SQL2022 Standard" | "windows 2022 Standard SQL2022 Web";
   }
-  namespace syslogForward {
-    /** All possible log levels */
-    type LogLevelEnum = "alert" | "critical" | "emergency" | "error" | "info" | "notice" | "warning";
-    /** Log possible sources */
-    type SourceTypeEnum = "nsxtEdge";
-  }
   namespace user {
     /** All activation states a Dedicated Cloud User can have */
     type ActivationStateEnum = "disabled" | "disabling" | "enabled" | "enabling" | "toDisable" | "toEnable";
@@ -1594,19 +1463,6 @@ export declare namespace iam {
     readonly tags: { [key: string]: string } | null;
     /** Unique resource name used in policies */
     readonly urn: string;
-  }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
   }
 }
 export declare namespace nichandle {
@@ -1757,14 +1613,10 @@ export declare namespace Input {
 export interface Get {
   /** List VMware on OVHcloud infrastructures */
   "/dedicatedCloud": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** List commercial ranges */
   "/dedicatedCloud/commercialRange": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get commercial range */
@@ -1773,13 +1625,10 @@ export interface Get {
       /** The name of this commercial range */
       commercialRangeName: string;
     };
-    query: {};
     result: $.dedicatedCloud.CommercialRange;
   };
   /** List hosting locations */
   "/dedicatedCloud/location": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get hosting location */
@@ -1788,7 +1637,6 @@ export interface Get {
       /** Name of pccZone */
       pccZone: string;
     };
-    query: {};
     result: $.dedicatedCloud.PccZone;
   };
   /** List host profiles on hosting location */
@@ -1797,7 +1645,6 @@ export interface Get {
       /** Name of pccZone */
       pccZone: string;
     };
-    query: {};
     result: number[];
   };
   /** Get host profile */
@@ -1808,7 +1655,6 @@ export interface Get {
       /** Id of Host profile */
       id: number;
     };
-    query: {};
     result: $.dedicatedCloud.HostProfile;
   };
   /** List hypervisor versions on hosting location */
@@ -1817,7 +1663,6 @@ export interface Get {
       /** Name of pccZone */
       pccZone: string;
     };
-    query: {};
     result: string[];
   };
   /** Get hypervisor */
@@ -1828,7 +1673,6 @@ export interface Get {
       /** Short name of hypervisor */
       shortName: string;
     };
-    query: {};
     result: $.dedicatedCloud.Os;
   };
   /** Get hosts stock */
@@ -1849,7 +1693,6 @@ export interface Get {
       /** Name of pccZone */
       pccZone: string;
     };
-    query: {};
     result: $.dedicatedCloud.PccStockProfile[];
   };
   /** Get datastores stock */
@@ -1870,7 +1713,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.dedicatedCloudWithIAM;
   };
   /** List networks allowed on infrastructure firewall */
@@ -1879,7 +1721,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get network allowed on infrastructure firewall */
@@ -1889,7 +1730,6 @@ export interface Get {
       serviceName: string;
       networkAccessId: number;
     };
-    query: {};
     result: $.dedicatedCloud.AllowedNetwork;
   };
   /** List operations associated to a network allowed on infrastructure firewall */
@@ -1916,7 +1756,6 @@ export interface Get {
       /** Task id */
       taskId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Task;
   };
   /** List backup repositories */
@@ -1925,7 +1764,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get backup repository */
@@ -1936,7 +1774,6 @@ export interface Get {
       /** Repository Id */
       repositoryId: number;
     };
-    query: {};
     result: $.dedicatedCloud.BackupRepository;
   };
   /** Check if global datastore have enough free space to host NSX-T edges */
@@ -1959,7 +1796,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.Capabilities;
   };
   /** Get compliant commercial ranges */
@@ -1968,7 +1804,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.compliantRanges[];
   };
   /** Get orderable commercial ranges */
@@ -1977,7 +1812,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** List virtual datacenters */
@@ -1986,7 +1820,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get virtual datacenter */
@@ -1997,7 +1830,6 @@ export interface Get {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Datacenter;
   };
   /** Get backup option */
@@ -2008,7 +1840,6 @@ export interface Get {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Backup;
   };
   /** Generate recommendations for backup proxies optimization */
@@ -2019,7 +1850,6 @@ export interface Get {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    query: {};
     result: $.dedicatedCloud.backup.OptimizeProxies;
   };
   /** List backup offer capabilities */
@@ -2030,7 +1860,6 @@ export interface Get {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    query: {};
     result: $.dedicatedCloud.backup.BackupCapabilities[];
   };
   /**
@@ -2044,7 +1873,6 @@ export interface Get {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    query: {};
     result: number[];
   };
   /**
@@ -2060,7 +1888,6 @@ export interface Get {
       /** Repository Id */
       repositoryId: number;
     };
-    query: {};
     result: $.dedicatedCloud.BackupRepository;
   };
   /** List clusters within virtual datacenter */
@@ -2071,7 +1898,6 @@ export interface Get {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get cluster */
@@ -2084,7 +1910,6 @@ export interface Get {
       /** Id of the cluster */
       clusterId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Cluster;
   };
   /** List Zerto disaster recovery remote sites */
@@ -2095,7 +1920,6 @@ export interface Get {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    query: {};
     result: $.dedicatedCloud.disasterRecovery.ZertoRemoteVra[];
   };
   /** Get Zerto disaster recovery option status */
@@ -2106,7 +1930,6 @@ export interface Get {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    query: {};
     result: $.dedicatedCloud.disasterRecovery.Profile;
   };
   /** List Zerto disaster recovery protected virtual machines */
@@ -2133,7 +1956,6 @@ export interface Get {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    query: {};
     result: string;
   };
   /** List Zerto disaster recovery remote sites */
@@ -2144,7 +1966,6 @@ export interface Get {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    query: {};
     result: $.dedicatedCloud.disasterRecovery.ZertoRemoteVra[];
   };
   /** List datastores in virtual datacenter */
@@ -2155,7 +1976,6 @@ export interface Get {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get datastore */
@@ -2168,7 +1988,6 @@ export interface Get {
       /** Filer Id */
       filerId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Filer;
   };
   /** Check ability to convert datastore to global datastore */
@@ -2181,7 +2000,6 @@ export interface Get {
       /** Filer Id */
       filerId: number;
     };
-    query: {};
     result: boolean;
   };
   /**
@@ -2197,7 +2015,6 @@ export interface Get {
       /** Filer Id */
       filerId: number;
     };
-    query: {};
     result: $.dedicatedCloud.filer.HourlyConsumption;
   };
   /** Get datastore location */
@@ -2246,7 +2063,6 @@ export interface Get {
       /** Task id */
       taskId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Task;
   };
   /** List hosts in virtual datacenter */
@@ -2257,7 +2073,6 @@ export interface Get {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get host */
@@ -2270,7 +2085,6 @@ export interface Get {
       /** Id of the host */
       hostId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Host;
   };
   /**
@@ -2286,7 +2100,6 @@ export interface Get {
       /** Id of the host */
       hostId: number;
     };
-    query: {};
     result: $.dedicatedCloud.host.HourlyConsumption;
   };
   /** Get host location */
@@ -2299,7 +2112,6 @@ export interface Get {
       /** Id of the host */
       hostId: number;
     };
-    query: {};
     result: $.dedicatedCloud.host.Location;
   };
   /** Get host resilience test status */
@@ -2312,7 +2124,6 @@ export interface Get {
       /** Id of the host */
       hostId: number;
     };
-    query: {};
     result: $.dedicatedCloud.HostResilience;
   };
   /** Check if resilience test can be performed */
@@ -2325,7 +2136,6 @@ export interface Get {
       /** Id of the host */
       hostId: number;
     };
-    query: {};
     result: boolean;
   };
   /** List operations associated to host */
@@ -2358,7 +2168,6 @@ export interface Get {
       /** Task id */
       taskId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Task;
   };
   /** List NSX Edges within virtual datacenter */
@@ -2369,7 +2178,6 @@ export interface Get {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get NSX-T Edge details */
@@ -2382,7 +2190,6 @@ export interface Get {
       /** Id of the NSX Edge */
       nsxtEdgeId: number;
     };
-    query: {};
     result: $.dedicatedCloud.NsxtEdge;
   };
   /** Get NSX Edge resilience test status */
@@ -2395,7 +2202,6 @@ export interface Get {
       /** Id of the NSX Edge */
       nsxtEdgeId: number;
     };
-    query: {};
     result: $.dedicatedCloud.NsxtEdgeResilience;
   };
   /** Check if resilience test can be performed */
@@ -2408,7 +2214,6 @@ export interface Get {
       /** Id of the NSX Edge */
       nsxtEdgeId: number;
     };
-    query: {};
     result: boolean;
   };
   /** Resizing Capabilities of NSX-T edges cluster on specified datacenter */
@@ -2419,7 +2224,6 @@ export interface Get {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    query: {};
     result: $.dedicatedCloud.nsxt.NsxtEdgeSizingCapability;
   };
   /** Scaling Capabilities of NSX-T edges cluster on specified datacenter */
@@ -2430,7 +2234,6 @@ export interface Get {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    query: {};
     result: $.dedicatedCloud.nsxt.NsxtEdgeScalingCapability;
   };
   /** List available datastore profiles */
@@ -2441,7 +2244,6 @@ export interface Get {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    query: {};
     result: $.dedicatedCloud.filer.Profile[];
   };
   /** List available host profiles */
@@ -2452,7 +2254,6 @@ export interface Get {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    query: {};
     result: $.dedicatedCloud.host.Profile[];
   };
   /** Get private management gateway */
@@ -2463,7 +2264,6 @@ export interface Get {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    query: {};
     result: $.dedicatedCloud.PrivateGateway;
   };
   /** List operations associated to virtual datacenter */
@@ -2492,7 +2292,6 @@ export interface Get {
       /** Task id */
       taskId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Task;
   };
   /** List virtual machines within virtual datacenter */
@@ -2503,7 +2302,6 @@ export interface Get {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get virtual machines */
@@ -2516,7 +2314,6 @@ export interface Get {
       /** Id of the virtual machine. */
       vmId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Vm;
   };
   /**
@@ -2532,7 +2329,6 @@ export interface Get {
       /** Id of the virtual machine. */
       vmId: number;
     };
-    query: {};
     result: $.dedicatedCloud.BackupJob;
   };
   /**
@@ -2548,7 +2344,6 @@ export interface Get {
       /** Id of the virtual machine. */
       vmId: number;
     };
-    query: {};
     result: number[];
   };
   /**
@@ -2566,7 +2361,6 @@ export interface Get {
       /** Id of the restore point. */
       restorePointId: number;
     };
-    query: {};
     result: $.dedicatedCloud.RestorePoint;
   };
   /** Get virtual machines with managed license */
@@ -2589,7 +2383,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.Federation;
   };
   /** List federated Active Directories */
@@ -2598,7 +2391,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get federated Active Directory */
@@ -2609,7 +2401,6 @@ export interface Get {
       /** Id of the Active Directory */
       activeDirectoryId: number;
     };
-    query: {};
     result: $.dedicatedCloud.FederationAccessNetwork;
   };
   /** List global datastores mounted on all virtual datacenters */
@@ -2618,7 +2409,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get datastore */
@@ -2629,7 +2419,6 @@ export interface Get {
       /** Filer Id */
       filerId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Filer;
   };
   /** Check ability to convert datastore to global datastore */
@@ -2640,7 +2429,6 @@ export interface Get {
       /** Filer Id */
       filerId: number;
     };
-    query: {};
     result: boolean;
   };
   /**
@@ -2654,7 +2442,6 @@ export interface Get {
       /** Filer Id */
       filerId: number;
     };
-    query: {};
     result: $.dedicatedCloud.filer.HourlyConsumption;
   };
   /** Get datastore location */
@@ -2697,7 +2484,6 @@ export interface Get {
       /** Task id */
       taskId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Task;
   };
   /** List filtered operations */
@@ -2748,7 +2534,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.Hcx;
   };
   /**
@@ -2760,7 +2545,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: boolean;
   };
   /**
@@ -2772,7 +2556,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: boolean;
   };
   /** Get HDS certification option */
@@ -2781,7 +2564,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.Hds;
   };
   /**
@@ -2793,7 +2575,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.optionCompatibility;
   };
   /**
@@ -2805,7 +2586,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.optionCompatibility;
   };
   /** Get HIPAA certification option */
@@ -2814,7 +2594,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.Hipaa;
   };
   /**
@@ -2826,7 +2605,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.optionCompatibility;
   };
   /**
@@ -2838,7 +2616,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.optionCompatibility;
   };
   /** Get OVHcloud IAM option */
@@ -2847,7 +2624,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.Iam;
   };
   /** Check if OVHcloud IAM option can be disabled */
@@ -2856,7 +2632,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: boolean;
   };
   /** Check if OVHcloud IAM option can be enabled */
@@ -2865,7 +2640,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: boolean;
   };
   /** List IP blocks */
@@ -2874,7 +2648,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get IP block */
@@ -2885,7 +2658,6 @@ export interface Get {
       /** IP ex: 213.186.33.34/24 */
       network: string;
     };
-    query: {};
     result: $.dedicatedCloud.Ip;
   };
   /** Get details about this IP Block */
@@ -2896,7 +2668,6 @@ export interface Get {
       /** IP ex: 213.186.33.34/24 */
       network: string;
     };
-    query: {};
     result: $.dedicatedCloud.IpDetails[];
   };
   /** List operations associated to IP block */
@@ -2925,7 +2696,6 @@ export interface Get {
       /** Task id */
       taskId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Task;
   };
   /** Get new prices */
@@ -2934,7 +2704,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.resourceNewPrices;
   };
   /** Get VMware NSX-V option */
@@ -2943,7 +2712,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.Nsx;
   };
   /**
@@ -2955,7 +2723,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.optionCompatibility;
   };
   /**
@@ -2967,7 +2734,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.optionCompatibility;
   };
   /** Get VMware NSX-T option */
@@ -2976,7 +2742,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.Nsxt;
   };
   /** Get orderable IP blocks countries */
@@ -2985,7 +2750,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.IpCountriesEnum[];
   };
   /** Get password policy */
@@ -2994,7 +2758,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.passwordPolicy;
   };
   /** Get PCI-DSS certification option */
@@ -3003,7 +2766,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.PciDss;
   };
   /**
@@ -3015,7 +2777,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.optionCompatibility;
   };
   /**
@@ -3027,7 +2788,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.optionCompatibility;
   };
   /** List robots */
@@ -3036,7 +2796,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get robot */
@@ -3047,7 +2806,6 @@ export interface Get {
       /** The name of this robot */
       name: string;
     };
-    query: {};
     result: $.dedicatedCloud.Robot;
   };
   /** Get security options */
@@ -3056,7 +2814,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.SecurityOption;
   };
   /** Get security options compatibility matrix */
@@ -3091,7 +2848,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.securityOption.SecurityOptionEnum[];
   };
   /** Get service information */
@@ -3100,7 +2856,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get service pack information */
@@ -3109,7 +2864,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.servicePackStatus;
   };
   /** List service packs */
@@ -3118,7 +2872,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get service pack */
@@ -3129,7 +2882,6 @@ export interface Get {
       /** Name of the Service Pack */
       name: string;
     };
-    query: {};
     result: $.dedicatedCloud.ServicePack;
   };
   /** List operations */
@@ -3154,7 +2906,6 @@ export interface Get {
       /** Task id */
       taskId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Task;
   };
   /** List two factor authentication whitelisted networks */
@@ -3163,7 +2914,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get two factor authentication whitelisted network */
@@ -3174,7 +2924,6 @@ export interface Get {
       /** Id of the trusted IP */
       id: number;
     };
-    query: {};
     result: $.dedicatedCloud.twoFAWhitelist;
   };
   /** List users */
@@ -3196,7 +2945,6 @@ export interface Get {
       serviceName: string;
       userId: number;
     };
-    query: {};
     result: $.dedicatedCloud.User;
   };
   /** List user object rights */
@@ -3206,7 +2954,6 @@ export interface Get {
       serviceName: string;
       userId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get user object right */
@@ -3217,7 +2964,6 @@ export interface Get {
       userId: number;
       objectRightId: number;
     };
-    query: {};
     result: $.dedicatedCloud.ObjectRight;
   };
   /** List user datacenter rights */
@@ -3227,7 +2973,6 @@ export interface Get {
       serviceName: string;
       userId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get user datacenter right */
@@ -3238,7 +2983,6 @@ export interface Get {
       userId: number;
       rightId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Right;
   };
   /** List operations associated to user */
@@ -3265,7 +3009,6 @@ export interface Get {
       /** Task id */
       taskId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Task;
   };
   /** Get available upgrades for hypervisor */
@@ -3274,7 +3017,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.vcenter;
   };
   /** Get vendor information */
@@ -3283,7 +3025,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.Vendor;
   };
   /** List vLANs */
@@ -3292,7 +3033,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get vLAN */
@@ -3302,7 +3042,6 @@ export interface Get {
       serviceName: string;
       vlanId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Vlan;
   };
   /** Get virtual machine encryption option */
@@ -3311,7 +3050,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.VMEncryption;
   };
   /** List virtual machine encryption KMS servers */
@@ -3320,7 +3058,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get virtual machine encryption KMS server */
@@ -3331,7 +3068,6 @@ export interface Get {
       /** Id of the VM Encryption KMS */
       kmsId: number;
     };
-    query: {};
     result: $.dedicatedCloud.VMEncryptionAccessNetwork;
   };
   /** List vRacks */
@@ -3340,7 +3076,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get vRack */
@@ -3351,7 +3086,6 @@ export interface Get {
       /** vrack name */
       vrack: string;
     };
-    query: {};
     result: $.vrack.dedicatedCloud;
   };
   /** Get VMware Aria Operations option */
@@ -3360,7 +3094,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.Vrops;
   };
   /** Check if VMware Aria Operations option can be disabled */
@@ -3369,7 +3102,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.optionCompatibility;
   };
   /** Check if VMware Aria Operations option can be enabled */
@@ -3378,7 +3110,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.dedicatedCloud.optionCompatibility;
   };
   /** List VMware Aria Operations outgoing flows */
@@ -3387,7 +3118,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get VMware Aria Operations outgoing flows */
@@ -3398,7 +3128,6 @@ export interface Get {
       /** Id of the VMware Aria Operations outgoing flow */
       outgoingFlowId: number;
     };
-    query: {};
     result: $.dedicatedCloud.VropsOutgoingFlow;
   };
 }
@@ -3570,7 +3299,6 @@ export interface Post {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /**
@@ -3598,7 +3326,6 @@ export interface Post {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Optimize number of backup proxies */
@@ -3609,7 +3336,6 @@ export interface Post {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Check if backup jobs are correctly set in virtual datacenter (when vms have been moved to another virtual datacenter) */
@@ -3620,7 +3346,6 @@ export interface Post {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Configure NSX-T on cluster */
@@ -3633,7 +3358,6 @@ export interface Post {
       /** Id of the cluster */
       clusterId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Disable Zerto disaster recovery between two VMware on OVHcloud infrastructures */
@@ -3683,7 +3407,6 @@ export interface Post {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Change the IP address used by Zerto disaster recovery endpoint for public network access */
@@ -3732,7 +3455,6 @@ export interface Post {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Configure VPN for Zerto disaster recovery between VMware on OVHcloud infrastructure and onsite infrastructure */
@@ -3765,7 +3487,6 @@ export interface Post {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /**
@@ -3835,7 +3556,6 @@ export interface Post {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Convert datastore to global datastore */
@@ -3848,7 +3568,6 @@ export interface Post {
       /** Filer Id */
       filerId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Remove datastore */
@@ -3861,7 +3580,6 @@ export interface Post {
       /** Filer Id */
       filerId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Change the execution date of a maintenance operation */
@@ -3926,7 +3644,6 @@ export interface Post {
       /** Id of the host */
       hostId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Stop resilience test */
@@ -3939,7 +3656,6 @@ export interface Post {
       /** Id of the host */
       hostId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Start resilience test (will cut host network access) */
@@ -4005,7 +3721,6 @@ export interface Post {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Relocate NSX Edge disks */
@@ -4034,7 +3749,6 @@ export interface Post {
       /** Id of the NSX Edge */
       nsxtEdgeId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Start resilience test (will put NSX Edge in maintenance mode) */
@@ -4091,7 +3805,6 @@ export interface Post {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Deploy private management gateway */
@@ -4213,7 +3926,6 @@ export interface Post {
       /** Id of the virtual machine. */
       vmId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /**
@@ -4266,7 +3978,6 @@ export interface Post {
       /** Id of the virtual machine. */
       vmId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Disable CARP on virtual machine */
@@ -4343,7 +4054,6 @@ export interface Post {
       /** Id of the virtual machine. */
       vmId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Restore backup */
@@ -4474,7 +4184,6 @@ export interface Post {
       /** Filer Id */
       filerId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Remove datastore */
@@ -4485,7 +4194,6 @@ export interface Post {
       /** Filer Id */
       filerId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Change the execution date of a maintenance operation */
@@ -4526,7 +4234,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Generate a NSX-V VXLAN to vRack mapping */
@@ -4535,7 +4242,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Disable VMware Hybrid Cloud Extension option */
@@ -4544,7 +4250,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /**
@@ -4556,7 +4261,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /**
@@ -4568,7 +4272,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /**
@@ -4580,7 +4283,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /**
@@ -4592,7 +4294,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /**
@@ -4604,7 +4305,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Create IAM role */
@@ -4625,7 +4325,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Enable OVHcloud IAM option */
@@ -4634,7 +4333,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Change the execution date of a maintenance operation */
@@ -4678,7 +4376,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /**
@@ -4690,7 +4387,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Order hourly global datastore mounted on all virtual datacenters */
@@ -4714,7 +4410,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /**
@@ -4726,7 +4421,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Reset all hypervisor triggered alarms */
@@ -4735,7 +4429,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Retry pending security option activation */
@@ -4784,7 +4477,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
   /** Create two factor authentication whitelisted network */
@@ -4824,7 +4516,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Upgrade hypervisor to next version */
@@ -4949,7 +4640,6 @@ export interface Post {
       serviceName: string;
       userId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Enable user */
@@ -4959,7 +4649,6 @@ export interface Post {
       serviceName: string;
       userId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Create user object right */
@@ -5017,7 +4706,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: string[];
   };
   /** Get OVHcloud API id for object */
@@ -5075,7 +4763,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /**
@@ -5087,7 +4774,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Create VMware Aria Operations outgoing flow */
@@ -5178,7 +4864,6 @@ export interface Put {
       /** Id of the cluster */
       clusterId: number;
     };
-    body: {};
     result: $.dedicatedCloud.Task;
   };
   /** Update service information */
@@ -5211,7 +4896,6 @@ export interface Delete {
       serviceName: string;
       networkAccessId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Task;
   };
   /** Remove virtual datacenter */
@@ -5222,7 +4906,6 @@ export interface Delete {
       /** Id of the Datacenter */
       datacenterId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Task;
   };
   /** Unconfigure NSX-T on cluster */
@@ -5235,7 +4918,6 @@ export interface Delete {
       /** Id of the cluster */
       clusterId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Task;
   };
   /** Remove Zerto disaster recovery remote site */
@@ -5279,7 +4961,6 @@ export interface Delete {
       /** Id of the NSX Edge */
       nsxtEdgeId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Task;
   };
   /** Remove federated Active Directory */
@@ -5290,7 +4971,6 @@ export interface Delete {
       /** Id of the Active Directory */
       activeDirectoryId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Task;
   };
   /** Remove two factor authentication whitelisted network */
@@ -5301,7 +4981,6 @@ export interface Delete {
       /** Id of the trusted IP */
       id: number;
     };
-    query: {};
     result: $.dedicatedCloud.Task;
   };
   /** Remove user */
@@ -5311,7 +4990,6 @@ export interface Delete {
       serviceName: string;
       userId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Task;
   };
   /** Remove user object right */
@@ -5322,7 +5000,6 @@ export interface Delete {
       userId: number;
       objectRightId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Task;
   };
   /** Remove virtual machine encryption KMS server */
@@ -5333,7 +5010,6 @@ export interface Delete {
       /** Id of the VM Encryption KMS */
       kmsId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Task;
   };
   /** Remove VMware on OVHcloud from vRack */
@@ -5344,7 +5020,6 @@ export interface Delete {
       /** vrack name */
       vrack: string;
     };
-    query: {};
     result: $.vrack.Task;
   };
   /** Remove VMware Aria Operations outgoing flow */
@@ -5355,7 +5030,6 @@ export interface Delete {
       /** Id of the VMware Aria Operations outgoing flow */
       outgoingFlowId: number;
     };
-    query: {};
     result: $.dedicatedCloud.Task;
   };
 }

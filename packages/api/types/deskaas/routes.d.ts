@@ -165,8 +165,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/deskaas": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -175,7 +173,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.deskaas.deskaas;
   };
   /** Get the current password policy for your Desktop As A Service */
@@ -184,7 +181,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.deskaas.passwordPolicy;
   };
   /** Get this object properties */
@@ -193,7 +189,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Tasks associated with this Desktop As A Service */
@@ -216,7 +211,6 @@ export interface Get {
       /** Task id */
       taskId: number;
     };
-    query: {};
     result: $.deskaas.Task;
   };
   /** Get this object properties */
@@ -225,7 +219,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.deskaas.User;
   };
   /** Tasks associated with this User */
@@ -248,7 +241,6 @@ export interface Get {
       /** Task id */
       taskId: number;
     };
-    query: {};
     result: $.deskaas.Task;
   };
 }
@@ -306,7 +298,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.deskaas.Task;
   };
   /** Reboot the Operating system of the Cloud Desktop. */
@@ -315,7 +306,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.deskaas.Task;
   };
   /** Refresh the Operating system of the Desktop As A Service. All your personnal data are kept. */
@@ -324,7 +314,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.deskaas.Task;
   };
   /** Terminate your service */
@@ -333,7 +322,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
   /** Upgrading the Desktop As A Service to another profile. The Virtual Desktop will not be available during upgrade and has to be restarted. You cannot downgrade a Virtual Desktop */

@@ -50,7 +50,6 @@ export interface Get {
       /** service type name */
       serviceType: $.distribution.image.service;
     };
-    query: {};
     result: string[];
   };
   /** Show image details */
@@ -61,7 +60,6 @@ export interface Get {
       /** image name */
       imageName: string;
     };
-    query: {};
     result: $.distribution.image;
   };
 }

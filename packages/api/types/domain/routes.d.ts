@@ -8,8 +8,6 @@
 import type * as $ from "./routes.js";
 
 export declare namespace dnssec {
-  /** Dnssec Status */
-  type DnssecStatusEnum = "disableInProgress" | "disabled" | "enableInProgress" | "enabled";
   /** Domain's DNSSEC Key */
   interface Key {
     /** Algorithm number of the DNSSEC key */
@@ -366,21 +364,6 @@ export declare namespace domain {
     readonly name: string;
     /** Registrar tag */
     tag: string;
-  }
-  /** DNS zone */
-  interface Zone {
-    /** Is DNSSEC activated for this zone */
-    readonly dnssecActivated: boolean;
-    /** Is DNSSEC supported by this zone */
-    readonly dnssecSupported: boolean;
-    /** Whether the DNS zone has a DNS Anycast subscription */
-    readonly hasDnsAnycast: boolean;
-    /** Last update date of the DNS zone */
-    readonly lastUpdate: string | null;
-    /** Zone name */
-    readonly name: string;
-    /** Name servers that host the DNS zone */
-    readonly nameServers: string[];
   }
   /** DNS zone */
   interface ZoneWithIAM {
@@ -873,28 +856,6 @@ export declare namespace domain {
       /** DNSSEC Status */
       readonly status: $.domain.DnssecStatusEnum;
     }
-    /** Manage DynHost login */
-    interface DynHostLogin {
-      /** Login */
-      readonly login: string;
-      /** Subdomain that the login will be allowed to update (* to allow all) */
-      subDomain: string;
-      /** Zone */
-      readonly zone: string;
-    }
-    /** DynHost record */
-    interface DynHostRecord {
-      /** Id of the DynHost record */
-      readonly id: number;
-      /** Ip address of the DynHost record */
-      ip: string;
-      /** Subdomain of the DynHost record */
-      subDomain: string | null;
-      /** DynHost record ttl */
-      readonly ttl: number | null;
-      /** Zone of the DynHost record */
-      readonly zone: string;
-    }
     /** DNS zone import */
     interface Import {
       /** Zone file that will be imported */
@@ -1057,40 +1018,12 @@ export declare namespace domain {
       /** Todo date of the task */
       readonly todoDate: string;
     }
-    /** Zone dns Management */
-    interface Zone {
-      /** Is DNSSEC supported by this zone */
-      readonly dnssecSupported: boolean;
-      /** hasDnsAnycast flag of the DNS zone */
-      readonly hasDnsAnycast: boolean;
-      /** Last update date of the DNS zone */
-      readonly lastUpdate: string;
-      /** Zone name */
-      readonly name: string;
-      /** Name servers that host the DNS zone */
-      readonly nameServers: string[];
-    }
     /** DNS zone history */
     interface ZoneRestorePoint {
       /** The date of backup creation */
       readonly creationDate: string;
       /** The URL of the saved zone at this date */
       readonly zoneFileUrl: string;
-    }
-    /** Zone dns Management */
-    interface ZoneWithIAM {
-      /** Is DNSSEC supported by this zone */
-      readonly dnssecSupported: boolean;
-      /** hasDnsAnycast flag of the DNS zone */
-      readonly hasDnsAnycast: boolean;
-      /** IAM resource metadata */
-      readonly iam: $.iam.ResourceMetadata | null;
-      /** Last update date of the DNS zone */
-      readonly lastUpdate: string;
-      /** Zone name */
-      readonly name: string;
-      /** Name servers that host the DNS zone */
-      readonly nameServers: string[];
     }
     namespace dynHost {
       /** DNS zone dynHost login */
@@ -1313,34 +1246,6 @@ export declare namespace services {
     reason: $.service.TerminationReasonEnum;
     /** The termination token sent by email to the admin contact */
     token: string;
-  }
-}
-export declare namespace zone {
-  /** Zone capabilities */
-  interface Capabilities {
-    /** True if dynHost available for this zone */
-    dynHost: boolean;
-  }
-  /** Resource record fieldType */
-  type NamedResolutionFieldTypeEnum = "A" | "AAAA" | "CAA" | "CNAME" | "DKIM" | "DMARC" | "DNAME" | "LOC" | "MX" | "NAPTR" | "NS" | "PTR" | "SPF" | "SRV" | "SSHFP" | "TLSA" | "TXT";
-  /** Redirection type enum : visible -> Redirection by http code 302, visiblePermanent -> Redirection by http code 301, invisible -> Redirection by html frame */
-  type RedirectionTypeEnum = "invisible" | "visible" | "visiblePermanent";
-  /** Resource record */
-  interface ResetRecord {
-    fieldType: $.zone.ResettableNamedResolutionFieldTypeEnum;
-    /** Resource record target */
-    target: string;
-  }
-  /** Resource record type */
-  type ResettableNamedResolutionFieldTypeEnum = "A" | "MX";
-  /** Zone status */
-  interface Status {
-    /** Error list */
-    errors: string[] | null;
-    /** True if the zone has successfully been deployed */
-    isDeployed: boolean;
-    /** Warning list */
-    warnings: string[] | null;
   }
 }
 /** What calls send: read-only properties left out, optional unless required. */
@@ -1822,7 +1727,6 @@ export declare namespace Input {
 export interface Get {
   /** Get the list of managed domain names */
   "/domain": {
-    path: {};
     query: {
       /** Filter domain names by owner ID */
       whoisOwner?: string;
@@ -1831,7 +1735,6 @@ export interface Get {
   };
   /** Get configuration rule applied for a domain in a given action */
   "/domain/configurationRule": {
-    path: {};
     query: {
       /** Depending on the action, the applied rule will change (transfer vs create) */
       action: $.domain.ActionEnum;
@@ -1842,8 +1745,6 @@ export interface Get {
   };
   /** List all contacts */
   "/domain/contact": {
-    path: {};
-    query: {};
     result: $.domain.Contact[];
   };
   /** Get details about a contact */
@@ -1852,12 +1753,10 @@ export interface Get {
       /** Contact ID */
       contactId: number;
     };
-    query: {};
     result: $.domain.Contact;
   };
   /** Retrieve claim notices associated to a domain */
   "/domain/data/claimNotice": {
-    path: {};
     query: {
       /** Domain name */
       domain: string;
@@ -1869,7 +1768,6 @@ export interface Get {
    * @deprecated
    */
   "/domain/data/extension": {
-    path: {};
     query: {
       /** Ovh subsidiary targeted */
       country?: $.nichandle.OvhSubsidiaryEnum;
@@ -1878,8 +1776,6 @@ export interface Get {
   };
   /** List all SMD files */
   "/domain/data/smd": {
-    path: {};
-    query: {};
     result: $.domain.data.smd.Smd[];
   };
   /** Get details about a SMD file */
@@ -1888,12 +1784,10 @@ export interface Get {
       /** Smd ID */
       smdId: string;
     };
-    query: {};
     result: $.domain.data.smd.Smd;
   };
   /** List all extensions */
   "/domain/extensions": {
-    path: {};
     query: {
       /** Filter only extensions related to this list of geolocalization places (comma separated). Default to empty. */
       geolocalizations?: string;
@@ -1908,7 +1802,6 @@ export interface Get {
   };
   /** List extensions, grouped by category types (like 'thematic', 'geolocalization') and category names (like 'europe') */
   "/domain/extensions/byCategory": {
-    path: {};
     query: {
       /** Filter by category types */
       categoryType?: $.domain.extensions.CategoryTypeEnum[];
@@ -1917,7 +1810,6 @@ export interface Get {
   };
   /** List highlighted extensions, ordered by decreased importance */
   "/domain/extensions/highlighted": {
-    path: {};
     query: {
       /** OVHcloud subsidiary targeted. Highlighted extensions are different from one subsidiary to another. Default to FR. */
       ovhSubsidiary?: $.nichandle.OvhSubsidiaryEnum;
@@ -1926,7 +1818,6 @@ export interface Get {
   };
   /** List extensions with their pricing attributes */
   "/domain/extensions/pricingAttributes": {
-    path: {};
     query: {
       /** OVHcloud subsidiary targeted. Attributes may be different from one subsidiary to another. Default to FR. */
       ovhSubsidiary?: $.nichandle.OvhSubsidiaryEnum;
@@ -1939,7 +1830,6 @@ export interface Get {
       /** Name */
       name: string;
     };
-    query: {};
     result: $.domain.extensions.Extension;
   };
   /** Retrieve registry configuration for an extension */
@@ -1948,13 +1838,10 @@ export interface Get {
       /** Name */
       name: string;
     };
-    query: {};
     result: $.domain.extensions.registryConfigurations.RegistryConfigurations;
   };
   /** List dnsZone services */
   "/domain/zone": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get a dnsZone service */
@@ -1963,7 +1850,6 @@ export interface Get {
       /** Zone name */
       zoneName: string;
     };
-    query: {};
     result: $.domain.ZoneWithIAM;
   };
   /** Get zone capabilities */
@@ -1972,7 +1858,6 @@ export interface Get {
       /** Zone name */
       zoneName: string;
     };
-    query: {};
     result: $.domain.zone.Capabilities;
   };
   /** Get a zone DNSSEC status */
@@ -1981,7 +1866,6 @@ export interface Get {
       /** Zone name */
       zoneName: string;
     };
-    query: {};
     result: $.domain.zone.Dnssec;
   };
   /** List login */
@@ -2006,7 +1890,6 @@ export interface Get {
       /** Login */
       login: string;
     };
-    query: {};
     result: $.domain.zone.dynHost.Login;
   };
   /** List record */
@@ -2029,7 +1912,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.domain.zone.dynHost.Record;
   };
   /** Export DNS zone */
@@ -2038,7 +1920,6 @@ export interface Get {
       /** Zone name */
       zoneName: string;
     };
-    query: {};
     result: string;
   };
   /** List zone histories */
@@ -2063,7 +1944,6 @@ export interface Get {
       /** Creation date */
       creationDate: string;
     };
-    query: {};
     result: $.domain.zone.ZoneRestorePoint;
   };
   /** List zone options */
@@ -2072,7 +1952,6 @@ export interface Get {
       /** Zone name */
       zoneName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get zone option */
@@ -2083,7 +1962,6 @@ export interface Get {
       /** Name */
       name: string;
     };
-    query: {};
     result: $.domain.zone.Option;
   };
   /** Get this object properties */
@@ -2094,7 +1972,6 @@ export interface Get {
       /** The option name */
       name: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** List record */
@@ -2119,7 +1996,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.domain.zone.Record;
   };
   /** List redirections */
@@ -2142,7 +2018,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.domain.zone.Redirection;
   };
   /** Get service information */
@@ -2151,7 +2026,6 @@ export interface Get {
       /** Zone name */
       zoneName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get zone SOA */
@@ -2160,7 +2034,6 @@ export interface Get {
       /** Zone name */
       zoneName: string;
     };
-    query: {};
     result: $.domain.zone.Soa;
   };
   /** Get zone status */
@@ -2169,7 +2042,6 @@ export interface Get {
       /** Zone name */
       zoneName: string;
     };
-    query: {};
     result: $.domain.zone.Status;
   };
   /** List zone tasks */
@@ -2193,7 +2065,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.domain.zone.Task;
   };
   /** Get domain name information */
@@ -2202,7 +2073,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.domain.DomainServiceWithIAM;
   };
   /** Return authInfo code if the domain is unlocked */
@@ -2211,7 +2081,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string;
   };
   /** Get extra data configurations for a domain */
@@ -2220,7 +2089,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.domain.configurations.CustomFields;
   };
   /** Retrieve obfuscated emails configuration */
@@ -2229,7 +2097,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.domain.configurations.ObfuscatedEmail[];
   };
   /** Retrieve optin configuration */
@@ -2238,7 +2105,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.domain.configurations.Optin[];
   };
   /** List of domain's DS Records */
@@ -2263,7 +2129,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.dnssec.Key;
   };
   /** List of glue records */
@@ -2286,7 +2151,6 @@ export interface Get {
       /** Host */
       host: string;
     };
-    query: {};
     result: $.domain.glueRecord.GlueRecord;
   };
   /** List of current name servers */
@@ -2295,7 +2159,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this name server configuration */
@@ -2306,7 +2169,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.domain.nameServer.FullNameServer;
   };
   /** Get name server status */
@@ -2317,7 +2179,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.domain.nameServer.NameServerStatus;
   };
   /** List domain options */
@@ -2326,7 +2187,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.domain.DomainOptionEnum[];
   };
   /** Get details on this domain option */
@@ -2337,7 +2197,6 @@ export interface Get {
       /** Option */
       option: $.domain.DomainOptionEnum;
     };
-    query: {};
     result: $.domain.Option;
   };
   /** Retrieve data about the options associated to a domain */
@@ -2346,7 +2205,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.domain.ServiceOptions;
   };
   /** Retrieve emails obfuscation rule */
@@ -2355,7 +2213,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.domain.configurations.ContactTypeEnum[];
   };
   /** Retrieve optin rule */
@@ -2364,7 +2221,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.domain.rules.Optin[];
   };
   /** Get service information */
@@ -2373,7 +2229,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** List all domain tasks */
@@ -2401,7 +2256,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.domain.Task;
   };
   /** Return the list of all .uk registrars */
@@ -2410,7 +2264,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.domain.UkRegistrar[];
   };
 }
@@ -2418,19 +2271,16 @@ export interface Get {
 export interface Post {
   /** Validate a rule data for a specified domain */
   "/domain/configurationRule/check": {
-    path: {};
     body: $.Input.domain.configuration.rules.RuleData;
     result: null;
   };
   /** Create a contact */
   "/domain/contact": {
-    path: {};
     body: $.Input.domain.Contact;
     result: $.domain.Contact;
   };
   /** Create a SMD file */
   "/domain/data/smd": {
-    path: {};
     body: $.Input.domain.data.smd.SmdBody;
     result: $.domain.data.smd.Smd;
   };
@@ -2458,7 +2308,6 @@ export interface Post {
       /** Zone name */
       zoneName: string;
     };
-    body: {};
     result: null;
   };
   /** Create a new login */
@@ -2498,7 +2347,6 @@ export interface Post {
       /** Creation date */
       creationDate: string;
     };
-    body: {};
     result: $.domain.zone.Task;
   };
   /** Import a DNS zone from a zone file */
@@ -2534,7 +2382,6 @@ export interface Post {
       /** Zone name */
       zoneName: string;
     };
-    body: {};
     result: null;
   };
   /** Reset a DNS zone */
@@ -2554,7 +2401,6 @@ export interface Post {
       /** Id */
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Cancel a zone task */
@@ -2565,7 +2411,6 @@ export interface Post {
       /** Id */
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Restart a zone task */
@@ -2576,7 +2421,6 @@ export interface Post {
       /** Id */
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Ask for the termination of your service */
@@ -2585,7 +2429,6 @@ export interface Post {
       /** Zone name */
       zoneName: string;
     };
-    body: {};
     result: string;
   };
   /** Launch a contact change procedure */
@@ -2670,7 +2513,6 @@ export interface Post {
       /** Id */
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Cancel the task */
@@ -2681,7 +2523,6 @@ export interface Post {
       /** Id */
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Relaunch the task */
@@ -2692,7 +2533,6 @@ export interface Post {
       /** Id */
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Schedule an outgoing transfer task for this domain (.uk only) */
@@ -2855,7 +2695,6 @@ export interface Delete {
       /** Smd ID */
       smdId: string;
     };
-    query: {};
     result: null;
   };
   /** Disable DNSSEC */
@@ -2864,7 +2703,6 @@ export interface Delete {
       /** Zone name */
       zoneName: string;
     };
-    query: {};
     result: null;
   };
   /** Delete login object */
@@ -2875,7 +2713,6 @@ export interface Delete {
       /** Login */
       login: string;
     };
-    query: {};
     result: null;
   };
   /** Delete record object */
@@ -2886,7 +2723,6 @@ export interface Delete {
       /** Id */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete record object (Don't forget to refresh the zone) */
@@ -2897,7 +2733,6 @@ export interface Delete {
       /** Id */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete redirection object (Don't forget to refresh the zone) */
@@ -2908,7 +2743,6 @@ export interface Delete {
       /** Id */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the glue record */
@@ -2919,7 +2753,6 @@ export interface Delete {
       /** Host */
       host: string;
     };
-    query: {};
     result: $.domain.Task;
   };
   /** Delete a name server */
@@ -2930,7 +2763,6 @@ export interface Delete {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.domain.Task;
   };
   /** Remove a given option */
@@ -2941,7 +2773,6 @@ export interface Delete {
       /** Option */
       option: $.domain.DomainOptionEnum;
     };
-    query: {};
     result: null;
   };
 }

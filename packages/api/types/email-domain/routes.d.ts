@@ -87,8 +87,6 @@ export declare namespace domain {
       /** Resource record zone */
       readonly zone: string;
     }
-    /** Resource record name */
-    type RecordTypeEnum = "A" | "AAAA" | "CAA" | "CNAME" | "DKIM" | "DMARC" | "DNAME" | "LOC" | "MX" | "NAPTR" | "NS" | "PTR" | "SPF" | "SRV" | "SSHFP" | "TLSA" | "TXT";
   }
 }
 export declare namespace email {
@@ -135,55 +133,8 @@ export declare namespace email {
       /** OVH customer unique identifier */
       readonly accountId: unknown;
     }
-    /** Email diagnoses */
-    interface Diagnose {
-      /** Creation date of diagnose */
-      readonly date: string;
-      /** Function of diagnose */
-      readonly function: $.email.domain.DomainDiagnoseFunctionEnum;
-      /** Id of diagnose */
-      readonly id: number;
-      /** Name of account */
-      readonly name: string | null;
-      /** Result of diagnose */
-      readonly result: $.email.domain.DomainDiagnoseResultEnum | null;
-      /** Trace of diagnose */
-      readonly trace: $.email.domain.DomainDiagnoseTraceStruct<$.email.domain.DomainDiagnoseResultEnum>[] | null;
-    }
     /** Result value for diagnose */
     type DiagnoseEnum = "checkFail" | "invalid" | "none" | "unknown" | "valid";
-    /** Function of diagnose */
-    type DomainDiagnoseFunctionEnum = "MX";
-    /** Result of diagnose */
-    type DomainDiagnoseResultEnum = "CUSTOM" | "DEPRECATED" | "KO" | "OK";
-    /** Test and result, with proper test strings */
-    interface DomainDiagnoseTraceStruct<T> {
-      result: T;
-      test: string;
-    }
-    /** Domain service */
-    interface DomainService {
-      /** List of allowed sizes for this domain in bytes */
-      readonly allowedAccountSize: number[] | null;
-      /** Creation date of domain */
-      readonly creationDate: string | null;
-      /** Name of domain */
-      readonly domain: string;
-      /** Filerz of domain */
-      readonly filerz: number | null;
-      /** Result of MX check if current MX fit to OVH recommendations */
-      readonly isMXValid: $.email.domain.DiagnoseEnum;
-      /** Result of SPF check if current SPF fit to OVH recommendations */
-      readonly isSPFValid: $.email.domain.DiagnoseEnum;
-      /** Name of servicelinked with this domain */
-      readonly linkTo: string | null;
-      /** Name of new MXPlan service */
-      readonly migratedMXPlanServiceName: string | null;
-      /** Offer of email service */
-      readonly offer: string | null;
-      /** Domain Status */
-      readonly status: $.domain.DomainStatusEnum;
-    }
     /** Domain service */
     interface DomainServiceWithIAM {
       /** List of allowed sizes for this domain in bytes */
@@ -432,19 +383,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace service {
   /** Map a possible renew for a specific service */
@@ -590,13 +528,10 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/email/domain": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Delegated emails */
   "/email/domain/delegatedAccount": {
-    path: {};
     query: {
       /** Name of email address */
       accountName?: string;
@@ -611,7 +546,6 @@ export interface Get {
       /** Email */
       email: string;
     };
-    query: {};
     result: $.email.domain.AccountDelegated;
   };
   /** Get filters */
@@ -620,7 +554,6 @@ export interface Get {
       /** Email */
       email: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -631,7 +564,6 @@ export interface Get {
       /** Filter name */
       name: string;
     };
-    query: {};
     result: $.email.domain.Filter;
   };
   /** Get rules */
@@ -642,7 +574,6 @@ export interface Get {
       /** Filter name */
       name: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -654,7 +585,6 @@ export interface Get {
       name: string;
       id: number;
     };
-    query: {};
     result: $.email.domain.Rule;
   };
   /** Get this object properties */
@@ -663,12 +593,10 @@ export interface Get {
       /** Email */
       email: string;
     };
-    query: {};
     result: $.email.domain.ResponderAccount;
   };
   /** Get limits of mailing list */
   "/email/domain/mailingListLimits": {
-    path: {};
     query: {
       /** If true, messages are moderate */
       moderatorMessage: boolean;
@@ -681,7 +609,6 @@ export interface Get {
       /** Name of your domain name */
       domain: string;
     };
-    query: {};
     result: $.email.domain.DomainServiceWithIAM;
   };
   /** Get accounts */
@@ -706,7 +633,6 @@ export interface Get {
       /** Name of account */
       accountName: string;
     };
-    query: {};
     result: $.email.domain.Account;
   };
   /** Get delegations */
@@ -717,7 +643,6 @@ export interface Get {
       /** Name of account */
       accountName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -730,7 +655,6 @@ export interface Get {
       /** OVH customer unique identifier */
       accountId: unknown;
     };
-    query: {};
     result: $.email.domain.Delegation;
   };
   /** Get filters */
@@ -741,7 +665,6 @@ export interface Get {
       /** Name of account */
       accountName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -754,7 +677,6 @@ export interface Get {
       /** Filter name */
       name: string;
     };
-    query: {};
     result: $.email.domain.Filter;
   };
   /** Get rules */
@@ -767,7 +689,6 @@ export interface Get {
       /** Filter name */
       name: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -781,7 +702,6 @@ export interface Get {
       name: string;
       id: number;
     };
-    query: {};
     result: $.email.domain.Rule;
   };
   /** Get migration service */
@@ -808,7 +728,6 @@ export interface Get {
       /** Service name allowed as migration destination */
       destinationServiceName: string;
     };
-    query: {};
     result: $.email.domain.MigrationService;
   };
   /** List of email address available for migration */
@@ -839,7 +758,6 @@ export interface Get {
       /** Destination account name */
       destinationEmailAddress: string;
     };
-    query: {};
     result: $.email.domain.MigrationAccount;
   };
   /** Check if it's possible to migrate */
@@ -854,7 +772,6 @@ export interface Get {
       /** Destination account name */
       destinationEmailAddress: string;
     };
-    query: {};
     result: $.email.domain.MigrationCheckStruct;
   };
   /** usage of account */
@@ -865,7 +782,6 @@ export interface Get {
       /** Name of account */
       accountName: string;
     };
-    query: {};
     result: $.domain.DomainUsageAccountStruct;
   };
   /** Get ACL on your domain */
@@ -874,7 +790,6 @@ export interface Get {
       /** Name of your domain name */
       domain: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -885,7 +800,6 @@ export interface Get {
       /** OVH customer unique identifier */
       accountId: unknown;
     };
-    query: {};
     result: $.email.domain.Acl;
   };
   /** Domain MX filter */
@@ -932,7 +846,6 @@ export interface Get {
       /** Name of mailing list */
       name: string;
     };
-    query: {};
     result: $.email.domain.MailingList;
   };
   /** List of moderators */
@@ -958,7 +871,6 @@ export interface Get {
       name: string;
       email: string;
     };
-    query: {};
     result: $.email.domain.Moderator;
   };
   /** List of subscribers */
@@ -984,7 +896,6 @@ export interface Get {
       name: string;
       email: string;
     };
-    query: {};
     result: $.email.domain.Subscriber;
   };
   /** List all quotas for this domain */
@@ -993,7 +904,6 @@ export interface Get {
       /** Name of your domain name */
       domain: string;
     };
-    query: {};
     result: $.domain.DomainQuota;
   };
   /** Recommended domain DNS records */
@@ -1002,7 +912,6 @@ export interface Get {
       /** Name of your domain name */
       domain: string;
     };
-    query: {};
     result: $.domain.zone.Record[];
   };
   /** Get redirections */
@@ -1028,7 +937,6 @@ export interface Get {
       /** Id */
       id: string;
     };
-    query: {};
     result: $.email.domain.RedirectionGlobal;
   };
   /** Get responders */
@@ -1051,7 +959,6 @@ export interface Get {
       /** Name of account */
       account: string;
     };
-    query: {};
     result: $.email.domain.Responder;
   };
   /** Get service information */
@@ -1060,7 +967,6 @@ export interface Get {
       /** Name of your domain name */
       domain: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Summary for this domain */
@@ -1069,7 +975,6 @@ export interface Get {
       /** Name of your domain name */
       domain: string;
     };
-    query: {};
     result: $.domain.DomainSummary;
   };
   /** Get account tasks */
@@ -1092,7 +997,6 @@ export interface Get {
       /** Id of task */
       id: number;
     };
-    query: {};
     result: $.email.domain.TaskPop;
   };
   /** Get filter tasks */
@@ -1115,7 +1019,6 @@ export interface Get {
       /** Id of task */
       id: number;
     };
-    query: {};
     result: $.email.domain.TaskFilter;
   };
   /** Get Mailing List tasks */
@@ -1137,7 +1040,6 @@ export interface Get {
       domain: string;
       id: number;
     };
-    query: {};
     result: $.email.domain.TaskMl;
   };
   /** Get redirection tasks */
@@ -1160,7 +1062,6 @@ export interface Get {
       /** Id */
       id: string;
     };
-    query: {};
     result: $.email.domain.TaskSpecialAccount;
   };
   /** Get responder tasks */
@@ -1183,7 +1084,6 @@ export interface Get {
       /** Id of task */
       id: number;
     };
-    query: {};
     result: $.email.domain.TaskSpecialAccount;
   };
 }
@@ -1300,7 +1200,6 @@ export interface Post {
       /** Email */
       email: string;
     };
-    body: {};
     result: null;
   };
   /** usage of account */
@@ -1309,7 +1208,6 @@ export interface Post {
       /** Email */
       email: string;
     };
-    body: {};
     result: $.domain.DomainUsageAccountStruct;
   };
   /** Create new mailbox in server */
@@ -1464,7 +1362,6 @@ export interface Post {
       /** Name of account */
       accountName: string;
     };
-    body: {};
     result: null;
   };
   /** Create new ACL */
@@ -1609,7 +1506,6 @@ export interface Post {
       /** Name of your domain name */
       domain: string;
     };
-    body: {};
     result: null;
   };
   /** Create new redirection in server */
@@ -1661,7 +1557,6 @@ export interface Post {
       /** Name of your domain name */
       domain: string;
     };
-    body: {};
     result: string;
   };
 }
@@ -1738,7 +1633,6 @@ export interface Delete {
       /** Filter name */
       name: string;
     };
-    query: {};
     result: $.email.domain.TaskFilter[];
   };
   /** Delete an existing filter */
@@ -1750,7 +1644,6 @@ export interface Delete {
       name: string;
       id: number;
     };
-    query: {};
     result: $.email.domain.TaskFilter[];
   };
   /** Delete an existing responder in server */
@@ -1759,7 +1652,6 @@ export interface Delete {
       /** Email */
       email: string;
     };
-    query: {};
     result: $.email.domain.TaskSpecialAccount;
   };
   /** Delete an existing mailbox in server */
@@ -1770,7 +1662,6 @@ export interface Delete {
       /** Name of account */
       accountName: string;
     };
-    query: {};
     result: $.email.domain.TaskPop;
   };
   /** Delete an existing delegation */
@@ -1783,7 +1674,6 @@ export interface Delete {
       /** OVH customer unique identifier */
       accountId: unknown;
     };
-    query: {};
     result: string;
   };
   /** Delete an existing filter */
@@ -1796,7 +1686,6 @@ export interface Delete {
       /** Filter name */
       name: string;
     };
-    query: {};
     result: $.email.domain.TaskFilter[];
   };
   /** Delete an existing filter */
@@ -1810,7 +1699,6 @@ export interface Delete {
       name: string;
       id: number;
     };
-    query: {};
     result: $.email.domain.TaskFilter[];
   };
   /** Delete ACL */
@@ -1821,7 +1709,6 @@ export interface Delete {
       /** OVH customer unique identifier */
       accountId: unknown;
     };
-    query: {};
     result: null;
   };
   /** Delete existing Mailing list */
@@ -1832,7 +1719,6 @@ export interface Delete {
       /** Name of mailing list */
       name: string;
     };
-    query: {};
     result: $.email.domain.TaskMl;
   };
   /** Delete existing moderator */
@@ -1844,7 +1730,6 @@ export interface Delete {
       name: string;
       email: string;
     };
-    query: {};
     result: $.email.domain.TaskMl;
   };
   /** Delete existing subscriber */
@@ -1856,7 +1741,6 @@ export interface Delete {
       name: string;
       email: string;
     };
-    query: {};
     result: $.email.domain.TaskMl;
   };
   /** Delete an existing redirection in server */
@@ -1867,7 +1751,6 @@ export interface Delete {
       /** Id */
       id: string;
     };
-    query: {};
     result: $.email.domain.TaskSpecialAccount;
   };
   /** Delete an existing responder in server */
@@ -1878,7 +1761,6 @@ export interface Delete {
       /** Name of account */
       account: string;
     };
-    query: {};
     result: $.email.domain.TaskSpecialAccount;
   };
 }

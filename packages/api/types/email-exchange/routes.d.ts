@@ -999,19 +999,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace service {
   /** Map a possible renew for a specific service */
@@ -1387,8 +1374,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/email/exchange": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** List available services */
@@ -1397,7 +1382,6 @@ export interface Get {
       /** The internal name of your exchange organization */
       organizationName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -1408,7 +1392,6 @@ export interface Get {
       /** The internal name of your exchange service */
       exchangeService: string;
     };
-    query: {};
     result: $.email.exchange.ExchangeServiceWithIAM;
   };
   /** Accounts associated to this exchange service */
@@ -1441,7 +1424,6 @@ export interface Get {
       /** Default email for this mailbox */
       primaryEmailAddress: string;
     };
-    query: {};
     result: $.email.exchange.Account;
   };
   /** Aliases associated to this mailbox */
@@ -1454,7 +1436,6 @@ export interface Get {
       /** Default email for this mailbox */
       primaryEmailAddress: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -1469,7 +1450,6 @@ export interface Get {
       /** Alias */
       alias: string;
     };
-    query: {};
     result: $.email.exchange.exchangeAccountAlias;
   };
   /** Get this object properties */
@@ -1482,7 +1462,6 @@ export interface Get {
       /** Default email for this mailbox */
       primaryEmailAddress: string;
     };
-    query: {};
     result: $.email.exchange.exchangeAccountArchive;
   };
   /** Get this object properties */
@@ -1495,7 +1474,6 @@ export interface Get {
       /** Default email for this mailbox */
       primaryEmailAddress: string;
     };
-    query: {};
     result: $.email.exchange.exchangeAccountDiagnosis;
   };
   /** Get this object properties */
@@ -1508,7 +1486,6 @@ export interface Get {
       /** Default email for this mailbox */
       primaryEmailAddress: string;
     };
-    query: {};
     result: $.email.exchange.Export;
   };
   /** Get this object properties */
@@ -1521,7 +1498,6 @@ export interface Get {
       /** Default email for this mailbox */
       primaryEmailAddress: string;
     };
-    query: {};
     result: $.email.exchange.ExportUrl;
   };
   /** Full access granted users for this mailbox */
@@ -1534,7 +1510,6 @@ export interface Get {
       /** Default email for this mailbox */
       primaryEmailAddress: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -1549,7 +1524,6 @@ export interface Get {
       /** Account id to give full access */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.exchange.exchangeAccountFullAccess;
   };
   /** Get this object properties */
@@ -1562,7 +1536,6 @@ export interface Get {
       /** Default email for this mailbox */
       primaryEmailAddress: string;
     };
-    query: {};
     result: $.email.exchange.OutlookUrl;
   };
   /** Get this object properties */
@@ -1575,7 +1548,6 @@ export interface Get {
       /** Default email for this mailbox */
       primaryEmailAddress: string;
     };
-    query: {};
     result: $.email.exchange.exchangeAccountProtocol;
   };
   /** Send as granted users for this mailbox */
@@ -1588,7 +1560,6 @@ export interface Get {
       /** Default email for this mailbox */
       primaryEmailAddress: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -1603,7 +1574,6 @@ export interface Get {
       /** Account id to give send as */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.exchange.exchangeAccountSendAs;
   };
   /** SendOnBehalfTo granted users for this mailbox */
@@ -1616,7 +1586,6 @@ export interface Get {
       /** Default email for this mailbox */
       primaryEmailAddress: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -1631,7 +1600,6 @@ export interface Get {
       /** Account id to give send on behalf to */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.exchange.exchangeAccountSendOnBehalfTo;
   };
   /** Pending task for this mailbox */
@@ -1644,7 +1612,6 @@ export interface Get {
       /** Default email for this mailbox */
       primaryEmailAddress: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -1659,7 +1626,6 @@ export interface Get {
       /** Task id */
       id: number;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Authorized IPs for POP(s),IMAP(s), SMTP(s) and HTTP(s) */
@@ -1670,7 +1636,6 @@ export interface Get {
       /** The internal name of your exchange service */
       exchangeService: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -1683,7 +1648,6 @@ export interface Get {
       /** Allowed IP */
       ip: string;
     };
-    query: {};
     result: $.email.exchange.exchangeServiceAuthorizedIp;
   };
   /** custom isolation for mailbox */
@@ -1714,7 +1678,6 @@ export interface Get {
       /** Name of the custom isolation */
       name: string;
     };
-    query: {};
     result: $.email.exchange.exchangeCustomIsolation;
   };
   /** Get DCV emails if your ssl will expire in next 30 days */
@@ -1725,7 +1688,6 @@ export interface Get {
       /** The internal name of your exchange service */
       exchangeService: string;
     };
-    query: {};
     result: string[];
   };
   /** List of your ActiveSync devices registered on this Exchange service */
@@ -1756,7 +1718,6 @@ export interface Get {
       /** Exchange identity */
       identity: string;
     };
-    query: {};
     result: $.email.exchange.exchangeServiceDevice;
   };
   /** Domains associated to this service */
@@ -1785,7 +1746,6 @@ export interface Get {
       /** Domain name */
       domainName: string;
     };
-    query: {};
     result: $.email.exchange.Domain;
   };
   /** Get this object properties */
@@ -1798,7 +1758,6 @@ export interface Get {
       /** Domain name */
       domainName: string;
     };
-    query: {};
     result: $.email.exchange.disclaimer;
   };
   /** Get diclaimer attributes to substitute with Active Directory properties */
@@ -1811,7 +1770,6 @@ export interface Get {
       /** Domain name */
       domainName: string;
     };
-    query: {};
     result: $.email.exchange.DisclaimerAttributeEnum[];
   };
   /** dkim associated to this domain */
@@ -1824,7 +1782,6 @@ export interface Get {
       /** Domain name */
       domainName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -1839,7 +1796,6 @@ export interface Get {
       /** selectorName */
       selectorName: string;
     };
-    query: {};
     result: $.email.exchange.dkim;
   };
   /** Get dkim selector list */
@@ -1852,7 +1808,6 @@ export interface Get {
       /** Domain name */
       domainName: string;
     };
-    query: {};
     result: string[];
   };
   /** External contacts for this service */
@@ -1887,7 +1842,6 @@ export interface Get {
       /** Contact email */
       externalEmailAddress: string;
     };
-    query: {};
     result: $.email.exchange.exchangeExternalContact;
   };
   /** Get this object properties */
@@ -1898,7 +1852,6 @@ export interface Get {
       /** The internal name of your exchange service */
       exchangeService: string;
     };
-    query: {};
     result: $.email.exchange.exchangeAccountImpersonation;
   };
   /** Get configuration of password policy linked to impersonated account */
@@ -1909,7 +1862,6 @@ export interface Get {
       /** The internal name of your exchange service */
       exchangeService: string;
     };
-    query: {};
     result: $.email.exchange.passwordPolicy;
   };
   /** Get active licenses for specific period of time */
@@ -1956,7 +1908,6 @@ export interface Get {
       /** The mailing list address */
       mailingListAddress: string;
     };
-    query: {};
     result: $.email.exchange.mailingList;
   };
   /** Aliases associated to this mailingList */
@@ -1969,7 +1920,6 @@ export interface Get {
       /** The mailing list address */
       mailingListAddress: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -1984,7 +1934,6 @@ export interface Get {
       /** Alias */
       alias: string;
     };
-    query: {};
     result: $.email.exchange.exchangeMailingListAlias;
   };
   /** Mailing list account manager */
@@ -1997,7 +1946,6 @@ export interface Get {
       /** The mailing list address */
       mailingListAddress: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -2012,7 +1960,6 @@ export interface Get {
       /** Manager account id */
       managerAccountId: number;
     };
-    query: {};
     result: $.email.exchange.exchangeDistributionGroupManager;
   };
   /** Mailing list account member */
@@ -2025,7 +1972,6 @@ export interface Get {
       /** The mailing list address */
       mailingListAddress: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -2040,7 +1986,6 @@ export interface Get {
       /** Member account id */
       memberAccountId: number;
     };
-    query: {};
     result: $.email.exchange.exchangeDistributionGroupMember;
   };
   /** Mailing list contact member */
@@ -2053,7 +1998,6 @@ export interface Get {
       /** The mailing list address */
       mailingListAddress: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -2068,7 +2012,6 @@ export interface Get {
       /** Member account id */
       memberContactId: number;
     };
-    query: {};
     result: $.email.exchange.exchangeDistributionGroupMember;
   };
   /** sendAs */
@@ -2081,7 +2024,6 @@ export interface Get {
       /** The mailing list address */
       mailingListAddress: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -2096,7 +2038,6 @@ export interface Get {
       /** Account id to give send on behalf to */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.exchange.exchangeDistributionGroupSendAs;
   };
   /** sendOnBehalfTo */
@@ -2109,7 +2050,6 @@ export interface Get {
       /** The mailing list address */
       mailingListAddress: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -2124,7 +2064,6 @@ export interface Get {
       /** Account id to give send on behalf to */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.exchange.exchangeDistributionGroupSendOnBehalfTo;
   };
   /** Show available outlooks */
@@ -2151,7 +2090,6 @@ export interface Get {
       /** The internal name of your exchange service */
       exchangeService: string;
     };
-    query: {};
     result: $.email.exchange.exchangeServiceProtocol;
   };
   /** Exchange account id subscribed to ActiveSync quarantine notifications */
@@ -2162,7 +2100,6 @@ export interface Get {
       /** The internal name of your exchange service */
       exchangeService: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -2175,7 +2112,6 @@ export interface Get {
       /** Notified Account Id */
       notifiedAccountId: number;
     };
-    query: {};
     result: $.email.exchange.exchangeServiceActiveSyncNotification;
   };
   /** Public folders associated to this service */
@@ -2202,7 +2138,6 @@ export interface Get {
       /** Path for public folder */
       path: string;
     };
-    query: {};
     result: $.email.exchange.publicFolder;
   };
   /** Public folder permission */
@@ -2215,7 +2150,6 @@ export interface Get {
       /** Path for public folder */
       path: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -2230,7 +2164,6 @@ export interface Get {
       /** Account id */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.exchange.exchangePublicFolderPermission;
   };
   /** Get public folder quota usage in total available space */
@@ -2241,7 +2174,6 @@ export interface Get {
       /** The internal name of your exchange service */
       exchangeService: string;
     };
-    query: {};
     result: $.email.exchange.PublicFolderQuota;
   };
   /** Resource account associated to this service */
@@ -2270,7 +2202,6 @@ export interface Get {
       /** resource as email */
       resourceEmailAddress: string;
     };
-    query: {};
     result: $.email.exchange.resourceAccount;
   };
   /** Resource account manager */
@@ -2283,7 +2214,6 @@ export interface Get {
       /** resource as email */
       resourceEmailAddress: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -2298,7 +2228,6 @@ export interface Get {
       /** delegate's account id */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.exchange.exchangeResourceAccountDelegate;
   };
   /** List of your send connectors on this Exchange service */
@@ -2309,7 +2238,6 @@ export interface Get {
       /** The internal name of your exchange service */
       exchangeService: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -2322,7 +2250,6 @@ export interface Get {
       /** Id of this send connector */
       id: number;
     };
-    query: {};
     result: $.email.exchange.sendConnector;
   };
   /** Get this object properties */
@@ -2333,7 +2260,6 @@ export interface Get {
       /** The internal name of your exchange service */
       exchangeService: string;
     };
-    query: {};
     result: $.email.exchange.Server;
   };
   /** Get service information */
@@ -2344,7 +2270,6 @@ export interface Get {
       /** The internal name of your exchange service */
       exchangeService: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Shared accounts associated to this exchange service */
@@ -2371,7 +2296,6 @@ export interface Get {
       /** Default email for this shared mailbox */
       sharedEmailAddress: string;
     };
-    query: {};
     result: $.email.exchange.sharedAccount;
   };
   /** Aliases associated to this mailbox */
@@ -2384,7 +2308,6 @@ export interface Get {
       /** Default email for this shared mailbox */
       sharedEmailAddress: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2399,7 +2322,6 @@ export interface Get {
       /** Alias */
       alias: string;
     };
-    query: {};
     result: $.email.exchange.exchangeSharedAccountAlias;
   };
   /** Full access granted users for this shared mailbox */
@@ -2412,7 +2334,6 @@ export interface Get {
       /** Default email for this shared mailbox */
       sharedEmailAddress: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -2427,7 +2348,6 @@ export interface Get {
       /** Account id to give full access */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.exchange.exchangeSharedAccountFullAccess;
   };
   /** Send as granted users for this shared mailbox */
@@ -2440,7 +2360,6 @@ export interface Get {
       /** Default email for this shared mailbox */
       sharedEmailAddress: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -2455,7 +2374,6 @@ export interface Get {
       /** Account id to give send as */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.exchange.exchangeSharedAccountSendAs;
   };
   /** SendOnBehalfTo granted users for this shared mailbox */
@@ -2468,7 +2386,6 @@ export interface Get {
       /** Default email for this shared mailbox */
       sharedEmailAddress: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -2483,7 +2400,6 @@ export interface Get {
       /** Account id to give send on behalf to */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.exchange.exchangeSharedAccountSendOnBehalfTo;
   };
   /** Pending task for this mailbox */
@@ -2496,7 +2412,6 @@ export interface Get {
       /** Default email for this shared mailbox */
       sharedEmailAddress: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -2511,7 +2426,6 @@ export interface Get {
       /** Task id */
       id: number;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Get shared account quota usage in total available space */
@@ -2522,7 +2436,6 @@ export interface Get {
       /** The internal name of your exchange service */
       exchangeService: string;
     };
-    query: {};
     result: $.email.exchange.SharedAccountQuota;
   };
   /** Pending actions */
@@ -2533,7 +2446,6 @@ export interface Get {
       /** The internal name of your exchange service */
       exchangeService: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -2546,7 +2458,6 @@ export interface Get {
       /** Task id */
       id: number;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
 }
@@ -2706,7 +2617,6 @@ export interface Post {
       /** Default email for this mailbox */
       primaryEmailAddress: string;
     };
-    body: {};
     result: $.email.exchange.Task;
   };
   /** Generate temporary url to PST file */
@@ -2719,7 +2629,6 @@ export interface Post {
       /** Default email for this mailbox */
       primaryEmailAddress: string;
     };
-    body: {};
     result: $.email.exchange.Task;
   };
   /** Allow full access to a user */
@@ -2798,7 +2707,6 @@ export interface Post {
       /** Default email for this mailbox */
       primaryEmailAddress: string;
     };
-    body: {};
     result: string;
   };
   /**
@@ -2896,7 +2804,6 @@ export interface Post {
       /** Exchange identity */
       identity: string;
     };
-    body: {};
     result: $.email.exchange.Task;
   };
   /** Create new domain in exchange services */
@@ -2985,7 +2892,6 @@ export interface Post {
       /** selectorName */
       selectorName: string;
     };
-    body: {};
     result: $.email.exchange.Task;
   };
   /** enable dkim signing or switch selector used */
@@ -3000,7 +2906,6 @@ export interface Post {
       /** selectorName */
       selectorName: string;
     };
-    body: {};
     result: $.email.exchange.Task;
   };
   /** create new external contact */
@@ -3457,7 +3362,6 @@ export interface Post {
       /** The internal name of your exchange service */
       exchangeService: string;
     };
-    body: {};
     result: $.email.exchange.Task;
   };
   /** Update spam and virus flags on all active accounts */
@@ -3468,7 +3372,6 @@ export interface Post {
       /** The internal name of your exchange service */
       exchangeService: string;
     };
-    body: {};
     result: null;
   };
 }
@@ -3733,7 +3636,6 @@ export interface Delete {
       /** Default email for this mailbox */
       primaryEmailAddress: string;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete existing alias */
@@ -3748,7 +3650,6 @@ export interface Delete {
       /** Alias */
       alias: string;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete existing archive mailbox */
@@ -3761,7 +3662,6 @@ export interface Delete {
       /** Default email for this mailbox */
       primaryEmailAddress: string;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Remove request of PST file */
@@ -3774,7 +3674,6 @@ export interface Delete {
       /** Default email for this mailbox */
       primaryEmailAddress: string;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Revoke full access */
@@ -3789,7 +3688,6 @@ export interface Delete {
       /** Account id to give full access */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete allowed user for sendAs */
@@ -3804,7 +3702,6 @@ export interface Delete {
       /** Account id to give send as */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete allowed user for SendOnBehalfTo */
@@ -3819,7 +3716,6 @@ export interface Delete {
       /** Account id to give send on behalf to */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete authorized IP */
@@ -3832,7 +3728,6 @@ export interface Delete {
       /** Allowed IP */
       ip: string;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete existing custom isolation for mailbox */
@@ -3845,7 +3740,6 @@ export interface Delete {
       /** Name of the custom isolation */
       name: string;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete existing domain in exchange services */
@@ -3858,7 +3752,6 @@ export interface Delete {
       /** Domain name */
       domainName: string;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete existing organization disclaimer */
@@ -3871,7 +3764,6 @@ export interface Delete {
       /** Domain name */
       domainName: string;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete DKIM selector on this domain */
@@ -3886,7 +3778,6 @@ export interface Delete {
       /** selectorName */
       selectorName: string;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** delete external contact */
@@ -3899,7 +3790,6 @@ export interface Delete {
       /** Contact email */
       externalEmailAddress: string;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete user with impersonation right on all mailboxes */
@@ -3910,7 +3800,6 @@ export interface Delete {
       /** The internal name of your exchange service */
       exchangeService: string;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete mailing list */
@@ -3923,7 +3812,6 @@ export interface Delete {
       /** The mailing list address */
       mailingListAddress: string;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete existing alias */
@@ -3938,7 +3826,6 @@ export interface Delete {
       /** Alias */
       alias: string;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete mailing list manager */
@@ -3953,7 +3840,6 @@ export interface Delete {
       /** Manager account id */
       managerAccountId: number;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete mailing list member */
@@ -3968,7 +3854,6 @@ export interface Delete {
       /** Member account id */
       memberAccountId: number;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete mailing list member */
@@ -3983,7 +3868,6 @@ export interface Delete {
       /** Member account id */
       memberContactId: number;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete allowed user for SendAs */
@@ -3998,7 +3882,6 @@ export interface Delete {
       /** Account id to give send on behalf to */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete allowed user for SendOnBehalfTo */
@@ -4013,7 +3896,6 @@ export interface Delete {
       /** Account id to give send on behalf to */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Unubscribe address from ActiveSync quarantine notifications */
@@ -4026,7 +3908,6 @@ export interface Delete {
       /** Notified Account Id */
       notifiedAccountId: number;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete existing organization public folder */
@@ -4039,7 +3920,6 @@ export interface Delete {
       /** Path for public folder */
       path: string;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete existing permission from public folder */
@@ -4054,7 +3934,6 @@ export interface Delete {
       /** Account id */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** delete existing resource account in exchange server */
@@ -4067,7 +3946,6 @@ export interface Delete {
       /** resource as email */
       resourceEmailAddress: string;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** delete existing resource account delegate in exchange server */
@@ -4082,7 +3960,6 @@ export interface Delete {
       /** delegate's account id */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete existing send connector */
@@ -4095,7 +3972,6 @@ export interface Delete {
       /** Id of this send connector */
       id: number;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete existing shared mailbox in exchange server */
@@ -4108,7 +3984,6 @@ export interface Delete {
       /** Default email for this shared mailbox */
       sharedEmailAddress: string;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete existing alias */
@@ -4123,7 +3998,6 @@ export interface Delete {
       /** Alias */
       alias: string;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Revoke full access */
@@ -4138,7 +4012,6 @@ export interface Delete {
       /** Account id to give full access */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete allowed user for sendAs */
@@ -4153,7 +4026,6 @@ export interface Delete {
       /** Account id to give send as */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
   /** Delete allowed user for SendOnBehalfTo */
@@ -4168,7 +4040,6 @@ export interface Delete {
       /** Account id to give send on behalf to */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.exchange.Task;
   };
 }

@@ -497,8 +497,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/email/mxplan": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -507,7 +505,6 @@ export interface Get {
       /** The internal name of your mxplan organization */
       service: string;
     };
-    query: {};
     result: $.email.mxplan.ServiceWithIAM;
   };
   /** Accounts associated to this mxplan service */
@@ -532,7 +529,6 @@ export interface Get {
       /** Default email for this mailbox */
       email: string;
     };
-    query: {};
     result: $.email.mxplan.Account;
   };
   /** Aliases associated to this mailbox */
@@ -543,7 +539,6 @@ export interface Get {
       /** Default email for this mailbox */
       email: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -556,7 +551,6 @@ export interface Get {
       /** Alias */
       alias: string;
     };
-    query: {};
     result: $.email.mxplan.AccountAlias;
   };
   /** Get available capabilities for this account */
@@ -567,7 +561,6 @@ export interface Get {
       /** Default email for this mailbox */
       email: string;
     };
-    query: {};
     result: $.email.mxplan.accountCapabilities;
   };
   /** Get this object properties */
@@ -578,7 +571,6 @@ export interface Get {
       /** Default email for this mailbox */
       email: string;
     };
-    query: {};
     result: $.email.mxplan.AccountDiagnosis;
   };
   /** Full access granted users for this mailbox */
@@ -589,7 +581,6 @@ export interface Get {
       /** Default email for this mailbox */
       email: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -602,7 +593,6 @@ export interface Get {
       /** Account id to give full access */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.mxplan.AccountFullAccess;
   };
   /** Send as granted users for this mailbox */
@@ -613,7 +603,6 @@ export interface Get {
       /** Default email for this mailbox */
       email: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -626,7 +615,6 @@ export interface Get {
       /** Account id to give send as */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.mxplan.AccountSendAs;
   };
   /** SendOnBehalfTo granted users for this mailbox */
@@ -637,7 +625,6 @@ export interface Get {
       /** Default email for this mailbox */
       email: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -650,7 +637,6 @@ export interface Get {
       /** Account id to give send on behalf to */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.mxplan.AccountSendOnBehalfTo;
   };
   /** Pending task for this mailbox */
@@ -661,7 +647,6 @@ export interface Get {
       /** Default email for this mailbox */
       email: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -674,7 +659,6 @@ export interface Get {
       /** Task id */
       id: number;
     };
-    query: {};
     result: $.email.pro.Task;
   };
   /** Domains associated to this service */
@@ -697,7 +681,6 @@ export interface Get {
       /** Domain name */
       domainName: string;
     };
-    query: {};
     result: $.email.mxplan.Domain;
   };
   /** Get this object properties */
@@ -708,7 +691,6 @@ export interface Get {
       /** Domain name */
       domainName: string;
     };
-    query: {};
     result: $.email.pro.disclaimer;
   };
   /** Get diclaimer attributes to substitute with Active Directory properties */
@@ -719,7 +701,6 @@ export interface Get {
       /** Domain name */
       domainName: string;
     };
-    query: {};
     result: $.email.pro.DisclaimerAttributeEnum[];
   };
   /** External contacts for this service */
@@ -750,7 +731,6 @@ export interface Get {
       /** Contact email */
       externalEmailAddress: string;
     };
-    query: {};
     result: $.email.mxplan.ExternalContact;
   };
   /** Get this object properties */
@@ -759,7 +739,6 @@ export interface Get {
       /** The internal name of your mxplan organization */
       service: string;
     };
-    query: {};
     result: $.email.mxplan.Server;
   };
   /** Pending actions */
@@ -768,7 +747,6 @@ export interface Get {
       /** The internal name of your mxplan organization */
       service: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -779,7 +757,6 @@ export interface Get {
       /** Task id */
       id: number;
     };
-    query: {};
     result: $.email.pro.Task;
   };
 }
@@ -913,7 +890,6 @@ export interface Post {
       /** The internal name of your mxplan organization */
       service: string;
     };
-    body: {};
     result: null;
   };
 }
@@ -983,7 +959,6 @@ export interface Delete {
       /** Default email for this mailbox */
       email: string;
     };
-    query: {};
     result: $.email.pro.Task;
   };
   /** Delete existing alias */
@@ -996,7 +971,6 @@ export interface Delete {
       /** Alias */
       alias: string;
     };
-    query: {};
     result: $.email.pro.Task;
   };
   /** Revoke full access */
@@ -1009,7 +983,6 @@ export interface Delete {
       /** Account id to give full access */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.pro.Task;
   };
   /** Delete allowed user for sendAs */
@@ -1022,7 +995,6 @@ export interface Delete {
       /** Account id to give send as */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.pro.Task;
   };
   /** Delete allowed user for SendOnBehalfTo */
@@ -1035,7 +1007,6 @@ export interface Delete {
       /** Account id to give send on behalf to */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.pro.Task;
   };
   /** Delete existing organization disclaimer */
@@ -1046,7 +1017,6 @@ export interface Delete {
       /** Domain name */
       domainName: string;
     };
-    query: {};
     result: $.email.pro.Task;
   };
   /** delete external contact */
@@ -1057,7 +1027,6 @@ export interface Delete {
       /** Contact email */
       externalEmailAddress: string;
     };
-    query: {};
     result: $.email.pro.Task;
   };
 }

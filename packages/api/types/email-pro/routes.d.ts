@@ -411,45 +411,6 @@ export declare namespace email {
       readonly webUrl: string | null;
     }
     /** Email pro service */
-    interface ServiceNative {
-      /** enable policy for strong and secure passwords */
-      readonly complexityEnabled: boolean;
-      /** service displayName */
-      readonly displayName: string | null;
-      /** Domain name of your service */
-      readonly domain: string;
-      /** Hostname of your service */
-      readonly hostname: string | null;
-      /** Update date */
-      readonly lastUpdateDate: string | null;
-      /** number of minutes account will remain locked if it occurs */
-      readonly lockoutDuration: number;
-      /** number of minutes that must elapse after a failed logon to reset lockout trigger */
-      readonly lockoutObservationWindow: number;
-      /** number of attempts before account to be locked */
-      readonly lockoutThreshold: number | null;
-      /** maximum number of days that account's password is valid before expiration */
-      readonly maxPasswordAge: number | null;
-      /** Maximum message size that You can receive in MB */
-      readonly maxReceiveSize: number;
-      /** Maximum message size that You can send in MB */
-      readonly maxSendSize: number;
-      /** minimum number of days before able to change account's password */
-      readonly minPasswordAge: number | null;
-      /** minimum number of characters password must contain */
-      readonly minPasswordLength: number | null;
-      /** Type of your offer */
-      readonly offer: $.email.pro.ServiceOfferEnum;
-      /** Spam and Antivirus configuration */
-      readonly spamAndVirusConfiguration: $.email.pro.spamAndVirusConfiguration;
-      /** State of your service */
-      readonly state: $.email.pro.ServiceStateEnum;
-      /** Task pending id */
-      readonly taskPendingId: number;
-      /** URL for web interface */
-      readonly webUrl: string | null;
-    }
-    /** Email pro service */
     interface ServiceNativeWithIAM {
       /** enable policy for strong and secure passwords */
       readonly complexityEnabled: boolean;
@@ -494,47 +455,6 @@ export declare namespace email {
     type ServiceOfferEnum = "emailpro";
     /** Service State */
     type ServiceStateEnum = "creating" | "deleting" | "inMaintenance" | "ok" | "reopening" | "suspended" | "suspending";
-    /** Email pro service */
-    interface ServiceWithIAM {
-      /** enable policy for strong and secure passwords */
-      complexityEnabled: boolean;
-      /** service displayName */
-      displayName: string | null;
-      /** Domain name of your service */
-      readonly domain: string;
-      /** Hostname of your service */
-      readonly hostname: string | null;
-      /** IAM resource metadata */
-      readonly iam: $.iam.ResourceMetadata | null;
-      /** Update date */
-      readonly lastUpdateDate: string | null;
-      /** number of minutes account will remain locked if it occurs */
-      lockoutDuration: number;
-      /** number of minutes that must elapse after a failed logon to reset lockout trigger */
-      lockoutObservationWindow: number;
-      /** number of attempts before account to be locked */
-      lockoutThreshold: number | null;
-      /** maximum number of days that account's password is valid before expiration */
-      maxPasswordAge: number | null;
-      /** Maximum message size that You can receive in MB */
-      maxReceiveSize: number;
-      /** Maximum message size that You can send in MB */
-      maxSendSize: number;
-      /** minimum number of days before able to change account's password */
-      minPasswordAge: number | null;
-      /** minimum number of characters password must contain */
-      minPasswordLength: number | null;
-      /** Type of your offer */
-      readonly offer: $.email.pro.ServiceOfferEnum;
-      /** Spam and Antivirus configuration */
-      spamAndVirusConfiguration: $.email.pro.spamAndVirusConfiguration;
-      /** State of your service */
-      readonly state: $.email.pro.ServiceStateEnum;
-      /** Task pending id */
-      readonly taskPendingId: number;
-      /** URL for web interface */
-      readonly webUrl: string | null;
-    }
     /** Organization task details */
     interface Task {
       /** Completion date */
@@ -578,29 +498,6 @@ export declare namespace email {
       /** task pending id */
       readonly taskPendingId: number;
     }
-    /** DKIM for a domain */
-    interface dkim {
-      /** customer DNS record */
-      readonly customerRecord: string;
-      /** header used for DKIM signature */
-      readonly header: string;
-      /** Last update date */
-      readonly lastUpdate: string | null;
-      /** Record type of the customer record */
-      readonly recordType: $.email.pro.dkimRecordTypeEnum;
-      /** selectorName */
-      readonly selectorName: string;
-      /** dkim status */
-      readonly status: $.email.pro.dkimStatusEnum;
-      /** Target of the customer record */
-      readonly targetRecord: string | null;
-      /** Pending task for this DKIM */
-      readonly taskPendingId: number | null;
-    }
-    /** Record type of the customer record */
-    type dkimRecordTypeEnum = "CNAME";
-    /** dkim status */
-    type dkimStatusEnum = "deleting" | "disabling" | "enabling" | "inProduction" | "ready" | "todo" | "waitingRecord";
     /** Renew period */
     type renewPeriodEnum = "monthly" | "yearly";
     /** Spam and Antyvirus configuration */
@@ -803,8 +700,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/email/pro": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -813,7 +708,6 @@ export interface Get {
       /** Service */
       service: string;
     };
-    query: {};
     result: $.email.pro.ServiceNativeWithIAM;
   };
   /** Accounts associated to this pro service */
@@ -838,7 +732,6 @@ export interface Get {
       /** Email */
       email: string;
     };
-    query: {};
     result: $.email.pro.AccountNative;
   };
   /** Aliases associated to this mailbox */
@@ -849,7 +742,6 @@ export interface Get {
       /** Email */
       email: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -862,7 +754,6 @@ export interface Get {
       /** Alias */
       alias: string;
     };
-    query: {};
     result: $.email.pro.AccountAlias;
   };
   /** Get this object properties */
@@ -873,7 +764,6 @@ export interface Get {
       /** Email */
       email: string;
     };
-    query: {};
     result: $.email.pro.AccountDiagnosis;
   };
   /** Full access granted users for this mailbox */
@@ -884,7 +774,6 @@ export interface Get {
       /** Email */
       email: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -897,7 +786,6 @@ export interface Get {
       /** Allowed account ID */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.pro.AccountFullAccess;
   };
   /** Send as granted users for this mailbox */
@@ -908,7 +796,6 @@ export interface Get {
       /** Email */
       email: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -921,7 +808,6 @@ export interface Get {
       /** Allowed account ID */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.pro.AccountSendAs;
   };
   /** SendOnBehalfTo granted users for this mailbox */
@@ -932,7 +818,6 @@ export interface Get {
       /** Email */
       email: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -945,7 +830,6 @@ export interface Get {
       /** Allowed account ID */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.pro.AccountSendOnBehalfTo;
   };
   /** Pending task for this mailbox */
@@ -956,7 +840,6 @@ export interface Get {
       /** Email */
       email: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -969,7 +852,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.email.pro.Task;
   };
   /** Detects billing transition status for the service */
@@ -978,7 +860,6 @@ export interface Get {
       /** Service */
       service: string;
     };
-    query: {};
     result: boolean;
   };
   /** Emailpro billing plan */
@@ -987,7 +868,6 @@ export interface Get {
       /** Service */
       service: string;
     };
-    query: {};
     result: string;
   };
   /** Domains associated to this service */
@@ -1010,7 +890,6 @@ export interface Get {
       /** Domain name */
       domainName: string;
     };
-    query: {};
     result: $.email.pro.DomainNative;
   };
   /** Get this object properties */
@@ -1021,7 +900,6 @@ export interface Get {
       /** Domain name */
       domainName: string;
     };
-    query: {};
     result: $.email.pro.disclaimerNative;
   };
   /** Get diclaimer attributes to substitute with Active Directory properties */
@@ -1032,7 +910,6 @@ export interface Get {
       /** Domain name */
       domainName: string;
     };
-    query: {};
     result: $.email.pro.DisclaimerAttributeEnum[];
   };
   /** DKIM associated to this domain */
@@ -1043,7 +920,6 @@ export interface Get {
       /** Domain name */
       domainName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -1056,7 +932,6 @@ export interface Get {
       /** Selector name */
       selectorName: string;
     };
-    query: {};
     result: $.email.pro.Dkim;
   };
   /** Get dkim selector list */
@@ -1067,7 +942,6 @@ export interface Get {
       /** Domain name */
       domainName: string;
     };
-    query: {};
     result: string[];
   };
   /** External contacts for this service */
@@ -1098,7 +972,6 @@ export interface Get {
       /** External email address */
       externalEmailAddress: string;
     };
-    query: {};
     result: $.email.pro.ExternalContactNative;
   };
   /** Get this object properties */
@@ -1107,7 +980,6 @@ export interface Get {
       /** Service */
       service: string;
     };
-    query: {};
     result: $.email.pro.Server;
   };
   /** Get service information */
@@ -1116,7 +988,6 @@ export interface Get {
       /** The internal name of your pro organization */
       service: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Pending actions */
@@ -1125,7 +996,6 @@ export interface Get {
       /** Service */
       service: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -1136,7 +1006,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.email.pro.Task;
   };
 }
@@ -1234,7 +1103,6 @@ export interface Post {
       /** Default email for this mailbox */
       email: string;
     };
-    body: {};
     result: string;
   };
   /** Launch a contact change procedure */
@@ -1323,7 +1191,6 @@ export interface Post {
       /** selectorName */
       selectorName: string;
     };
-    body: {};
     result: $.email.pro.Task;
   };
   /** enable dkim signing or switch selector used */
@@ -1336,7 +1203,6 @@ export interface Post {
       /** selectorName */
       selectorName: string;
     };
-    body: {};
     result: $.email.pro.Task;
   };
   /** create new external contact */
@@ -1367,7 +1233,6 @@ export interface Post {
       /** The internal name of your pro organization */
       service: string;
     };
-    body: {};
     result: null;
   };
 }
@@ -1446,7 +1311,6 @@ export interface Delete {
       /** Default email for this mailbox */
       email: string;
     };
-    query: {};
     result: $.email.pro.Task;
   };
   /** Delete existing alias */
@@ -1459,7 +1323,6 @@ export interface Delete {
       /** Alias */
       alias: string;
     };
-    query: {};
     result: $.email.pro.Task;
   };
   /** Revoke full access */
@@ -1472,7 +1335,6 @@ export interface Delete {
       /** Account id to give full access */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.pro.Task;
   };
   /** Delete allowed user for sendAs */
@@ -1485,7 +1347,6 @@ export interface Delete {
       /** Account id to give send as */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.pro.Task;
   };
   /** Delete allowed user for SendOnBehalfTo */
@@ -1498,7 +1359,6 @@ export interface Delete {
       /** Account id to give send on behalf to */
       allowedAccountId: number;
     };
-    query: {};
     result: $.email.pro.Task;
   };
   /** Delete existing domain in pro services */
@@ -1509,7 +1369,6 @@ export interface Delete {
       /** Domain name */
       domainName: string;
     };
-    query: {};
     result: $.email.pro.Task;
   };
   /** Delete existing organization disclaimer */
@@ -1520,7 +1379,6 @@ export interface Delete {
       /** Domain name */
       domainName: string;
     };
-    query: {};
     result: $.email.pro.Task;
   };
   /** Delete DKIM selector on this domain */
@@ -1533,7 +1391,6 @@ export interface Delete {
       /** selectorName */
       selectorName: string;
     };
-    query: {};
     result: $.email.pro.Task;
   };
   /** delete external contact */
@@ -1544,7 +1401,6 @@ export interface Delete {
       /** Contact email */
       externalEmailAddress: string;
     };
-    query: {};
     result: $.email.pro.Task;
   };
 }

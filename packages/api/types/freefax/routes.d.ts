@@ -64,19 +64,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace nichandle {
   /** All genders a person can choose */
@@ -209,8 +196,6 @@ export declare namespace telephony {
   }
   /** Available quality for fax documents */
   type FaxQualityEnum = "best" | "high" | "normal";
-  /** Number of tries when sending a fax */
-  type FaxSendingTries = "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
   /** Number of tries when sending a fax */
   type FaxSendingTriesEnum = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
   /** Voicemail audio format */
@@ -416,14 +401,10 @@ export declare namespace Input {
 export interface Get {
   /** List Freefax line accounts */
   "/freefax": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get the credit balance and the remaining pages available for all our freefax */
   "/freefax/credits": {
-    path: {};
-    query: {};
     result: $.freefax.BalanceInformations;
   };
   /** Get Freefax information */
@@ -432,7 +413,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.freefax.FreefaxPropertiesWithIAM;
   };
   /** Get Freefax directory information */
@@ -441,7 +421,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.telephony.DirectoryInfo;
   };
   /** Get directory service code from an APE code (principal activity of the firm code) */
@@ -461,7 +440,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.telephony.DirectoryWayType[];
   };
   /** Get main service attached to the Freefax */
@@ -470,7 +448,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string;
   };
   /** Get service information */
@@ -479,7 +456,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get the Freefax voicemail information */
@@ -488,7 +464,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.telephony.VoicemailProperties;
   };
   /** Get the status of the voicemail. Available only if the line has fax capabilities */
@@ -497,7 +472,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.telephony.VoicefaxRoutingEnum;
   };
   /** Get number for internal and external voicemail */
@@ -506,7 +480,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.telephony.VoicemailNumbers;
   };
 }
@@ -518,7 +491,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
   /** Get enterprise information by providing enterprise number */

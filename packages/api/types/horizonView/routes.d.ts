@@ -38,29 +38,6 @@ export declare namespace horizonView {
     readonly username: string;
   }
   /** Cloud Desktop Infrastructure Datacenter */
-  interface Datacenter {
-    /** IP of the VDI Active Directory */
-    readonly activeDirectoryIP: string;
-    /** Domain of the admin infrastructure */
-    readonly adminDomain: string;
-    /** Next hop to contact the private admin network */
-    readonly adminNetworkNextHop: string;
-    /** Private network of the admin infrastructure */
-    readonly adminPrivateNetwork: string;
-    /** Customer interco IP allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack. */
-    readonly customerIntercoIP: string;
-    /** Customer interco netmask allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack. */
-    readonly customerIntercoMask: string;
-    /** Customer interco vlan allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack. */
-    readonly customerIntercoVlanId: number;
-    /** Datacenter ids */
-    readonly datacenterId: number;
-    /** Name of the datacenter */
-    readonly name: string;
-    /** Domain of your Horizon */
-    readonly serviceName: string;
-  }
-  /** Cloud Desktop Infrastructure Datacenter */
   interface DatacenterWithIAM {
     /** IP of the VDI Active Directory */
     readonly activeDirectoryIP: string;
@@ -179,19 +156,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace service {
   /** Map a possible renew for a specific service */
@@ -265,8 +229,6 @@ export declare namespace Input {
 export interface Get {
   /** Horizon View as a Service */
   "/horizonView": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -275,7 +237,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.horizonView.DatacenterWithIAM;
   };
   /** Pool associated with this Datacenter */
@@ -284,7 +245,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -295,7 +255,6 @@ export interface Get {
       /** Pool id */
       accessPointId: number;
     };
-    query: {};
     result: $.horizonView.Pool;
   };
   /** You can reach from the Desktops your private network */
@@ -306,7 +265,6 @@ export interface Get {
       /** Pool id */
       accessPointId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -319,7 +277,6 @@ export interface Get {
       /** Customer Network id */
       customerNetworkId: number;
     };
-    query: {};
     result: $.horizonView.CustomerNetworkPool;
   };
   /** You can reach from the Desktops your private network */
@@ -328,7 +285,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -339,7 +295,6 @@ export interface Get {
       /** Customer Network id */
       customerNetworkId: number;
     };
-    query: {};
     result: $.horizonView.CustomerNetwork;
   };
   /** Get this object properties */
@@ -348,7 +303,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.horizonView.DedicatedHorizon;
   };
   /** Account to access to your pool */
@@ -357,7 +311,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -368,7 +321,6 @@ export interface Get {
       /** Customer username of your HaaS User */
       username: string;
     };
-    query: {};
     result: $.horizonView.CustomerUser;
   };
   /** Tasks associated with this Dedicated Horizon */
@@ -391,7 +343,6 @@ export interface Get {
       /** Task id */
       taskId: number;
     };
-    query: {};
     result: $.horizonView.Task;
   };
   /** Get this object properties */
@@ -400,7 +351,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.horizonView.User;
   };
   /** List all Active Directories linked to your CDI Active Directory */
@@ -409,7 +359,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -420,7 +369,6 @@ export interface Get {
       /** Domain trust id */
       domainTrustId: number;
     };
-    query: {};
     result: $.horizonView.DomainTrust;
   };
   /** Get service information */
@@ -429,7 +377,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
 }
@@ -491,7 +438,6 @@ export interface Post {
       /** Pool id */
       accessPointId: number;
     };
-    body: {};
     result: $.horizonView.Task;
   };
   /** Disable windows Username option on Unified Access Gateway */
@@ -608,7 +554,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.horizonView.Task;
   };
   /** Enable the View Storage Accelerator option on VCenter */
@@ -617,7 +562,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.horizonView.Task;
   };
   /** Change Horizon View user password */
@@ -738,7 +682,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
 }
@@ -764,7 +707,6 @@ export interface Delete {
       /** Pool id */
       accessPointId: number;
     };
-    query: {};
     result: $.horizonView.Task[];
   };
   /** Delete this Customer Network */
@@ -777,7 +719,6 @@ export interface Delete {
       /** Customer Network id */
       customerNetworkId: number;
     };
-    query: {};
     result: $.horizonView.Task[];
   };
   /** Delete this Customer Network */
@@ -788,7 +729,6 @@ export interface Delete {
       /** Customer Network id */
       customerNetworkId: number;
     };
-    query: {};
     result: $.horizonView.Task[];
   };
   /** Delete this Customer User */
@@ -799,7 +739,6 @@ export interface Delete {
       /** Customer username of your HaaS User */
       username: string;
     };
-    query: {};
     result: $.horizonView.Task[];
   };
 }

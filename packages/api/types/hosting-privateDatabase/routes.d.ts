@@ -85,38 +85,6 @@ export declare namespace dbaas {
   }
 }
 export declare namespace hosting {
-  namespace PrivateDatabase {
-    /** Private database available versions */
-    type AvailableVersionEnum = "mariadb_10.11" | "mariadb_10.4" | "mariadb_10.5" | "mariadb_10.6" | "mysql_5.7" | "mysql_8.0" | "postgresql_12" | "postgresql_13" | "postgresql_14" | "postgresql_15" | "redis_6.0" | "redis_7.0";
-    /** Private database capability */
-    interface Capability {
-      /** Can the object be created */
-      create: boolean;
-      /** Can the object be deleted */
-      delete: boolean;
-      /** Object name */
-      object: string;
-      /** Can the object be updated */
-      update: boolean;
-    }
-    /** Available datacenters */
-    type DatacenterEnum = "bhs1" | "gra1" | "gra2" | "gra3" | "p19";
-    /** Parameters required to query metrics from OpenTSDB */
-    interface GraphEndpoint {
-      /** The OpenTSDB host */
-      host: string;
-      /** A read-only token */
-      readToken: string;
-      /** A read-only token ID */
-      readTokenId: string;
-    }
-    /** Available offers */
-    type OfferEnum = "classic" | "public";
-    /** Private database state */
-    type StateEnum = "detached" | "restartPending" | "startPending" | "started" | "stopPending" | "stopped";
-    /** Private database type */
-    type TypeEnum = "mariadb" | "mysql" | "postgresql" | "redis";
-  }
   namespace privateDatabase {
     /** Private database available ram sizes */
     type AvailableRamSizeEnum = "1024" | "2048" | "4096" | "512";
@@ -904,13 +872,10 @@ export declare namespace Input {
 export interface Get {
   /** List available Web Cloud Databases */
   "/hosting/privateDatabase": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get available order capacities */
   "/hosting/privateDatabase/availableOrderCapacities": {
-    path: {};
     query: {
       offer: $.hosting.privateDatabase.OfferEnum;
     };
@@ -922,7 +887,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.privateDatabase.ServiceWithIAM;
   };
   /** Get the availables versions for this private database */
@@ -931,7 +895,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.privateDatabase.AvailableVersionEnum[];
   };
   /** Get the current configuration for this Web Cloud Database */
@@ -940,7 +903,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.privateDatabase.Configs;
   };
   /** List of privatesql CPU throttle */
@@ -949,7 +911,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.privateDatabase.CpuThrottle[];
   };
   /** List databases on a privateDatabase */
@@ -958,7 +919,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get database properties */
@@ -969,7 +929,6 @@ export interface Get {
       /** Database name */
       databaseName: string;
     };
-    query: {};
     result: $.hosting.privateDatabase.Database;
   };
   /** List database copy of a privateDatabase */
@@ -980,7 +939,6 @@ export interface Get {
       /** Database name */
       databaseName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get database copy properties */
@@ -993,7 +951,6 @@ export interface Get {
       /** Id */
       id: string;
     };
-    query: {};
     result: $.hosting.privateDatabase.Database.Copy;
   };
   /** Get all database dump from a Web Cloud Database */
@@ -1004,7 +961,6 @@ export interface Get {
       /** Database name */
       databaseName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get a database dump from a Web Cloud Database */
@@ -1017,7 +973,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.hosting.privateDatabase.Database.Dump;
   };
   /** List extensions available for a Webcloud Database */
@@ -1046,7 +1001,6 @@ export interface Get {
       /** Extension name */
       extensionName: string;
     };
-    query: {};
     result: $.hosting.privateDatabase.Extension;
   };
   /** Get all database dump from a Web Cloud Database */
@@ -1071,7 +1025,6 @@ export interface Get {
       /** Dump ID */
       dumpId: number;
     };
-    query: {};
     result: $.hosting.privateDatabase.Dump;
   };
   /** List available log kinds */
@@ -1080,7 +1033,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get a log kind */
@@ -1091,7 +1043,6 @@ export interface Get {
       /** Name */
       name: string;
     };
-    query: {};
     result: $.dbaas.logs.LogKind;
   };
   /** List subscription IDs for Web Cloud Database */
@@ -1114,7 +1065,6 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscription;
   };
   /** Generate a metrics token */
@@ -1123,7 +1073,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.privateDatabase.MetricsToken;
   };
   /** List of privatesql OOM kill */
@@ -1132,7 +1081,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.privateDatabase.Oom[];
   };
   /** Get service information */
@@ -1141,7 +1089,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** List tasks for a Webcloud Database */
@@ -1167,7 +1114,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.hosting.privateDatabase.Task;
   };
   /** List users on a Web Cloud Database */
@@ -1176,7 +1122,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get user properties */
@@ -1187,7 +1132,6 @@ export interface Get {
       /** User name */
       userName: string;
     };
-    query: {};
     result: $.hosting.privateDatabase.User;
   };
   /** Get all information about the grants for a user in a Web Cloud Database */
@@ -1198,7 +1142,6 @@ export interface Get {
       /** User name */
       userName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get information about the grants for a user in a Web Cloud Database */
@@ -1211,7 +1154,6 @@ export interface Get {
       /** Database name */
       databaseName: string;
     };
-    query: {};
     result: $.hosting.privateDatabase.User.Grant;
   };
   /** Get Webhosting network status */
@@ -1220,7 +1162,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.privateDatabase.webhostingNetwork;
   };
   /** List linked webs */
@@ -1229,7 +1170,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** List whitelists on a Web Cloud Database */
@@ -1256,7 +1196,6 @@ export interface Get {
       /** Ip */
       ip: string;
     };
-    query: {};
     result: $.hosting.privateDatabase.Whitelist;
   };
 }
@@ -1324,7 +1263,6 @@ export interface Post {
       /** Database name */
       databaseName: string;
     };
-    body: {};
     result: $.hosting.privateDatabase.Database.Copy;
   };
   /** Request the copy into a Web Cloud Database */
@@ -1359,7 +1297,6 @@ export interface Post {
       /** Id */
       id: number;
     };
-    body: {};
     result: $.hosting.privateDatabase.Task;
   };
   /** Disable an extension on a Web Cloud Database */
@@ -1372,7 +1309,6 @@ export interface Post {
       /** Extension name */
       extensionName: string;
     };
-    body: {};
     result: $.hosting.privateDatabase.Task;
   };
   /** Enable an extension on a Web Cloud Database */
@@ -1385,7 +1321,6 @@ export interface Post {
       /** Extension name */
       extensionName: string;
     };
-    body: {};
     result: $.hosting.privateDatabase.Task;
   };
   /** Import a database into a Web Cloud Database */
@@ -1425,7 +1360,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: $.hosting.privateDatabase.TemporaryUrlInformations;
   };
   /** Create subscription to log to customer for a Web Cloud Database */
@@ -1452,7 +1386,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: $.hosting.privateDatabase.Task;
   };
   /** Restart the Web Cloud Database */
@@ -1461,7 +1394,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: $.hosting.privateDatabase.Task;
   };
   /** Ask for the termination of your service */
@@ -1470,7 +1402,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
   /** Create a user on a Web Cloud Database */
@@ -1523,7 +1454,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: $.hosting.privateDatabase.Task;
   };
   /** Create a new IP whitelist in a Web Cloud Database */
@@ -1578,7 +1508,6 @@ export interface Delete {
       /** Database name */
       databaseName: string;
     };
-    query: {};
     result: $.hosting.privateDatabase.Task;
   };
   /** Delete the database copy of a Web Cloud Database */
@@ -1591,7 +1520,6 @@ export interface Delete {
       /** Id */
       id: string;
     };
-    query: {};
     result: null;
   };
   /** Delete dump before expiration date */
@@ -1604,7 +1532,6 @@ export interface Delete {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.hosting.privateDatabase.Task;
   };
   /** Delete a database dump from a Web Cloud Database */
@@ -1615,7 +1542,6 @@ export interface Delete {
       /** Dump ID */
       dumpId: number;
     };
-    query: {};
     result: $.hosting.privateDatabase.Task;
   };
   /** Delete a subscription */
@@ -1626,7 +1552,6 @@ export interface Delete {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscriptionResponse;
   };
   /** Delete a user on a Web Cloud Database */
@@ -1637,7 +1562,6 @@ export interface Delete {
       /** User name */
       userName: string;
     };
-    query: {};
     result: $.hosting.privateDatabase.Task;
   };
   /** Delete a grant from a Web Cloud Database */
@@ -1650,7 +1574,6 @@ export interface Delete {
       /** Database name */
       databaseName: string;
     };
-    query: {};
     result: $.hosting.privateDatabase.Task;
   };
   /** Delete access from the web hosting network on a Web Cloud Database */
@@ -1659,7 +1582,6 @@ export interface Delete {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.privateDatabase.Task;
   };
   /** Delete an IP whitelist from a Web Cloud Database */
@@ -1670,7 +1592,6 @@ export interface Delete {
       /** Ip */
       ip: string;
     };
-    query: {};
     result: $.hosting.privateDatabase.Task;
   };
 }

@@ -184,8 +184,6 @@ export interface Get {
    * @deprecated
    */
   "/hosting/reseller": {
-    path: {};
-    query: {};
     result: string[];
   };
   /**
@@ -197,7 +195,6 @@ export interface Get {
       /** The internal name of your reseller service */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.reseller.product;
   };
   /**
@@ -209,7 +206,6 @@ export interface Get {
       /** The internal name of your reseller service */
       serviceName: string;
     };
-    query: {};
     result: string;
   };
   /**
@@ -221,7 +217,6 @@ export interface Get {
       /** The internal name of your reseller service */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /**
@@ -233,7 +228,6 @@ export interface Get {
       /** The internal name of your reseller service */
       serviceName: string;
     };
-    query: {};
     result: $.reseller.snapshot[];
   };
   /**
@@ -247,7 +241,6 @@ export interface Get {
       /** Snapshot targeted */
       snapshotId: string;
     };
-    query: {};
     result: $.reseller.snapshot;
   };
   /**
@@ -259,7 +252,6 @@ export interface Get {
       /** The internal name of your reseller service */
       serviceName: string;
     };
-    query: {};
     result: $.reseller.task[];
   };
   /**
@@ -273,7 +265,6 @@ export interface Get {
       /** Task id to retrieve */
       taskId: string;
     };
-    query: {};
     result: $.reseller.task;
   };
 }
@@ -354,7 +345,6 @@ export interface Post {
       /** The internal name of your reseller service */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
   /**
@@ -366,7 +356,6 @@ export interface Post {
       /** The internal name of your reseller service */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
   /**
@@ -393,7 +382,6 @@ export interface Post {
       /** The internal name of your reseller service */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
   /**
@@ -407,7 +395,6 @@ export interface Post {
       /** Snapshot to restore */
       snapshotId: string;
     };
-    body: {};
     result: string;
   };
 }

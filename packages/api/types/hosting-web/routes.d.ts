@@ -411,8 +411,6 @@ export declare namespace hosting {
       /** Ruby versions */
       ruby: $.hosting.web.RubyVersionAvailableEnum[];
     }
-    /** Available datacenters */
-    type DatacenterEnum = "bhs" | "bhs1" | "gra" | "gra1" | "gra2" | "gra3" | "p19";
     /** Disk properties (size and type of disk) */
     interface DiskType {
       /** Type of the disk */
@@ -774,59 +772,6 @@ export declare namespace hosting {
       /** Number of existing websites on your hosting */
       readonly existingWebsites: number;
     }
-    /** Virtual service */
-    interface attachedDomain {
-      /** Provides the capabilities related to your attachedDomain */
-      readonly capabilities: $.hosting.web.attachedDomain.Capabilities[];
-      /** Is linked to the hosting cdn */
-      cdn: $.hosting.web.attachedDomain.CdnEnum;
-      /** Domain linked (fqdn) */
-      readonly domain: string;
-      /** Firewall state for this path */
-      firewall: $.hosting.web.attachedDomain.FirewallEnum;
-      /** IP location of the domain linked */
-      readonly ipLocation: $.hosting.web.CountryEnum | null;
-      /** Provides information if your Cdn can be flushed or not */
-      readonly isFlushable: boolean;
-      /** Put domain for separate the logs */
-      ownLog: string | null;
-      /** Domain path, relative to your home directory */
-      path: string;
-      /** The runtime configuration ID used on this domain */
-      runtimeId: number | null;
-      /** Put domain in ssl certificate */
-      ssl: boolean | null;
-      /** The domain status */
-      readonly status: $.hosting.web.attachedDomain.StatusEnum;
-      /** The task ID working on this domain */
-      readonly taskId: number | null;
-    }
-    /** History of your boost requests */
-    interface boostHistory {
-      /** Account who requested the change */
-      readonly accountId: string;
-      /** Boost offer used */
-      readonly boostOffer: $.hosting.web.OfferCapabilitiesEnum | null;
-      /** The date when the change has been requested */
-      readonly date: string;
-      /** Offer when the change was made */
-      readonly offer: $.hosting.web.OfferCapabilitiesEnum;
-    }
-    /** CDN service */
-    interface cdn {
-      /** Domain of this CDN */
-      readonly domain: string;
-      /** Option CDN free with the hosting ? */
-      readonly free: boolean;
-      /** Status of the CDN option */
-      readonly status: $.hosting.web.cdn.StatusEnum;
-      /** The task ID working on this CDN */
-      readonly taskId: number | null;
-      /** Type of the CDN */
-      readonly type: string;
-      /** Version of the CDN */
-      readonly version: string;
-    }
     /** The Configuration of an hosting Power offer */
     interface configuration {
       /** Application environment */
@@ -843,25 +788,6 @@ export declare namespace hosting {
       readonly status: $.hosting.web.configuration.StateEnum;
       /** version of the language chosen for the current hosting */
       version: string;
-    }
-    /** Hosting crons */
-    interface cron {
-      /** Command to execute */
-      command: string;
-      /** Description field for you */
-      description: string | null;
-      /** Email used to receive error log ( stderr ) */
-      email: string | null;
-      /** Frequency ( crontab format ) defined for the script ( minutes are ignored ) */
-      frequency: string;
-      /** Cron's id */
-      readonly id: number;
-      /** Cron language */
-      language: $.hosting.web.cron.LanguageEnum;
-      /** Cron state */
-      readonly state: $.hosting.web.cron.StateEnum;
-      /** Cron status */
-      status: $.hosting.web.cron.StatusEnum;
     }
     /** Database */
     interface database {
@@ -946,19 +872,6 @@ export declare namespace hosting {
       readonly domain: string;
       /** Account id */
       readonly id: number;
-    }
-    /** Environment variables set into your webhosting account */
-    interface envVar {
-      /** Name of the variable */
-      readonly key: string;
-      /** The environnement variable status */
-      readonly status: $.hosting.web.envVar.StatusEnum;
-      /** The task ID working on this variable */
-      readonly taskId: number | null;
-      /** Type of variable set */
-      readonly type: $.hosting.web.envVar.TypeEnum;
-      /** Value of the variable */
-      value: string;
     }
     /** Sqlperso service */
     interface extrasqlperso {
@@ -1082,21 +995,6 @@ export declare namespace hosting {
       /** The backend type of the runtime */
       type: $.hosting.web.runtime.TypeEnum;
     }
-    /** Hostedssl */
-    interface ssl {
-      /** If the hostedssl is currently bound to a report */
-      readonly isReportable: boolean;
-      /** Provider of the HostedSsl */
-      readonly provider: string;
-      /** Regenerable flag */
-      readonly regenerable: boolean;
-      /** Status of the HostedSsl */
-      readonly status: $.hosting.web.hostedssl.StatusEnum;
-      /** The task ID working on this HostedSsl */
-      readonly taskId: number | null;
-      /** Type of the HostedSsl */
-      readonly type: string;
-    }
     /** Tasks */
     interface task {
       /** Completion date */
@@ -1175,8 +1073,6 @@ export declare namespace hosting {
       }
       /** Firewall state for this path */
       type FirewallEnum = "active" | "none";
-      /** Method type */
-      type MethodEnum = "DELETE" | "GET" | "POST" | "PUT";
       /** Public attached domain */
       interface PublicAttachedDomain {
         /** Provides the capabilities related to your attachedDomain */
@@ -1248,8 +1144,6 @@ export declare namespace hosting {
       type VersionEnum = "nodejs-12" | "nodejs-14" | "python-3.7" | "python-3.8" | "python-3.9" | "ruby-2.6" | "ruby-2.7";
     }
     namespace cron {
-      /** Cron's language */
-      type LanguageEnum = "node10" | "node11" | "node12" | "node14" | "node8" | "node9" | "other" | "php4" | "php5.2" | "php5.3" | "php5.4" | "php5.5" | "php5.6" | "php7.0" | "php7.1" | "php7.2" | "php7.3" | "php7.4" | "php8.0" | "php8.1" | "php8.2" | "php8.3" | "php8.4" | "python2" | "python3" | "ruby2.6";
       /** Cron state */
       type StateEnum = "created" | "creating" | "deleting" | "updating";
       /** Cron status */
@@ -1379,8 +1273,6 @@ export declare namespace hosting {
       type ProviderEnum = "COMODO" | "CUSTOM" | "LETSENCRYPT" | "SECTIGO";
       /** Hosted SSL report status */
       type ReportStatusEnum = "completed" | "in-progress" | "non-completed" | "non-required" | "not-applicable" | "not-provided";
-      /** Hostedssl report value */
-      type ReportValueEnum = "completed" | "in-progress" | "non-completed" | "non-required" | "not-applicable" | "not-provided";
       /** Hosted SSL status */
       type StatusEnum = "created" | "creating" | "deleting" | "importing" | "regenerating";
       /** Hosted SSL type */
@@ -1658,23 +1550,6 @@ export declare namespace hosting {
         readonly termsAndConditionsAcceptanceStatus: $.hosting.web.hostedssl.ReportStatusEnum;
         /** Trade name verified directly with registration agency or through a verified third party */
         readonly tradeNameVerificationStatus: $.hosting.web.hostedssl.ReportStatusEnum;
-      }
-      /** Hostedssl Report */
-      interface report {
-        /** "Certificate signing request" test status done by certification authority */
-        readonly certificateSigningRequestStatus: $.hosting.web.hostedssl.ReportValueEnum;
-        /** "Domain control validation" test status done by certification authority */
-        readonly domainControlValidationStatus: $.hosting.web.hostedssl.ReportValueEnum;
-        /** Applicant's legal status obtained or verified directly with registration agency */
-        readonly organizationValidationStatus: $.hosting.web.hostedssl.ReportValueEnum;
-        /** Approval verified through a phone call to the contract signer */
-        readonly phoneCallApprovalStatus: $.hosting.web.hostedssl.ReportValueEnum;
-        /** The order ID from given hostedssl provider */
-        readonly providerOrderId: string;
-        /** Terms and conditions agreements acceptance */
-        readonly termsAndConditionsAcceptanceStatus: $.hosting.web.hostedssl.ReportValueEnum;
-        /** Trade name verified directly with registration agency or through a verified third party */
-        readonly tradeNameVerificationStatus: $.hosting.web.hostedssl.ReportValueEnum;
       }
     }
     namespace task {
@@ -2155,13 +2030,10 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/hosting/web": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Find hosting service linked to a domain */
   "/hosting/web/attachedDomain": {
-    path: {};
     query: {
       /** Domain used into web hosting attached domains */
       domain: string;
@@ -2170,7 +2042,6 @@ export interface Get {
   };
   /** Get available offer */
   "/hosting/web/availableOffer": {
-    path: {};
     query: {
       /** Domain you want to add or upgrade a hosting */
       domain: string;
@@ -2179,13 +2050,10 @@ export interface Get {
   };
   /** Get current incident */
   "/hosting/web/incident": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get list of directories associated to a local SEO offer and a country */
   "/hosting/web/localSeo/directoriesList": {
-    path: {};
     query: {
       /** Country of the location */
       country: $.hosting.web.localSeo.location.CountryEnum;
@@ -2196,7 +2064,6 @@ export interface Get {
   };
   /** Check email availability for a local SEO order */
   "/hosting/web/localSeo/emailAvailability": {
-    path: {};
     query: {
       /** The email address to check */
       email: string;
@@ -2205,7 +2072,6 @@ export interface Get {
   };
   /** Get the result of a visibility check */
   "/hosting/web/localSeo/visibilityCheckResult": {
-    path: {};
     query: {
       /** Get the result only for one directory */
       directory: string;
@@ -2218,7 +2084,6 @@ export interface Get {
   };
   /** IDs of all modules available */
   "/hosting/web/moduleList": {
-    path: {};
     query: {
       /** Filter the value of active property (=) */
       active?: boolean;
@@ -2235,12 +2100,10 @@ export interface Get {
       /** The ID of the module */
       id: number;
     };
-    query: {};
     result: $.hosting.web.ModuleList;
   };
   /** Get offer capabilities */
   "/hosting/web/offerCapabilities": {
-    path: {};
     query: {
       /** Describe offer capabilities */
       offer: $.hosting.web.OfferCapabilitiesEnum;
@@ -2249,8 +2112,6 @@ export interface Get {
   };
   /** Get list of supported VCS platforms */
   "/hosting/web/vcs/supported": {
-    path: {};
-    query: {};
     result: $.hosting.web.SupportedVcsEnum[];
   };
   /** Get this object properties */
@@ -2259,7 +2120,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.web.ServiceWithIAM;
   };
   /** Get list of attached domains or subdomains attached to your hosting */
@@ -2284,7 +2144,6 @@ export interface Get {
       /** Domain */
       domain: string;
     };
-    query: {};
     result: $.hosting.web.attachedDomain.PublicAttachedDomain;
   };
   /** Get attachedDomain DNS status */
@@ -2295,7 +2154,6 @@ export interface Get {
       /** Domain */
       domain: string;
     };
-    query: {};
     result: $.hosting.web.attachedDomain.DigStatus;
   };
   /** List configurations available for current hosting */
@@ -2330,7 +2188,6 @@ export interface Get {
       /** Date */
       date: string;
     };
-    query: {};
     result: $.hosting.web.BoostHistory;
   };
   /** Get cdn by service name */
@@ -2339,7 +2196,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.web.CDN;
   };
   /** List available options for a Shared CDN service */
@@ -2348,7 +2204,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cdn.availableOptions[];
   };
   /** List all domains for a Shared CDN service */
@@ -2357,7 +2212,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cdn.domain[];
   };
   /** Get details for a domain on a Shared CDN service */
@@ -2368,7 +2222,6 @@ export interface Get {
       /** Domain name */
       domainName: string;
     };
-    query: {};
     result: $.cdn.domain;
   };
   /** Generate URL to logs archive */
@@ -2393,7 +2246,6 @@ export interface Get {
       /** Domain name */
       domainName: string;
     };
-    query: {};
     result: $.cdn.domain.option[];
   };
   /** Get details for an option on a domain */
@@ -2406,7 +2258,6 @@ export interface Get {
       /** Option name */
       optionName: string;
     };
-    query: {};
     result: $.cdn.domain.option;
   };
   /**
@@ -2432,7 +2283,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.cdn.operation[];
   };
   /** Get details for a Shared CDN operation */
@@ -2443,7 +2293,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.cdn.operation;
   };
   /** Get this object properties */
@@ -2452,7 +2301,6 @@ export interface Get {
       /** The internal name of your hosting */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get this object properties */
@@ -2461,7 +2309,6 @@ export interface Get {
       /** The internal name of your hosting */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.web.configuration;
   };
   /** Crons on your webhosting */
@@ -2490,7 +2337,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.hosting.web.Cron;
   };
   /** Get the list of supported languages by web domain */
@@ -2499,7 +2345,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.web.LanguagesEnum[];
   };
   /** Databases linked to your hosting */
@@ -2530,7 +2375,6 @@ export interface Get {
       /** Database name (like mydb.mysql.db or mydb.postgres.db) */
       name: string;
     };
-    query: {};
     result: $.hosting.web.database;
   };
   /** Get available capabilities for this database */
@@ -2541,7 +2385,6 @@ export interface Get {
       /** Database name (like mydb.mysql.db or mydb.postgres.db) */
       name: string;
     };
-    query: {};
     result: $.hosting.web.database.DatabaseCapabilities;
   };
   /** Copies available for your databases */
@@ -2552,7 +2395,6 @@ export interface Get {
       /** Database name (like mydb.mysql.db or mydb.postgres.db) */
       name: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2565,7 +2407,6 @@ export interface Get {
       /** Copy id */
       id: string;
     };
-    query: {};
     result: $.hosting.web.database.copy;
   };
   /** Dump available for your databases */
@@ -2600,7 +2441,6 @@ export interface Get {
       /** Dump id */
       id: number;
     };
-    query: {};
     result: $.hosting.web.database.dump;
   };
   /** Get statistics about this database */
@@ -2625,7 +2465,6 @@ export interface Get {
       /** The internal name of your hosting */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.web.database.DatabaseTypeEnum[];
   };
   /** List available database version following a type */
@@ -2646,7 +2485,6 @@ export interface Get {
       /** The internal name of your hosting */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.web.database.CreationDatabaseCapabilities[];
   };
   /** Dumps linked to your hosting */
@@ -2679,7 +2517,6 @@ export interface Get {
       /** Dump id */
       id: number;
     };
-    query: {};
     result: $.hosting.web.dump;
   };
   /** Get this object properties */
@@ -2688,7 +2525,6 @@ export interface Get {
       /** The internal name of your hosting */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.web.email;
   };
   /** Request the last bounces */
@@ -2709,7 +2545,6 @@ export interface Get {
       /** The internal name of your hosting */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.web.mail.VolumeHistory[];
   };
   /** Mail service linked to webhosting */
@@ -2718,7 +2553,6 @@ export interface Get {
       /** The internal name of your hosting */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -2729,7 +2563,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.hosting.web.emailoption;
   };
   /** Get the service properties */
@@ -2740,7 +2573,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.services.Service;
   };
   "/hosting/web/{serviceName}/envVar": {
@@ -2761,7 +2593,6 @@ export interface Get {
       /** Key */
       key: string;
     };
-    query: {};
     result: $.hosting.web.EnvVar;
   };
   /** Sqlperso linked to your hosting */
@@ -2770,7 +2601,6 @@ export interface Get {
       /** The internal name of your hosting */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2781,7 +2611,6 @@ export interface Get {
       /** The extraSqlPerso option name */
       name: string;
     };
-    query: {};
     result: $.hosting.web.extrasqlperso;
   };
   /** Get databases linked with this option */
@@ -2792,7 +2621,6 @@ export interface Get {
       /** The extraSqlPerso option name */
       name: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2803,7 +2631,6 @@ export interface Get {
       /** The extraSqlPerso option name */
       name: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Find freedoms linked to the hosting */
@@ -2838,7 +2665,6 @@ export interface Get {
       /** Login of the multidomain independent user */
       login: string;
     };
-    query: {};
     result: $.hosting.web.indy;
   };
   /** Get the SSH public key associated with the hosting */
@@ -2847,7 +2673,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.web.Key;
   };
   /** Local SEO accounts associated to the hosting */
@@ -2870,7 +2695,6 @@ export interface Get {
       /** Account id */
       id: number;
     };
-    query: {};
     result: $.hosting.web.localSeo.account;
   };
   /** Check email availability for a local SEO order */
@@ -2891,7 +2715,6 @@ export interface Get {
       /** The internal name of your hosting */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -2902,7 +2725,6 @@ export interface Get {
       /** Location id */
       id: number;
     };
-    query: {};
     result: $.hosting.web.localSeo.location;
   };
   /** Get this object properties */
@@ -2913,7 +2735,6 @@ export interface Get {
       /** Location id */
       id: number;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get metrics token */
@@ -2922,7 +2743,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.web.MetricsToken;
   };
   /** Module installed on your hosting */
@@ -2931,7 +2751,6 @@ export interface Get {
       /** The internal name of your hosting */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -2942,7 +2761,6 @@ export interface Get {
       /** Installation ID */
       id: number;
     };
-    query: {};
     result: $.hosting.web.module;
   };
   /** Configuration used on your hosting */
@@ -2967,7 +2785,6 @@ export interface Get {
       /** Configuration's id */
       id: number;
     };
-    query: {};
     result: $.hosting.web.ovhConfig;
   };
   /** Get the list of versions and container image available on your hosting */
@@ -2976,7 +2793,6 @@ export interface Get {
       /** The internal name of your hosting */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.web.OvhConfigCapabilities[];
   };
   /** Get recommended values on ovhConfig file */
@@ -2985,7 +2801,6 @@ export interface Get {
       /** The internal name of your hosting */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.web.OvhConfigRecommendedValues;
   };
   /** Own Logs linked to your hosting */
@@ -3008,7 +2823,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.hosting.web.ownLogs;
   };
   /** User allowed to connect into your logs interface */
@@ -3035,7 +2849,6 @@ export interface Get {
       /** The userLogs login used to connect to logs.ovh.net */
       login: string;
     };
-    query: {};
     result: $.hosting.web.userLogs;
   };
   /** List available privateDatabase you can install */
@@ -3044,7 +2857,6 @@ export interface Get {
       /** The internal name of your hosting */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.web.database.CreationDatabaseCapabilities[];
   };
   /** List linked privateDatabases */
@@ -3053,7 +2865,6 @@ export interface Get {
       /** The internal name of your hosting */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** List of runtime configurations to your hosting */
@@ -3078,7 +2889,6 @@ export interface Get {
       /** The runtime configuration ID */
       id: number;
     };
-    query: {};
     result: $.hosting.web.runtime;
   };
   /** Get the attached domains linked to this runtime configuration */
@@ -3089,7 +2899,6 @@ export interface Get {
       /** The runtime configuration ID */
       id: number;
     };
-    query: {};
     result: string[];
   };
   /** List available runtime configurations available backend types */
@@ -3110,7 +2919,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get hosted SSL properties */
@@ -3119,7 +2927,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.web.SSL;
   };
   /** Get list of domains linked to the hosted SSL */
@@ -3128,7 +2935,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get hosted SSL report properties */
@@ -3137,7 +2943,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.web.ssl.Report;
   };
   /** Get statistics about this web hosting */
@@ -3175,7 +2980,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.hosting.web.PublicTask;
   };
   /** Use to link an external domain */
@@ -3184,7 +2988,6 @@ export interface Get {
       /** The internal name of your hosting */
       serviceName: string;
     };
-    query: {};
     result: string;
   };
   /** User allowed to connect into your hosting */
@@ -3209,7 +3012,6 @@ export interface Get {
       /** Login used to connect on FTP and SSH */
       login: string;
     };
-    query: {};
     result: $.hosting.web.user;
   };
   /**
@@ -3238,7 +3040,6 @@ export interface Get {
       /** The userLogs login used to connect to logs.ovh.net */
       login: string;
     };
-    query: {};
     result: $.hosting.web.userLogs;
   };
   /** Get a temporary token to access the your web hosting logs interface */
@@ -3291,7 +3092,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.hosting.web.Website;
   };
   /** Deployments of the website */
@@ -3302,7 +3102,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: number[];
   };
   /** Get deployment by id */
@@ -3315,7 +3114,6 @@ export interface Get {
       /** Deployment ID */
       deploymentId: number;
     };
-    query: {};
     result: $.hosting.web.website.Deployment;
   };
   /** Get logs of a website deployment */
@@ -3328,7 +3126,6 @@ export interface Get {
       /** Deployment ID */
       deploymentId: number;
     };
-    query: {};
     result: $.hosting.web.website.deployment.LogsMessage[];
   };
   /** Get website creation capabilities of the hosting */
@@ -3337,7 +3134,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.web.WebsiteCreationCapabilities;
   };
 }
@@ -3345,7 +3141,6 @@ export interface Get {
 export interface Post {
   /** Check visibility of a location */
   "/hosting/web/localSeo/visibilityCheck": {
-    path: {};
     body: {
       /** Country of the location */
       country: $.hosting.web.localSeo.location.CountryEnum;
@@ -3375,7 +3170,6 @@ export interface Post {
       /** Domain linked (fqdn) */
       domain: string;
     };
-    body: {};
     result: $.hosting.web.task;
   };
   /** Restart the virtual host of the attached domain */
@@ -3386,7 +3180,6 @@ export interface Post {
       /** Domain linked (fqdn) */
       domain: string;
     };
-    body: {};
     result: $.hosting.web.task;
   };
   /** Add an option on a domain */
@@ -3408,7 +3201,6 @@ export interface Post {
       /** Domain name */
       domainName: string;
     };
-    body: {};
     result: $.cdn.operation;
   };
   /** Trigger a refresh for a domain */
@@ -3419,7 +3211,6 @@ export interface Post {
       /** Domain name */
       domainName: string;
     };
-    body: {};
     result: $.cdn.operation;
   };
   /** Alter this object properties */
@@ -3440,7 +3231,6 @@ export interface Post {
       /** The internal name of your hosting */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
   /** Launch a contact change procedure */
@@ -3514,7 +3304,6 @@ export interface Post {
       /** Database name (like mydb.mysql.db or mydb.postgres.db) */
       name: string;
     };
-    body: {};
     result: $.hosting.web.database.copy;
   };
   /** Request the copy restore in this database */
@@ -3559,7 +3348,6 @@ export interface Post {
       /** Dump id */
       id: number;
     };
-    body: {};
     result: $.hosting.web.task;
   };
   /** Import a dump from an specific file uploaded with /me/documents */
@@ -3630,7 +3418,6 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: string;
   };
   "/hosting/web/{serviceName}/envVar": {
@@ -3663,7 +3450,6 @@ export interface Post {
       /** The extraSqlPerso option name */
       name: string;
     };
-    body: {};
     result: string;
   };
   /** Generate a SSH key pair for the hosting */
@@ -3672,7 +3458,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: $.hosting.web.Key;
   };
   /** Login this location for SSO */
@@ -3683,7 +3468,6 @@ export interface Post {
       /** Account id */
       id: number;
     };
-    body: {};
     result: string;
   };
   /** Alter this object properties */
@@ -3708,7 +3492,6 @@ export interface Post {
       /** Location id */
       id: number;
     };
-    body: {};
     result: string;
   };
   /** Install a new module */
@@ -3791,7 +3574,6 @@ export interface Post {
       /** The internal name of your hosting */
       serviceName: string;
     };
-    body: {};
     result: $.hosting.web.task;
   };
   /** Create new userLogs */
@@ -3902,7 +3684,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: $.hosting.web.SSL;
   };
   /** Ask for the termination of your service */
@@ -3911,7 +3692,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
   /** Create new ftp/ssh user */
@@ -4175,7 +3955,6 @@ export interface Delete {
       /** Option name */
       optionName: string;
     };
-    query: {};
     result: null;
   };
   /** Delete cron */
@@ -4186,7 +3965,6 @@ export interface Delete {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.hosting.web.PublicTask;
   };
   /** Delete database */
@@ -4197,7 +3975,6 @@ export interface Delete {
       /** Database name (like mydb.mysql.db or mydb.postgres.db) */
       name: string;
     };
-    query: {};
     result: $.hosting.web.task;
   };
   /** Delete the database copy */
@@ -4210,7 +3987,6 @@ export interface Delete {
       /** Copy id */
       id: string;
     };
-    query: {};
     result: null;
   };
   /** Delete dump before expiration date */
@@ -4223,7 +3999,6 @@ export interface Delete {
       /** Dump id */
       id: number;
     };
-    query: {};
     result: $.hosting.web.task;
   };
   /** Delete dump before expiration date */
@@ -4234,7 +4009,6 @@ export interface Delete {
       /** Dump id */
       id: number;
     };
-    query: {};
     result: $.hosting.web.task;
   };
   "/hosting/web/{serviceName}/envVar/{key}": {
@@ -4244,7 +4018,6 @@ export interface Delete {
       /** Key */
       key: string;
     };
-    query: {};
     result: $.hosting.web.PublicTask;
   };
   /** Delete a module installed */
@@ -4255,7 +4028,6 @@ export interface Delete {
       /** Installation ID */
       id: number;
     };
-    query: {};
     result: $.hosting.web.task;
   };
   /** Delete the userLogs */
@@ -4268,7 +4040,6 @@ export interface Delete {
       /** The userLogs login used to connect to logs.ovh.net */
       login: string;
     };
-    query: {};
     result: string;
   };
   /** Delete a runtime configuration of an hosting */
@@ -4279,7 +4050,6 @@ export interface Delete {
       /** The runtime configuration ID */
       id: number;
     };
-    query: {};
     result: $.hosting.web.task;
   };
   /** Delete a hosted SSL */
@@ -4288,7 +4058,6 @@ export interface Delete {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.hosting.web.SSL;
   };
   /** Delete ftp/ssh user */
@@ -4299,7 +4068,6 @@ export interface Delete {
       /** Login used to connect on FTP and SSH */
       login: string;
     };
-    query: {};
     result: $.hosting.web.task;
   };
   /**
@@ -4313,7 +4081,6 @@ export interface Delete {
       /** The userLogs login used to connect to logs.ovh.net */
       login: string;
     };
-    query: {};
     result: string;
   };
   /** Delete a website on your hosting */

@@ -117,8 +117,6 @@ export interface Get {
    * @deprecated
    */
   "/hpcspot": {
-    path: {};
-    query: {};
     result: string[];
   };
   /**
@@ -130,7 +128,6 @@ export interface Get {
       /** The internal name of your HPC Spot account */
       serviceName: string;
     };
-    query: {};
     result: $.hpcspot.Account;
   };
   /**
@@ -167,7 +164,6 @@ export interface Get {
       /** ID of the detail */
       id: number;
     };
-    query: {};
     result: $.hpcspot.Consumption;
   };
   /**
@@ -179,7 +175,6 @@ export interface Get {
       /** The internal name of your HPC Spot account */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
 }

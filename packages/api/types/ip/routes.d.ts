@@ -540,7 +540,6 @@ export declare namespace Input {
 export interface Get {
   /** Your OVH IPs */
   "/ip": {
-    path: {};
     query: {
       /** Filter the value of campus property (ilike) (alpha) */
       campus?: string;
@@ -561,14 +560,10 @@ export interface Get {
   };
   /** Get IP campuses */
   "/ip/campus": {
-    path: {};
-    query: {};
     result: $.ip.Campus[];
   };
   /** Your ip services */
   "/ip/service": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -577,7 +572,6 @@ export interface Get {
       /** The internal name of your IP services */
       serviceName: string;
     };
-    query: {};
     result: $.ip.ServiceIpWithIAM;
   };
   /** Get service information */
@@ -586,7 +580,6 @@ export interface Get {
       /** The internal name of your IP services */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get this object properties */
@@ -594,7 +587,6 @@ export interface Get {
     path: {
       ip: string;
     };
-    query: {};
     result: $.ip.IpWithIAM;
   };
   /** Anti-Hack blocked IP */
@@ -615,7 +607,6 @@ export interface Get {
       /** your IP */
       ipBlocked: string;
     };
-    query: {};
     result: $.ip.BlockedIp;
   };
   /** ARP blocked IP */
@@ -636,7 +627,6 @@ export interface Get {
       /** your IP */
       ipBlocked: string;
     };
-    query: {};
     result: $.ip.ArpBlockedIp;
   };
   /** Get available aggregation configurations for this BYOIP Additional IP and it's neighbor(s) */
@@ -644,7 +634,6 @@ export interface Get {
     path: {
       ip: string;
     };
-    query: {};
     result: $.ip.ByoipAggregationPreview[];
   };
   /** Get available slicing configurations for this BYOIP Additional IP */
@@ -652,7 +641,6 @@ export interface Get {
     path: {
       ip: string;
     };
-    query: {};
     result: $.ip.ByoipSlicingPreview[];
   };
   /** Reverse delegation on IPv6 subnet */
@@ -660,7 +648,6 @@ export interface Get {
     path: {
       ip: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -670,7 +657,6 @@ export interface Get {
       /** NS target for delegation */
       target: string;
     };
-    query: {};
     result: $.ip.ReverseDelegation;
   };
   /** Ip under firewall */
@@ -692,7 +678,6 @@ export interface Get {
       ip: string;
       ipOnFirewall: string;
     };
-    query: {};
     result: $.ip.FirewallIp;
   };
   /** Rules for this IP */
@@ -714,7 +699,6 @@ export interface Get {
       ipOnFirewall: string;
       sequence: number;
     };
-    query: {};
     result: $.ip.FirewallNetworkRule;
   };
   /** Ip under game anti-ddos */
@@ -722,7 +706,6 @@ export interface Get {
     path: {
       ip: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -731,7 +714,6 @@ export interface Get {
       ip: string;
       ipOnGame: string;
     };
-    query: {};
     result: $.ip.GameMitigation;
   };
   /** IDs of rules configured for this IP */
@@ -740,7 +722,6 @@ export interface Get {
       ip: string;
       ipOnGame: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -751,7 +732,6 @@ export interface Get {
       /** ID of the rule */
       id: number;
     };
-    query: {};
     result: $.ip.GameMitigationRule;
   };
   /** Cloud Linux licenses associated to this IP */
@@ -847,7 +827,6 @@ export interface Get {
     path: {
       ip: string;
     };
-    query: {};
     result: $.ip.IpMigrationToken;
   };
   /** Ip under mitigation */
@@ -869,7 +848,6 @@ export interface Get {
       ip: string;
       ipOnMitigation: string;
     };
-    query: {};
     result: $.ip.MitigationIp;
   };
   /** Manage mitigation profile on your IPs */
@@ -877,7 +855,6 @@ export interface Get {
     path: {
       ip: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -886,7 +863,6 @@ export interface Get {
       ip: string;
       ipMitigationProfile: string;
     };
-    query: {};
     result: $.ip.MitigationProfile;
   };
   /** List services available as a destination */
@@ -894,7 +870,6 @@ export interface Get {
     path: {
       ip: string;
     };
-    query: {};
     result: $.ip.Destinations;
   };
   /** Ip under anti-phishing */
@@ -917,7 +892,6 @@ export interface Get {
       /** Internal ID of the phishing entry */
       id: number;
     };
-    query: {};
     result: $.ip.Antiphishing;
   };
   /** Reverse on your ip */
@@ -925,7 +899,6 @@ export interface Get {
     path: {
       ip: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -934,7 +907,6 @@ export interface Get {
       ip: string;
       ipReverse: string;
     };
-    query: {};
     result: $.ip.ReverseIp;
   };
   /** Get this object properties */
@@ -942,7 +914,6 @@ export interface Get {
     path: {
       ip: string;
     };
-    query: {};
     result: $.ip.RipeInfos;
   };
   /** Ip spamming */
@@ -963,7 +934,6 @@ export interface Get {
       /** IP address which is sending spam */
       ipSpamming: string;
     };
-    query: {};
     result: $.ip.SpamIp;
   };
   /** Get statistics about the email traffic */
@@ -1000,7 +970,6 @@ export interface Get {
       /** the id of the task */
       taskId: number;
     };
-    query: {};
     result: $.ip.IpTask;
   };
 }
@@ -1046,7 +1015,6 @@ export interface Post {
       /** The internal name of your IP services */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
   /** Unblock this IP */
@@ -1056,7 +1024,6 @@ export interface Post {
       /** your IP */
       ipBlocked: string;
     };
-    body: {};
     result: null;
   };
   /** Unblock this IP */
@@ -1066,7 +1033,6 @@ export interface Post {
       /** your IP */
       ipBlocked: string;
     };
-    body: {};
     result: null;
   };
   /** Aggregate a sliced BYOIP Additional IPs and it's neighbor(s) into a single bigger Additional IP parent */
@@ -1212,7 +1178,6 @@ export interface Post {
     path: {
       ip: string;
     };
-    body: {};
     result: $.ip.IpTask;
   };
   /** Add reverse on an ip */
@@ -1233,7 +1198,6 @@ export interface Post {
       /** IP address which is sending spam */
       ipSpamming: string;
     };
-    body: {};
     result: $.ip.SpamIp;
   };
   /**
@@ -1244,7 +1208,6 @@ export interface Post {
     path: {
       ip: string;
     };
-    body: {};
     result: $.ip.IpTask;
   };
 }
@@ -1330,7 +1293,6 @@ export interface Delete {
       /** NS target for delegation */
       target: string;
     };
-    query: {};
     result: null;
   };
   /** AntiDDOS option. Delete IP and rules from firewall */
@@ -1339,7 +1301,6 @@ export interface Delete {
       ip: string;
       ipOnFirewall: string;
     };
-    query: {};
     result: string;
   };
   /** AntiDDOS option. Delete rule */
@@ -1349,7 +1310,6 @@ export interface Delete {
       ipOnFirewall: string;
       sequence: number;
     };
-    query: {};
     result: $.ip.FirewallNetworkRule;
   };
   /** Delete rule */
@@ -1360,7 +1320,6 @@ export interface Delete {
       /** ID of the rule */
       id: number;
     };
-    query: {};
     result: $.ip.GameMitigationRule;
   };
   /** AntiDDOS option. Delete IP from mitigation */
@@ -1369,7 +1328,6 @@ export interface Delete {
       ip: string;
       ipOnMitigation: string;
     };
-    query: {};
     result: $.ip.MitigationIp;
   };
   /** Delete mitigation profile */
@@ -1378,7 +1336,6 @@ export interface Delete {
       ip: string;
       ipMitigationProfile: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a reverse on one IP */
@@ -1387,7 +1344,6 @@ export interface Delete {
       ip: string;
       ipReverse: string;
     };
-    query: {};
     result: null;
   };
 }

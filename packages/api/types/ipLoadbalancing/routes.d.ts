@@ -1215,8 +1215,6 @@ export declare namespace Input {
 export interface Get {
   /** List of your load balancing IP */
   "/ipLoadbalancing": {
-    path: {};
-    query: {};
     result: string[];
   };
   /**
@@ -1224,8 +1222,6 @@ export interface Get {
    * @deprecated
    */
   "/ipLoadbalancing/availableZones": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -1234,7 +1230,6 @@ export interface Get {
       /** The internal name of your IP load balancing */
       serviceName: string;
     };
-    query: {};
     result: $.ipLoadbalancing.IpWithIAM;
   };
   /** Available farm probes for health checks */
@@ -1243,7 +1238,6 @@ export interface Get {
       /** The internal name of your IP load balancing */
       serviceName: string;
     };
-    query: {};
     result: $.ipLoadbalancing.FarmAvailableProbe[];
   };
   /** Available farm types */
@@ -1252,7 +1246,6 @@ export interface Get {
       /** The internal name of your IP load balancing */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Available frontend type */
@@ -1261,7 +1254,6 @@ export interface Get {
       /** The internal name of your IP load balancing */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Available route actions */
@@ -1270,7 +1262,6 @@ export interface Get {
       /** The internal name of your IP load balancing */
       serviceName: string;
     };
-    query: {};
     result: $.ipLoadbalancing.RouteAvailableAction[];
   };
   /** Available route match rules */
@@ -1279,7 +1270,6 @@ export interface Get {
       /** The internal name of your IP load balancing */
       serviceName: string;
     };
-    query: {};
     result: $.ipLoadbalancing.RouteAvailableRule[];
   };
   /** List of defined farms, and whether they are HTTP, TCP or UDP */
@@ -1300,7 +1290,6 @@ export interface Get {
       /** The internal name of your IP load balancing */
       serviceName: string;
     };
-    query: {};
     result: $.ipLoadbalancing.DefinedFrontend[];
   };
   /** List of defined routes, and whether they are HTTP or TCP */
@@ -1309,7 +1298,6 @@ export interface Get {
       /** The internal name of your IP load balancing */
       serviceName: string;
     };
-    query: {};
     result: $.ipLoadbalancing.DefinedRoute[];
   };
   /** List all failover ip routed to this IPLB */
@@ -1318,7 +1306,6 @@ export interface Get {
       /** The internal name of your IP load balancing */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** HTTP Farm for this iplb */
@@ -1343,7 +1330,6 @@ export interface Get {
       /** Id of your farm */
       farmId: number;
     };
-    query: {};
     result: $.ipLoadbalancing.backendHttp.BackendHttp;
   };
   /** HTTP Farm's Servers */
@@ -1374,7 +1360,6 @@ export interface Get {
       /** Id of your server */
       serverId: number;
     };
-    query: {};
     result: $.ipLoadbalancing.backendHttpCustomerServer.BackendHTTPServer;
   };
   /** HTTP Farm's Servers transparent configuration */
@@ -1404,7 +1389,6 @@ export interface Get {
       serverId: number;
       transparentId: number;
     };
-    query: {};
     result: $.ipLoadbalancing.VrackTransparentIp.VrackTransparentIp;
   };
   /** HTTP frontends for this iplb */
@@ -1433,7 +1417,6 @@ export interface Get {
       /** Id of your frontend */
       frontendId: number;
     };
-    query: {};
     result: $.ipLoadbalancing.frontendHttp.FrontendHttp;
   };
   /** HTTP routes for this iplb */
@@ -1456,7 +1439,6 @@ export interface Get {
       /** Id of your route */
       routeId: number;
     };
-    query: {};
     result: $.ipLoadbalancing.RouteHttp.RouteHttp;
   };
   /** HTTP routes for this iplb */
@@ -1467,7 +1449,6 @@ export interface Get {
       /** Id of your route */
       routeId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -1480,7 +1461,6 @@ export interface Get {
       /** Id of your rule */
       ruleId: number;
     };
-    query: {};
     result: $.ipLoadbalancing.RouteRule.RouteRule;
   };
   /**
@@ -1492,7 +1472,6 @@ export interface Get {
       /** The internal name of your IP load balancing */
       serviceName: string;
     };
-    query: {};
     result: $.ipLoadbalancing.InstancesState[];
   };
   /** Log kinds for your Load Balancer */
@@ -1501,7 +1480,6 @@ export interface Get {
       /** The internal name of your IP load balancing */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -1512,7 +1490,6 @@ export interface Get {
       /** Log kind name */
       name: string;
     };
-    query: {};
     result: $.ipLoadbalancing.LdpKind.LdpKind;
   };
   /** Log subscriptions for your Load Balancer */
@@ -1535,7 +1512,6 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.ipLoadbalancing.LdpSubscription.LdpSubscription;
   };
   /** Retrieve metrics token and endpoint for your Load Balancer */
@@ -1544,7 +1520,6 @@ export interface Get {
       /** The internal name of your IP load balancing */
       serviceName: string;
     };
-    query: {};
     result: $.ipLoadbalancing.MetricsToken;
   };
   /** Ip subnet used by OVH to nat requests on your IPLB to your backends */
@@ -1553,7 +1528,6 @@ export interface Get {
       /** The internal name of your IP load balancing */
       serviceName: string;
     };
-    query: {};
     result: $.ipLoadbalancing.NatIps[];
   };
   /** List the pending changes on your Load Balancer configuration, per zone */
@@ -1562,7 +1536,6 @@ export interface Get {
       /** The internal name of your IP load balancing */
       serviceName: string;
     };
-    query: {};
     result: $.ipLoadbalancing.PendingChanges[];
   };
   /** Available quota informations for current billing period per zone */
@@ -1571,7 +1544,6 @@ export interface Get {
       /** The internal name of your IP load balancing */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -1582,7 +1554,6 @@ export interface Get {
       /** Zone of your quota */
       zone: string;
     };
-    query: {};
     result: $.ipLoadbalancing.Quota.Quota;
   };
   /** Quota history informations, per month */
@@ -1609,7 +1580,6 @@ export interface Get {
       /** Id of your quota */
       id: number;
     };
-    query: {};
     result: $.ipLoadbalancing.QuotaHistory.QuotaHistory;
   };
   /** Get service information */
@@ -1618,7 +1588,6 @@ export interface Get {
       /** The internal name of your IP load balancing */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Ssl for this iplb */
@@ -1647,7 +1616,6 @@ export interface Get {
       /** Id of your SSL certificate */
       id: number;
     };
-    query: {};
     result: $.ipLoadbalancing.Ssl.Ssl;
   };
   /** Get the global status of your IPLB */
@@ -1656,7 +1624,6 @@ export interface Get {
       /** The internal name of your IP load balancing */
       serviceName: string;
     };
-    query: {};
     result: $.ipLoadbalancing.Status;
   };
   /** Task for this iplb */
@@ -1689,7 +1656,6 @@ export interface Get {
       /** Id of the operation */
       id: number;
     };
-    query: {};
     result: $.ipLoadbalancing.Task.Task;
   };
   /** TCP Farm for this iplb */
@@ -1714,7 +1680,6 @@ export interface Get {
       /** Id of your farm */
       farmId: number;
     };
-    query: {};
     result: $.ipLoadbalancing.backendTcp.BackendTcp;
   };
   /** TCP Farm's Servers */
@@ -1743,7 +1708,6 @@ export interface Get {
       /** Id of your server */
       serverId: number;
     };
-    query: {};
     result: $.ipLoadbalancing.backendTcpCustomerServer.BackendTCPServer;
   };
   /** TCP Farm's Servers transparent configuration */
@@ -1773,7 +1737,6 @@ export interface Get {
       serverId: number;
       transparentId: number;
     };
-    query: {};
     result: $.ipLoadbalancing.VrackTransparentIp.VrackTransparentIp;
   };
   /** TCP frontends for this iplb */
@@ -1802,7 +1765,6 @@ export interface Get {
       /** Id of your frontend */
       frontendId: number;
     };
-    query: {};
     result: $.ipLoadbalancing.frontendTcp.FrontendTcp;
   };
   /** TCP routes for this iplb */
@@ -1825,7 +1787,6 @@ export interface Get {
       /** Id of your route */
       routeId: number;
     };
-    query: {};
     result: $.ipLoadbalancing.RouteTcp.RouteTcp;
   };
   /** HTTP routes for this iplb */
@@ -1836,7 +1797,6 @@ export interface Get {
       /** Id of your route */
       routeId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -1849,7 +1809,6 @@ export interface Get {
       /** Id of your rule */
       ruleId: number;
     };
-    query: {};
     result: $.ipLoadbalancing.RouteRule.RouteRule;
   };
   /** UDP Farm for this iplb */
@@ -1874,7 +1833,6 @@ export interface Get {
       /** Id of your farm */
       farmId: number;
     };
-    query: {};
     result: $.ipLoadbalancing.backendUdp.BackendUdp;
   };
   /** UDP Farm's Servers */
@@ -1903,7 +1861,6 @@ export interface Get {
       /** Id of your server */
       serverId: number;
     };
-    query: {};
     result: $.ipLoadbalancing.backendUdpCustomerServer.BackendUDPServer;
   };
   /** UDP frontends for this iplb */
@@ -1930,7 +1887,6 @@ export interface Get {
       /** Id of your frontend */
       frontendId: number;
     };
-    query: {};
     result: $.ipLoadbalancing.frontendUdp.FrontendUdp;
   };
   /** Descriptions of private networks in the vRack attached to this Load Balancer */
@@ -1955,7 +1911,6 @@ export interface Get {
       /** Internal Load Balancer identifier of the vRack private network description */
       vrackNetworkId: number;
     };
-    query: {};
     result: $.ipLoadbalancing.VrackNetwork.VrackNetwork;
   };
   /** Rules to create a network attached to a vrack */
@@ -1964,7 +1919,6 @@ export interface Get {
       /** The internal name of your IP load balancing */
       serviceName: string;
     };
-    query: {};
     result: $.ipLoadbalancing.VrackNetworkCreationRules;
   };
   /** Information about vRack for your Load Balancer */
@@ -1973,7 +1927,6 @@ export interface Get {
       /** The internal name of your IP load balancing */
       serviceName: string;
     };
-    query: {};
     result: $.ipLoadbalancing.VrackInformation;
   };
   /** Get gateways for configured vrack transparent ip */
@@ -1982,7 +1935,6 @@ export interface Get {
       /** The internal name of your IP load balancing */
       serviceName: string;
     };
-    query: {};
     result: $.ipLoadbalancing.VrackTransparentGateways[];
   };
   /** Zone for this iplb */
@@ -1991,7 +1943,6 @@ export interface Get {
       /** The internal name of your IP load balancing */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2002,7 +1953,6 @@ export interface Get {
       /** Name of your zone */
       name: string;
     };
-    query: {};
     result: $.ipLoadbalancing.Zone.Zone;
   };
 }
@@ -2452,7 +2402,6 @@ export interface Post {
       /** The internal name of your IP load balancing */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
   /** Add a new UDP Farm on your IP Load Balancing */
@@ -2557,7 +2506,6 @@ export interface Post {
       /** Name of your zone */
       name: string;
     };
-    body: {};
     result: null;
   };
   /** Terminate your service zone option */
@@ -2568,7 +2516,6 @@ export interface Post {
       /** Name of your zone */
       name: string;
     };
-    body: {};
     result: null;
   };
 }
@@ -2789,7 +2736,6 @@ export interface Delete {
       /** Id of your farm */
       farmId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete a server from an HTTP Farm */
@@ -2802,7 +2748,6 @@ export interface Delete {
       /** Id of your server */
       serverId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete a vrack transparent ip */
@@ -2816,7 +2761,6 @@ export interface Delete {
       serverId: number;
       transparentId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete an HTTP frontend */
@@ -2827,7 +2771,6 @@ export interface Delete {
       /** Id of your frontend */
       frontendId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete this HTTP route */
@@ -2838,7 +2781,6 @@ export interface Delete {
       /** Id of your route */
       routeId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete this rule from the route */
@@ -2851,7 +2793,6 @@ export interface Delete {
       /** Id of your rule */
       ruleId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete a log subscription for your Load Balancer */
@@ -2862,7 +2803,6 @@ export interface Delete {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.ipLoadbalancing.LogSubscriptionResponse;
   };
   /** Delete a custom SSL certificate */
@@ -2873,7 +2813,6 @@ export interface Delete {
       /** Id of your SSL certificate */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete a TCP Farm */
@@ -2884,7 +2823,6 @@ export interface Delete {
       /** Id of your farm */
       farmId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete a server from a TCP Farm */
@@ -2897,7 +2835,6 @@ export interface Delete {
       /** Id of your server */
       serverId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete a vrack transparent ip */
@@ -2911,7 +2848,6 @@ export interface Delete {
       serverId: number;
       transparentId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete an TCP frontend */
@@ -2922,7 +2858,6 @@ export interface Delete {
       /** Id of your frontend */
       frontendId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete this TCP route */
@@ -2933,7 +2868,6 @@ export interface Delete {
       /** Id of your route */
       routeId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete this rule from the route */
@@ -2946,7 +2880,6 @@ export interface Delete {
       /** Id of your rule */
       ruleId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete an UDP Farm */
@@ -2957,7 +2890,6 @@ export interface Delete {
       /** Id of your farm */
       farmId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete a server from an UDP Farm */
@@ -2970,7 +2902,6 @@ export interface Delete {
       /** Id of your server */
       serverId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete an UDP frontend */
@@ -2981,7 +2912,6 @@ export interface Delete {
       /** Id of your frontend */
       frontendId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete this description of a private network in the vRack. It must not be used by any farm server */
@@ -2992,7 +2922,6 @@ export interface Delete {
       /** Internal Load Balancer identifier of the vRack private network description */
       vrackNetworkId: number;
     };
-    query: {};
     result: null;
   };
 }

@@ -154,8 +154,6 @@ export interface Get {
    * @deprecated
    */
   "/kube": {
-    path: {};
-    query: {};
     result: string[];
   };
   /**
@@ -167,7 +165,6 @@ export interface Get {
       /** Cluster ID */
       serviceName: string;
     };
-    query: {};
     result: $.kube.Cluster;
   };
   /**
@@ -179,7 +176,6 @@ export interface Get {
       /** Cluster ID */
       serviceName: string;
     };
-    query: {};
     result: $.kube.Kubeconfig;
   };
   /**
@@ -191,7 +187,6 @@ export interface Get {
       /** Cluster ID */
       serviceName: string;
     };
-    query: {};
     result: $.kube.Node[];
   };
   /**
@@ -205,7 +200,6 @@ export interface Get {
       /** Node ID */
       nodeId: string;
     };
-    query: {};
     result: $.kube.Node;
   };
   /**
@@ -217,7 +211,6 @@ export interface Get {
       /** Cluster ID */
       serviceName: string;
     };
-    query: {};
     result: $.kube.PublicCloudProject;
   };
   /**
@@ -229,7 +222,6 @@ export interface Get {
       /** Your managed Kubernetes cluster ID */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
 }
@@ -318,7 +310,6 @@ export interface Post {
       /** Your managed Kubernetes cluster ID */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
   /**
@@ -330,7 +321,6 @@ export interface Post {
       /** Cluster ID */
       serviceName: string;
     };
-    body: {};
     result: null;
   };
 }
@@ -392,7 +382,6 @@ export interface Delete {
       /** Node ID */
       nodeId: string;
     };
-    query: {};
     result: null;
   };
 }

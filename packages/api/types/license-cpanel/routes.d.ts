@@ -19,19 +19,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace license {
   /** A short description of what does the Task on your license */
@@ -199,13 +186,10 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/license/cpanel": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get the orderable CPanel versions */
   "/license/cpanel/orderableVersions": {
-    path: {};
     query: {
       /** Your license Ip */
       ip: string;
@@ -218,7 +202,6 @@ export interface Get {
       /** The name of your Cpanel license */
       serviceName: string;
     };
-    query: {};
     result: $.license.cpanel.CpanelWithIAM;
   };
   /** Returns an array of ips where the license can be moved to */
@@ -227,7 +210,6 @@ export interface Get {
       /** The name of your Cpanel license */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Will tell if the ip can accept the license */
@@ -248,7 +230,6 @@ export interface Get {
       /** The name of your Cpanel license */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** tasks linked to this license */
@@ -273,7 +254,6 @@ export interface Get {
       /** This Task id */
       taskId: number;
     };
-    query: {};
     result: $.license.Task;
   };
 }
@@ -315,7 +295,6 @@ export interface Post {
       /** The name of your Cpanel license */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
 }

@@ -19,19 +19,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace license {
   /** A short description of what does the Task on your license */
@@ -211,13 +198,10 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/license/directadmin": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get the orderable DirectAdmin versions */
   "/license/directadmin/orderableVersions": {
-    path: {};
     query: {
       /** Your license Ip */
       ip: string;
@@ -230,7 +214,6 @@ export interface Get {
       /** The name of your DirectAdmin license */
       serviceName: string;
     };
-    query: {};
     result: $.license.directadmin.DirectAdminWithIAM;
   };
   /** Returns an array of ips where the license can be moved to */
@@ -239,7 +222,6 @@ export interface Get {
       /** The name of your DirectAdmin license */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Will tell if the ip can accept the license */
@@ -260,7 +242,6 @@ export interface Get {
       /** The name of your DirectAdmin license */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** tasks linked to this license */
@@ -285,7 +266,6 @@ export interface Get {
       /** This Task id */
       taskId: number;
     };
-    query: {};
     result: $.license.Task;
   };
 }
@@ -339,7 +319,6 @@ export interface Post {
       /** The name of your DirectAdmin license */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
 }

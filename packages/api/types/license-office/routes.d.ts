@@ -7,10 +7,6 @@
 // namespace inside a namespace that has a `domain` of its own.
 import type * as $ from "./routes.js";
 
-export declare namespace coreTypes {
-  /** ISO country codes */
-  type CountryEnum = "ac" | "ad" | "ae" | "af" | "ag" | "ai" | "al" | "am" | "an" | "ao" | "aq" | "ar" | "as" | "at" | "au" | "aw" | "ax" | "az" | "ba" | "bb" | "bd" | "be" | "bf" | "bg" | "bh" | "bi" | "bj" | "bl" | "bm" | "bn" | "bo" | "bq" | "br" | "bs" | "bt" | "bv" | "bw" | "by" | "bz" | "ca" | "cc" | "cd" | "cf" | "cg" | "ch" | "ci" | "ck" | "cl" | "cm" | "cn" | "co" | "cr" | "cs" | "cu" | "cv" | "cw" | "cx" | "cy" | "cz" | "de" | "dj" | "dk" | "dm" | "do" | "dz" | "ec" | "ee" | "eg" | "eh" | "er" | "es" | "et" | "fc" | "fd" | "fi" | "fj" | "fk" | "fm" | "fo" | "fr" | "fx" | "ga" | "gb" | "gd" | "ge" | "gf" | "gg" | "gh" | "gi" | "gl" | "gm" | "gn" | "gp" | "gq" | "gr" | "gs" | "gt" | "gu" | "gw" | "gy" | "hk" | "hm" | "hn" | "hr" | "ht" | "hu" | "id" | "ie" | "il" | "im" | "in" | "io" | "iq" | "ir" | "is" | "it" | "je" | "jm" | "jo" | "jp" | "ke" | "kg" | "kh" | "ki" | "km" | "kn" | "kp" | "kr" | "kw" | "ky" | "kz" | "la" | "lb" | "lc" | "li" | "lk" | "lr" | "ls" | "lt" | "lu" | "lv" | "ly" | "ma" | "mc" | "md" | "me" | "mf" | "mg" | "mh" | "mk" | "ml" | "mm" | "mn" | "mo" | "mp" | "mq" | "mr" | "ms" | "mt" | "mu" | "mv" | "mw" | "mx" | "my" | "mz" | "na" | "nc" | "ne" | "nf" | "ng" | "ni" | "nl" | "no" | "np" | "nr" | "nu" | "nz" | "om" | "pa" | "pe" | "pf" | "pg" | "ph" | "pk" | "pl" | "pm" | "pn" | "pr" | "ps" | "pt" | "pw" | "py" | "qa" | "qc" | "re" | "ro" | "rs" | "ru" | "rw" | "sa" | "sb" | "sc" | "sd" | "se" | "sg" | "sh" | "si" | "sj" | "sk" | "sl" | "sm" | "sn" | "so" | "sr" | "ss" | "st" | "sv" | "sx" | "sy" | "sz" | "tc" | "td" | "tf" | "tg" | "th" | "tj" | "tk" | "tl" | "tm" | "tn" | "to" | "tp" | "tr" | "tt" | "tv" | "tw" | "tz" | "ua" | "ug" | "uk" | "um" | "us" | "uy" | "uz" | "va" | "vc" | "ve" | "vg" | "vi" | "vn" | "vu" | "we" | "wf" | "ws" | "ye" | "yt" | "yu" | "za" | "zm" | "zw";
-}
 export declare namespace iam {
   /** IAM resource metadata embedded in services models */
   interface ResourceMetadata {
@@ -22,19 +18,6 @@ export declare namespace iam {
     readonly tags: { [key: string]: string } | null;
     /** Unique resource name used in policies */
     readonly urn: string;
-  }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
   }
 }
 export declare namespace license {
@@ -50,12 +33,8 @@ export declare namespace license {
       /** Domain status */
       readonly txtEntry: string;
     }
-    /** Office domain state */
-    type DomainStateEnum = "ok" | "unverified";
     /** Office tenant type */
     type DomainStatusEnum = "ok" | "unverified";
-    /** Office Licence */
-    type LicenceEnum = "officeBusiness" | "officeProPlus";
     /** Office tenant type */
     type LicenseEnum = "officeBusiness" | "officeProPlus";
     /** Office Current Statisitics */
@@ -64,45 +43,6 @@ export declare namespace license {
       readonly date: string;
       /** List of lines associated to this statistics entity. */
       readonly lines: $.license.office.StatisticsLineNative[];
-    }
-    /** Office domain */
-    interface OfficeDomain {
-      /** Domain name */
-      readonly domainName: string;
-      /** Domain state */
-      readonly status: $.license.office.DomainStateEnum;
-      /** TXT entry required for domain validation */
-      readonly txtEntry: string;
-    }
-    /** Office subscription */
-    interface OfficeSubscription {
-      /** Creation date */
-      readonly creationDate: string;
-      /** Subscription's unique identifier */
-      readonly id: number;
-      /** Last update date */
-      readonly lastUpdate: string | null;
-      /** License's type id */
-      readonly licenseId: number;
-      /** Number of available licenses */
-      readonly quantity: number;
-      /** Current state of the subscription */
-      readonly status: string;
-      /** Pending task's unique identifier */
-      readonly taskPendingId: number;
-    }
-    /** Office task */
-    interface OfficeTask {
-      /** Completion date */
-      readonly finishDate: string | null;
-      /** Function name */
-      readonly function: string;
-      /** Task's unique identifier */
-      readonly id: number;
-      /** Task state */
-      readonly status: $.license.office.TaskStatusEnum;
-      /** Creation date */
-      readonly todoDate: string;
     }
     /** Office tenant */
     interface OfficeTaskNative {
@@ -116,30 +56,6 @@ export declare namespace license {
       readonly status: $.license.office.TaskStatusEnum;
       /** Creation date */
       readonly todoDate: string;
-    }
-    /** Office tenant */
-    interface OfficeTenant {
-      /** Contact's address line */
-      address: string;
-      /** Contact's city */
-      city: string;
-      /** Creation date */
-      readonly creationDate: string;
-      /** Tenant's display name */
-      displayName: string;
-      /** Contact's fisrt name */
-      firstName: string;
-      /** Contact's fisrt name */
-      lastName: string;
-      /** Primary phone number */
-      phone: string;
-      /** Internal service name */
-      readonly serviceName: string;
-      /** Tenant's service type */
-      readonly serviceType: $.license.office.ServiceTypeEnum;
-      readonly status: $.license.office.ServiceStateEnum;
-      /** Contact's zip code */
-      zipCode: string;
     }
     /** Office tenant */
     interface OfficeTenantNative {
@@ -202,53 +118,6 @@ export declare namespace license {
       /** Specify whether the new password should be sent via email or not */
       shouldSendMail: boolean;
     }
-    /** Office tenant */
-    interface OfficeTenantWithIAM {
-      /** Contact's address line */
-      address: string;
-      /** Contact's city */
-      city: string;
-      /** Creation date */
-      readonly creationDate: string;
-      /** Tenant's display name */
-      displayName: string;
-      /** Contact's fisrt name */
-      firstName: string;
-      /** IAM resource metadata */
-      readonly iam: $.iam.ResourceMetadata | null;
-      /** Contact's fisrt name */
-      lastName: string;
-      /** Primary phone number */
-      phone: string;
-      /** Internal service name */
-      readonly serviceName: string;
-      /** Tenant's service type */
-      readonly serviceType: $.license.office.ServiceTypeEnum;
-      readonly status: $.license.office.ServiceStateEnum;
-      /** Contact's zip code */
-      zipCode: string;
-    }
-    /** Office user */
-    interface OfficeUser {
-      /** Email used to activate Microsoft Office */
-      activationEmail: string;
-      /** Whether or not this user slot will be resigned at the next renew period */
-      deleteAtExpiration: boolean;
-      /** User's first name */
-      firstName: string;
-      /** Specify if the user is actually a user slot (configureme) or a real user */
-      readonly isVirtual: boolean;
-      /** User's last name */
-      lastName: string;
-      /** Licenses attributed to the user */
-      readonly licences: $.license.office.LicenceEnum[];
-      /** User state */
-      readonly status: $.license.office.UserStateEnum;
-      /** Pending task id */
-      readonly taskPendingId: number;
-      /** ISO 3166-1 alpha-2 country code where the user is using Office365 services */
-      usageLocation: $.coreTypes.CountryEnum;
-    }
     /** Office user */
     interface OfficeUserNative {
       /** Email used to activate Microsoft Office */
@@ -302,31 +171,6 @@ export declare namespace license {
     type ServiceStateEnum = "creating" | "inMaintenance" | "ok" | "reopening" | "suspended" | "suspending";
     /** Office tenant type */
     type ServiceTypeEnum = "payAsYouGo" | "prepaid";
-    /** License usage statistic. */
-    interface Statistic {
-      /** Number of available seats in the subscription */
-      available: number;
-      /** License type's unique identifier */
-      licenseId: number;
-      /** Number of used seats in the subscription */
-      used: number;
-    }
-    /** License usage statistics. */
-    interface Statistics {
-      /** Date of the statistics. */
-      date: string;
-      /** List of lines associated to this statistics entity. */
-      lines: $.license.office.StatisticsLine[];
-    }
-    /** License usage statistics line. */
-    interface StatisticsLine {
-      /** Count of activated licenses at the end of the day. */
-      endOfDayCount: number;
-      /** Type of the Office license. */
-      licenceType: $.license.office.LicenceEnum;
-      /** Maximum count of simultaneous activated licences. */
-      peakCount: number;
-    }
     /** License usage statistics line. */
     interface StatisticsLineNative {
       /** Count of activated licenses at the end of the day. */
@@ -474,8 +318,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/license/office": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -484,7 +326,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.license.office.OfficeTenantNativeWithIAM;
   };
   /** List available services */
@@ -493,7 +334,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -504,7 +344,6 @@ export interface Get {
       /** Domain name */
       domainName: string;
     };
-    query: {};
     result: $.license.office.DomainNative;
   };
   /** List pending task */
@@ -513,7 +352,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -524,7 +362,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.license.office.OfficeTaskNative;
   };
   /** Get service information */
@@ -533,7 +370,6 @@ export interface Get {
       /** The unique identifier of your Office service */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get day-to-day statistics of license usage and availability */
@@ -573,7 +409,6 @@ export interface Get {
       /** Activation email */
       activationEmail: string;
     };
-    query: {};
     result: $.license.office.OfficeUserNative;
   };
 }
@@ -642,7 +477,6 @@ export interface Delete {
       /** Activation email */
       activationEmail: string;
     };
-    query: {};
     result: $.license.office.OfficeTaskNative;
   };
 }

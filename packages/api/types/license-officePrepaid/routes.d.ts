@@ -7,10 +7,6 @@
 // namespace inside a namespace that has a `domain` of its own.
 import type * as $ from "./routes.js";
 
-export declare namespace coreTypes {
-  /** ISO country codes */
-  type CountryEnum = "ac" | "ad" | "ae" | "af" | "ag" | "ai" | "al" | "am" | "an" | "ao" | "aq" | "ar" | "as" | "at" | "au" | "aw" | "ax" | "az" | "ba" | "bb" | "bd" | "be" | "bf" | "bg" | "bh" | "bi" | "bj" | "bl" | "bm" | "bn" | "bo" | "bq" | "br" | "bs" | "bt" | "bv" | "bw" | "by" | "bz" | "ca" | "cc" | "cd" | "cf" | "cg" | "ch" | "ci" | "ck" | "cl" | "cm" | "cn" | "co" | "cr" | "cs" | "cu" | "cv" | "cw" | "cx" | "cy" | "cz" | "de" | "dj" | "dk" | "dm" | "do" | "dz" | "ec" | "ee" | "eg" | "eh" | "er" | "es" | "et" | "fc" | "fd" | "fi" | "fj" | "fk" | "fm" | "fo" | "fr" | "fx" | "ga" | "gb" | "gd" | "ge" | "gf" | "gg" | "gh" | "gi" | "gl" | "gm" | "gn" | "gp" | "gq" | "gr" | "gs" | "gt" | "gu" | "gw" | "gy" | "hk" | "hm" | "hn" | "hr" | "ht" | "hu" | "id" | "ie" | "il" | "im" | "in" | "io" | "iq" | "ir" | "is" | "it" | "je" | "jm" | "jo" | "jp" | "ke" | "kg" | "kh" | "ki" | "km" | "kn" | "kp" | "kr" | "kw" | "ky" | "kz" | "la" | "lb" | "lc" | "li" | "lk" | "lr" | "ls" | "lt" | "lu" | "lv" | "ly" | "ma" | "mc" | "md" | "me" | "mf" | "mg" | "mh" | "mk" | "ml" | "mm" | "mn" | "mo" | "mp" | "mq" | "mr" | "ms" | "mt" | "mu" | "mv" | "mw" | "mx" | "my" | "mz" | "na" | "nc" | "ne" | "nf" | "ng" | "ni" | "nl" | "no" | "np" | "nr" | "nu" | "nz" | "om" | "pa" | "pe" | "pf" | "pg" | "ph" | "pk" | "pl" | "pm" | "pn" | "pr" | "ps" | "pt" | "pw" | "py" | "qa" | "qc" | "re" | "ro" | "rs" | "ru" | "rw" | "sa" | "sb" | "sc" | "sd" | "se" | "sg" | "sh" | "si" | "sj" | "sk" | "sl" | "sm" | "sn" | "so" | "sr" | "ss" | "st" | "sv" | "sx" | "sy" | "sz" | "tc" | "td" | "tf" | "tg" | "th" | "tj" | "tk" | "tl" | "tm" | "tn" | "to" | "tp" | "tr" | "tt" | "tv" | "tw" | "tz" | "ua" | "ug" | "uk" | "um" | "us" | "uy" | "uz" | "va" | "vc" | "ve" | "vg" | "vi" | "vn" | "vu" | "we" | "wf" | "ws" | "ye" | "yt" | "yu" | "za" | "zm" | "zw";
-}
 export declare namespace iam {
   /** IAM resource metadata embedded in services models */
   interface ResourceMetadata {
@@ -23,37 +19,9 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace license {
   namespace office {
-    /** Office Licence */
-    type LicenceEnum = "officeBusiness" | "officeProPlus";
-    /** Office task */
-    interface OfficeTask {
-      /** Completion date */
-      readonly finishDate: string | null;
-      /** Function name */
-      readonly function: string;
-      /** Task's unique identifier */
-      readonly id: number;
-      /** Task state */
-      readonly status: $.license.office.TaskStatusEnum;
-      /** Creation date */
-      readonly todoDate: string;
-    }
     /** Office tenant */
     interface OfficeTenant {
       /** Contact's address line */
@@ -82,26 +50,6 @@ export declare namespace license {
     type ServiceStateEnum = "creating" | "inMaintenance" | "ok" | "suspended";
     /** Type of service */
     type ServiceTypeEnum = "payAsYouGo" | "prepaid";
-    /** License usage statistics. */
-    interface Statistics {
-      /** Date of the statistics. */
-      date: string;
-      /** List of lines associated to this statistics entity. */
-      lines: $.license.office.StatisticsLine[];
-    }
-    /** License usage statistics line. */
-    interface StatisticsLine {
-      /** Count of activated licenses at the end of the day. */
-      endOfDayCount: number;
-      /** Type of the Office license. */
-      licenceType: $.license.office.LicenceEnum;
-      /** Maximum count of simultaneous activated licences. */
-      peakCount: number;
-    }
-    /** Exchange task status */
-    type TaskStatusEnum = "cancelled" | "doing" | "done" | "error" | "todo";
-    /** Office user state */
-    type UserStateEnum = "creating" | "deleting" | "ok";
   }
   namespace officePrepaid {
     /** ISO country codes */
@@ -137,52 +85,6 @@ export declare namespace license {
       /** Specify if the new password should be send via email or not */
       shouldSendMail: boolean;
     }
-    /** Office user */
-    interface OfficeUser {
-      /** Email used to activate Microsoft Office */
-      activationEmail: string;
-      /** User's first name */
-      firstName: string;
-      /** Specify if the user is actually a user slot (configureme) or a real user */
-      readonly isVirtual: boolean;
-      /** User's last name */
-      lastName: string;
-      /** Licenses attributed to the user */
-      readonly licences: $.license.office.LicenceEnum[];
-      /** User service name, used in invoices */
-      readonly serviceName: string;
-      /** User state */
-      readonly status: $.license.office.UserStateEnum;
-      /** Pending task id */
-      readonly taskPendingId: number;
-      /** User's tenant service name, used in invoices */
-      readonly tenantServiceName: string;
-      /** ISO 3166-1 alpha-2 country code where the user is using Office365 services */
-      usageLocation: $.coreTypes.CountryEnum;
-    }
-    /** Office tenant */
-    interface OfficeUserNative {
-      /** Email used to activate Microsoft Office */
-      readonly activationEmail: string;
-      /** User's first name */
-      readonly firstName: string;
-      /** Specify if the user is actually a user slot (configureme) or a real user */
-      readonly isVirtual: boolean;
-      /** User's last name */
-      readonly lastName: string;
-      /** Licenses attributed to the user */
-      readonly licences: $.license.officePrepaid.LicenseEnum[];
-      /** User service name, used in invoices */
-      readonly serviceName: string;
-      /** User state */
-      readonly status: $.license.officePrepaid.UserStateEnum;
-      /** Pending task id */
-      readonly taskPendingId: number;
-      /** User's tenant service name, used in invoices */
-      readonly tenantServiceName: string;
-      /** ISO 3166-1 alpha-2 country code where the user is using Office365 services */
-      readonly usageLocation: $.license.officePrepaid.CountryEnum;
-    }
     /** Office tenant */
     interface OfficeUserNativeWithIAM {
       /** Email used to activate Microsoft Office */
@@ -207,31 +109,6 @@ export declare namespace license {
       readonly tenantServiceName: string;
       /** ISO 3166-1 alpha-2 country code where the user is using Office365 services */
       readonly usageLocation: $.license.officePrepaid.CountryEnum;
-    }
-    /** Office user */
-    interface OfficeUserWithIAM {
-      /** Email used to activate Microsoft Office */
-      activationEmail: string;
-      /** User's first name */
-      firstName: string;
-      /** IAM resource metadata */
-      readonly iam: $.iam.ResourceMetadata | null;
-      /** Specify if the user is actually a user slot (configureme) or a real user */
-      readonly isVirtual: boolean;
-      /** User's last name */
-      lastName: string;
-      /** Licenses attributed to the user */
-      readonly licences: $.license.office.LicenceEnum[];
-      /** User service name, used in invoices */
-      readonly serviceName: string;
-      /** User state */
-      readonly status: $.license.office.UserStateEnum;
-      /** Pending task id */
-      readonly taskPendingId: number;
-      /** User's tenant service name, used in invoices */
-      readonly tenantServiceName: string;
-      /** ISO 3166-1 alpha-2 country code where the user is using Office365 services */
-      usageLocation: $.coreTypes.CountryEnum;
     }
     /** Office tenant */
     interface PutOfficeUserNative {
@@ -355,8 +232,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/license/officePrepaid": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -365,7 +240,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.license.officePrepaid.OfficeUserNativeWithIAM;
   };
   /** Retrieve the parent tenant of this office user */
@@ -374,7 +248,6 @@ export interface Get {
       /** The service name of your office account */
       serviceName: string;
     };
-    query: {};
     result: $.license.office.OfficeTenant;
   };
   /** Get service information */
@@ -383,7 +256,6 @@ export interface Get {
       /** The service name of your office account */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** List pending task */
@@ -392,7 +264,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -403,7 +274,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.license.officePrepaid.OfficeTaskNative;
   };
   /** Get day-to-day statistics of license usage and availability */
@@ -457,7 +327,6 @@ export interface Post {
       /** The service name of your office account */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
   /** Unconfigure the office user */
@@ -466,7 +335,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: $.license.officePrepaid.OfficeTaskNative;
   };
 }

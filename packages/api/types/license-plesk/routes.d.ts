@@ -19,19 +19,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace license {
   /** A short description of what does the Task on your license */
@@ -248,13 +235,10 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/license/plesk": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get the orderable Plesk versions and their associated compatibilities */
   "/license/plesk/orderableVersions": {
-    path: {};
     query: {
       /** Your license Ip */
       ip: string;
@@ -267,7 +251,6 @@ export interface Get {
       /** The name of your Plesk license */
       serviceName: string;
     };
-    query: {};
     result: $.license.plesk.PleskWithIAM;
   };
   /** Returns an array of ips where the license can be moved to */
@@ -276,7 +259,6 @@ export interface Get {
       /** The name of your Plesk license */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Will tell if the ip can accept the license */
@@ -297,7 +279,6 @@ export interface Get {
       /** The name of your Plesk license */
       serviceName: string;
     };
-    query: {};
     result: $.license.OptionLabel[];
   };
   /** Get this object properties */
@@ -308,7 +289,6 @@ export interface Get {
       /** This option designation */
       label: $.license.OptionLabel;
     };
-    query: {};
     result: $.license.Option;
   };
   /** Get service information */
@@ -317,7 +297,6 @@ export interface Get {
       /** The name of your Plesk license */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** tasks linked to this license */
@@ -342,7 +321,6 @@ export interface Get {
       /** This Task id */
       taskId: number;
     };
-    query: {};
     result: $.license.Task;
   };
 }
@@ -384,7 +362,6 @@ export interface Post {
       /** The name of your Plesk license */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
 }
@@ -419,7 +396,6 @@ export interface Delete {
       /** This option designation */
       label: $.license.OptionLabel;
     };
-    query: {};
     result: $.license.Task;
   };
 }

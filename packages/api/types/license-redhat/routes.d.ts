@@ -19,19 +19,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace license {
   /** A short description of what does the Task on your license */
@@ -179,8 +166,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/license/redhat": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -189,7 +174,6 @@ export interface Get {
       /** The name of your RedHat license */
       serviceName: string;
     };
-    query: {};
     result: $.license.redhat.RedHatWithIAM;
   };
   /** Get service information */
@@ -198,7 +182,6 @@ export interface Get {
       /** The name of your RedHat license */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** tasks linked to this license */
@@ -223,7 +206,6 @@ export interface Get {
       /** This Task id */
       taskId: number;
     };
-    query: {};
     result: $.license.Task;
   };
 }
@@ -253,7 +235,6 @@ export interface Post {
       /** The name of your RedHat license */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
 }

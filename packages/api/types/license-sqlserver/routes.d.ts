@@ -19,19 +19,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace license {
   /** A short description of what does the Task on your license */
@@ -71,21 +58,6 @@ export declare namespace license {
   /** All states a license Task can be in */
   type TaskStateEnum = "cancelled" | "doing" | "done" | "error" | "todo";
   namespace sqlserver {
-    /** Your SQL Server license */
-    interface SqlServer {
-      /** This license creation date */
-      readonly creation: string;
-      /** The internal name of your license */
-      readonly domain: string;
-      /** The ip on which this license is attached */
-      readonly ip: string;
-      /** The license id on license provider side */
-      readonly licenseId: string;
-      /** This license state */
-      readonly status: $.license.StateEnum;
-      /** This license version */
-      readonly version: $.license.SqlServerVersionEnum;
-    }
     /** Your SQL Server license */
     interface SqlServerWithIAM {
       /** This license creation date */
@@ -177,13 +149,10 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/license/sqlserver": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get the orderable Sql Server versions */
   "/license/sqlserver/orderableVersions": {
-    path: {};
     query: {
       /** Your license Ip */
       ip: string;
@@ -196,7 +165,6 @@ export interface Get {
       /** The name of your SQL Server license */
       serviceName: string;
     };
-    query: {};
     result: $.license.sqlserver.SqlServerWithIAM;
   };
   /** Get service information */
@@ -205,7 +173,6 @@ export interface Get {
       /** The name of your SQL Server license */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Tasks linked to this license */
@@ -230,7 +197,6 @@ export interface Get {
       /** This Task id */
       taskId: number;
     };
-    query: {};
     result: $.license.Task;
   };
 }
@@ -260,7 +226,6 @@ export interface Post {
       /** The name of your SQL Server license */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
 }

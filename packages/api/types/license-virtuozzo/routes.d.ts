@@ -19,19 +19,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace license {
   /** A short description of what does the Task on your license */
@@ -234,13 +221,10 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/license/virtuozzo": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get the orderable Virtuozzo versions */
   "/license/virtuozzo/orderableVersions": {
-    path: {};
     query: {
       /** Your license Ip */
       ip: string;
@@ -253,7 +237,6 @@ export interface Get {
       /** The name of your Virtuozzo license */
       serviceName: string;
     };
-    query: {};
     result: $.license.virtuozzo.VirtuozzoWithIAM;
   };
   /** Returns an array of ips where the license can be moved to */
@@ -262,7 +245,6 @@ export interface Get {
       /** The name of your Virtuozzo license */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Will tell if the ip can accept the license */
@@ -297,7 +279,6 @@ export interface Get {
       /** This option designation */
       label: $.license.OptionLabel;
     };
-    query: {};
     result: $.license.Option;
   };
   /** Get service information */
@@ -306,7 +287,6 @@ export interface Get {
       /** The name of your Virtuozzo license */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** tasks linked to this license */
@@ -331,7 +311,6 @@ export interface Get {
       /** This Task id */
       taskId: number;
     };
-    query: {};
     result: $.license.Task;
   };
 }
@@ -373,7 +352,6 @@ export interface Post {
       /** The name of your Virtuozzo license */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
 }
@@ -408,7 +386,6 @@ export interface Delete {
       /** This option designation */
       label: $.license.OptionLabel;
     };
-    query: {};
     result: $.license.Task;
   };
 }

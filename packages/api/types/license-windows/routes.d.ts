@@ -19,19 +19,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace license {
   /** A short description of what does the Task on your license */
@@ -208,13 +195,10 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/license/windows": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get the orderable Windows versions */
   "/license/windows/orderableVersions": {
-    path: {};
     query: {
       /** Your license Ip */
       ip: string;
@@ -227,7 +211,6 @@ export interface Get {
       /** The name of your Windows license */
       serviceName: string;
     };
-    query: {};
     result: $.license.windows.WindowsWithIAM;
   };
   /** options attached to this license */
@@ -236,7 +219,6 @@ export interface Get {
       /** The name of your Windows license */
       serviceName: string;
     };
-    query: {};
     result: $.license.OptionLabel[];
   };
   /** Get this object properties */
@@ -247,7 +229,6 @@ export interface Get {
       /** This option designation */
       label: $.license.OptionLabel;
     };
-    query: {};
     result: $.license.Option;
   };
   /** Get service information */
@@ -256,7 +237,6 @@ export interface Get {
       /** The name of your Windows license */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** tasks linked to this license */
@@ -281,7 +261,6 @@ export interface Get {
       /** This Task id */
       taskId: number;
     };
-    query: {};
     result: $.license.Task;
   };
 }
@@ -325,7 +304,6 @@ export interface Post {
       /** The name of your Windows license */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
 }
@@ -360,7 +338,6 @@ export interface Delete {
       /** This option designation */
       label: $.license.OptionLabel;
     };
-    query: {};
     result: $.license.Task;
   };
 }

@@ -19,19 +19,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace license {
   /** A short description of what does the Task on your license */
@@ -197,13 +184,10 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/license/worklight": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get the orderable WorkLight versions */
   "/license/worklight/orderableVersions": {
-    path: {};
     query: {
       /** Your license Ip */
       ip: string;
@@ -216,7 +200,6 @@ export interface Get {
       /** The name of your WorkLight license */
       serviceName: string;
     };
-    query: {};
     result: $.license.worklight.WorkLightWithIAM;
   };
   /** Returns an array of ips where the license can be moved to */
@@ -225,7 +208,6 @@ export interface Get {
       /** The name of your WorkLight license */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Will tell if the ip can accept the license */
@@ -246,7 +228,6 @@ export interface Get {
       /** The name of your WorkLight license */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Tasks linked to this license */
@@ -271,7 +252,6 @@ export interface Get {
       /** This Task id */
       taskId: number;
     };
-    query: {};
     result: $.license.Task;
   };
 }
@@ -313,7 +293,6 @@ export interface Post {
       /** The name of your WorkLight license */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
 }

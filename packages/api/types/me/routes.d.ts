@@ -36,30 +36,6 @@ export declare namespace agreements {
   }
 }
 export declare namespace api {
-  /** API Application */
-  interface Application {
-    readonly applicationId: number;
-    readonly applicationKey: string;
-    readonly description: string;
-    readonly name: string;
-    readonly status: $.api.ApplicationStatusEnum;
-  }
-  /** List of state of an Api Application */
-  type ApplicationStatusEnum = "active" | "blocked" | "inactive" | "trusted";
-  /** API Credential */
-  interface Credential {
-    /** If defined, list of ip blocks which are allowed to call API with this credential */
-    allowedIPs: string[] | null;
-    readonly applicationId: number;
-    readonly creation: string;
-    readonly credentialId: number;
-    readonly expiration: string | null;
-    readonly lastUse: string | null;
-    /** States whether this credential has been created by yourself or by the OVH support team */
-    readonly ovhSupport: boolean;
-    readonly rules: $.auth.AccessRule[];
-    readonly status: $.auth.CredentialStateEnum;
-  }
   /** API Log */
   interface Log {
     /** Account which did the Request */
@@ -1131,83 +1107,6 @@ export declare namespace consumption {
   type ConsumptionExportFormatsEnum = "csv";
   /** Export task status */
   type ConsumptionExportTaskStatusEnum = "DOING" | "DONE" | "ERROR" | "TODO";
-}
-export declare namespace contact {
-  /** Representation of an Address */
-  interface Address {
-    /** City */
-    city: string;
-    /** Country */
-    country: $.nichandle.CountryEnum;
-    /** First line of the address */
-    line1: string;
-    /** Second line of the address */
-    line2: string | null;
-    /** Third line of the address */
-    line3: string | null;
-    /** Others details */
-    otherDetails: string | null;
-    /** Province name */
-    province: string | null;
-    /** Zipcode */
-    zip: string;
-  }
-  /** Representation of a Contact */
-  interface Contact {
-    /** Address for this contact */
-    address: $.contact.Address;
-    /** Birth city */
-    birthCity: string | null;
-    /** Birth Country */
-    birthCountry: $.nichandle.CountryEnum | null;
-    /** Birth date */
-    birthDay: string | null;
-    /** Birth Zipcode */
-    birthZip: string | null;
-    /** Cellphone number */
-    cellPhone: string | null;
-    /** National identification number of your company */
-    companyNationalIdentificationNumber: string | null;
-    /** Email address */
-    email: string;
-    /** Fax number */
-    fax: string | null;
-    /** First name */
-    firstName: string;
-    /** Gender */
-    gender: $.nichandle.GenderEnum | null;
-    /** Contact Identifier */
-    readonly id: number;
-    /** Language */
-    language: $.nichandle.LanguageEnum;
-    /** Last name */
-    lastName: string;
-    /** Legal form of the contact */
-    legalForm: $.nichandle.LegalFormEnum;
-    /** National identification number of the contact */
-    nationalIdentificationNumber: string | null;
-    /** Nationality */
-    nationality: $.nichandle.CountryEnum | null;
-    /** Organisation name */
-    organisationName: string | null;
-    /** Organisation type */
-    organisationType: string | null;
-    /** Telephone number */
-    phone: string | null;
-    /** Spare email address */
-    spareEmail: string | null;
-    /** VAT number */
-    vat: string | null;
-  }
-  /** Extras informations about a field */
-  interface FieldInformation {
-    /** Name of the field concerned by restrictions */
-    fieldName: string;
-    /** Indicates if the field is mandatory when editing */
-    mandatory: boolean;
-    /** Indicates if the field can't be edited */
-    readOnly: boolean;
-  }
 }
 export declare namespace dbaas {
   namespace logs {
@@ -2963,17 +2862,6 @@ export declare namespace nichandle {
     /** Is voucher valid */
     validity: boolean;
   }
-  /** Email notification */
-  interface emailNotification {
-    /** This email body */
-    readonly body: string;
-    /** This email date */
-    readonly date: string;
-    /** This email Id */
-    readonly id: number;
-    /** This email subject */
-    readonly subject: string;
-  }
   /** Customer public SSH key, can be used for rescue netboot or server access after reinstallation */
   interface sshKey {
     /** ASCII encoded public SSH key */
@@ -4346,14 +4234,10 @@ export declare namespace Input {
 export interface Get {
   /** Get details about your nichandle */
   "/me": {
-    path: {};
-    query: {};
     result: $.nichandle.Nichandle;
   };
   /** Retrieve abuse cases list */
   "/me/abuse": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Check specific abuse case */
@@ -4362,25 +4246,18 @@ export interface Get {
       /** Id */
       id: string;
     };
-    query: {};
     result: $.me.abuse.Abuse;
   };
   /** Get this object properties */
   "/me/accessRestriction/backupCode": {
-    path: {};
-    query: {};
     result: $.nichandle.accessRestriction.SOTPAccount;
   };
   /** Get this object properties */
   "/me/accessRestriction/developerMode": {
-    path: {};
-    query: {};
     result: $.nichandle.DeveloperModeRestriction;
   };
   /** List of IP restrictions */
   "/me/accessRestriction/ip": {
-    path: {};
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -4389,19 +4266,14 @@ export interface Get {
       /** The Id of the restriction */
       id: number;
     };
-    query: {};
     result: $.nichandle.IpRestriction;
   };
   /** Get this object properties */
   "/me/accessRestriction/ipDefaultRule": {
-    path: {};
-    query: {};
     result: $.nichandle.IpRestrictionDefaultRule;
   };
   /** List of Sms accounts */
   "/me/accessRestriction/sms": {
-    path: {};
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -4410,13 +4282,10 @@ export interface Get {
       /** The Id of the restriction */
       id: number;
     };
-    query: {};
     result: $.nichandle.accessRestriction.SmsAccount;
   };
   /** List of TOTP accounts */
   "/me/accessRestriction/totp": {
-    path: {};
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -4425,13 +4294,10 @@ export interface Get {
       /** The Id of the restriction */
       id: number;
     };
-    query: {};
     result: $.nichandle.accessRestriction.TOTPAccount;
   };
   /** List of U2F accounts */
   "/me/accessRestriction/u2f": {
-    path: {};
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -4440,12 +4306,10 @@ export interface Get {
       /** The Id of the restriction */
       id: number;
     };
-    query: {};
     result: $.nichandle.accessRestriction.U2FAccount;
   };
   /** List of contracts signed between you and OVH */
   "/me/agreements": {
-    path: {};
     query: {
       /** Filter the value of agreed property (like) */
       agreed?: $.agreements.AgreementStateEnum;
@@ -4460,7 +4324,6 @@ export interface Get {
       /** Id of the contract */
       id: number;
     };
-    query: {};
     result: $.agreements.ContractAgreement;
   };
   /** Get this object properties */
@@ -4469,13 +4332,10 @@ export interface Get {
       /** Id of the contract */
       id: number;
     };
-    query: {};
     result: $.agreements.Contract;
   };
   /** Retrieve all applications */
   "/me/api/application": {
-    path: {};
-    query: {};
     result: number[];
   };
   /** Retrieve information about an application */
@@ -4484,12 +4344,10 @@ export interface Get {
       /** Application ID */
       applicationId: number;
     };
-    query: {};
     result: $.auth.ApiApplication;
   };
   /** Retrieve all credentials */
   "/me/api/credential": {
-    path: {};
     query: {
       /** Filter by applicationId */
       applicationId?: number;
@@ -4504,7 +4362,6 @@ export interface Get {
       /** Credential ID */
       credentialId: number;
     };
-    query: {};
     result: $.auth.ApiCredential;
   };
   /** Get associated application */
@@ -4513,13 +4370,10 @@ export interface Get {
       /** Credential ID */
       credentialId: number;
     };
-    query: {};
     result: $.auth.ApiApplication;
   };
   /** List available log kinds */
   "/me/api/log/kind": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get a log kind */
@@ -4528,12 +4382,10 @@ export interface Get {
       /** Name */
       name: string;
     };
-    query: {};
     result: $.dbaas.logs.LogKind;
   };
   /** List subscription IDs for a cluster */
   "/me/api/log/subscription": {
-    path: {};
     query: {
       /** Filter on a specific kind (e.g., audit) */
       kind?: string;
@@ -4546,13 +4398,10 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscription;
   };
   /** List of Api calls done with your account */
   "/me/api/logs/self": {
-    path: {};
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -4560,13 +4409,10 @@ export interface Get {
     path: {
       logId: number;
     };
-    query: {};
     result: $.api.Log;
   };
   /** List of Api calls done on services you have access to */
   "/me/api/logs/services": {
-    path: {};
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -4574,13 +4420,10 @@ export interface Get {
     path: {
       logId: number;
     };
-    query: {};
     result: $.api.Log;
   };
   /** List oAuth2 clients */
   "/me/api/oauth2/client": {
-    path: {};
-    query: {};
     result: string[];
   };
   "/me/api/oauth2/client/{clientId}": {
@@ -4588,13 +4431,10 @@ export interface Get {
       /** Client ID */
       clientId: string;
     };
-    query: {};
     result: $.oauth2.client;
   };
   /** List oAuth2 tokens */
   "/me/api/oauth2/token": {
-    path: {};
-    query: {};
     result: string[];
   };
   "/me/api/oauth2/token/{id}": {
@@ -4602,24 +4442,18 @@ export interface Get {
       /** Id */
       id: string;
     };
-    query: {};
     result: $.oauth2.token;
   };
   /** Get this object properties */
   "/me/autorenew": {
-    path: {};
-    query: {};
     result: $.nichandle.NicAutorenewInfos;
   };
   /** List available payment methods in this Nic's country */
   "/me/availableAutomaticPaymentMeans": {
-    path: {};
-    query: {};
     result: $.billing.AutomaticPaymentMean;
   };
   /** List of all the bills the logged account has */
   "/me/bill": {
-    path: {};
     query: {
       /** Filter the value of category property (=) */
       category?: $.billing.CategoryEnum;
@@ -4637,7 +4471,6 @@ export interface Get {
     path: {
       billId: string;
     };
-    query: {};
     result: $.billing.Bill;
   };
   /** Get this object properties */
@@ -4645,7 +4478,6 @@ export interface Get {
     path: {
       billId: string;
     };
-    query: {};
     result: $.debt.Debt;
   };
   /** All operations related to these debts */
@@ -4665,7 +4497,6 @@ export interface Get {
       billId: string;
       operationId: number;
     };
-    query: {};
     result: $.debt.Operation;
   };
   /** Return main data about the object related to this debt operation */
@@ -4674,7 +4505,6 @@ export interface Get {
       billId: string;
       operationId: number;
     };
-    query: {};
     result: $.debt.entry.AssociatedObject;
   };
   /** Give access to all entries of the bill */
@@ -4682,7 +4512,6 @@ export interface Get {
     path: {
       billId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -4691,7 +4520,6 @@ export interface Get {
       billId: string;
       billDetailId: string;
     };
-    query: {};
     result: $.billing.BillDetail;
   };
   /** Get this object properties */
@@ -4699,18 +4527,14 @@ export interface Get {
     path: {
       billId: string;
     };
-    query: {};
     result: $.billing.Payment;
   };
   /** Customer billing capacities */
   "/me/billing/capacities": {
-    path: {};
-    query: {};
     result: $.nichandle.BillingCapacities;
   };
   /** Retrieve all billing groups */
   "/me/billing/group": {
-    path: {};
     query: {
       /** Filter by name */
       name?: string;
@@ -4725,7 +4549,6 @@ export interface Get {
       /** Group ID */
       groupId: number;
     };
-    query: {};
     result: $.me.billing.group.BillingGroup;
   };
   /** Retrieve billing group service ID list */
@@ -4734,7 +4557,6 @@ export interface Get {
       /** Group ID */
       groupId: number;
     };
-    query: {};
     result: number[];
   };
   /** Retrieve information about a billing group service */
@@ -4745,18 +4567,14 @@ export interface Get {
       /** Service ID */
       serviceId: number;
     };
-    query: {};
     result: $.me.billing.group.Service;
   };
   /** Send invoices through postal mail */
   "/me/billing/invoicesByPostalMail": {
-    path: {};
-    query: {};
     result: boolean;
   };
   /** Retrieve all purchase orders */
   "/me/billing/purchaseOrder": {
-    path: {};
     query: {
       /** Billing Group Identifier */
       billingGroupId?: number;
@@ -4769,13 +4587,10 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.me.billing.purchaseOrder.PurchaseOrder;
   };
   /** Retrieve all billing reports of consumption */
   "/me/billing/report/consumption": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Retrieve a consumption billing report with task id */
@@ -4784,12 +4599,10 @@ export interface Get {
       /** Task ID */
       taskId: string;
     };
-    query: {};
     result: $.me.billing.report.Consumption;
   };
   /** List of tasks */
   "/me/billing/task": {
-    path: {};
     query: {
       /** Filter tasks by name */
       name?: $.me.billing.tasks.TaskNameEnum;
@@ -4804,12 +4617,10 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.me.billing.tasks.Task;
   };
   /** Get your Bring your own IP token */
   "/me/bringYourOwnIp/token": {
-    path: {};
     query: {
       /** Campus where you plan to bring your own IP range in. See /ip/campus to get more details. */
       campus: $.ip.CampusEnum;
@@ -4818,7 +4629,6 @@ export interface Get {
   };
   /** Find out if the account has data to generate invoice */
   "/me/carbonCalculator/hasInvoice": {
-    path: {};
     query: {
       /** Month of the requested invoice (day is ignored) */
       date?: string;
@@ -4827,8 +4637,6 @@ export interface Get {
   };
   /** List all tasks */
   "/me/carbonCalculator/task": {
-    path: {};
-    query: {};
     result: $.carbonCalculator.Task[];
   };
   /** Fetch a task by its ID */
@@ -4837,12 +4645,10 @@ export interface Get {
       /** TaskID */
       taskID: string;
     };
-    query: {};
     result: $.carbonCalculator.Task;
   };
   /** Get all certificates of the account */
   "/me/certificates": {
-    path: {};
     query: {
       /** Certificate definition name */
       name?: string;
@@ -4851,8 +4657,6 @@ export interface Get {
   };
   /** List all consent campaign available */
   "/me/consent": {
-    path: {};
-    query: {};
     result: $.me.consent.Campaign[];
   };
   /** Retrieve information about a consent campaign */
@@ -4861,7 +4665,6 @@ export interface Get {
       /** Campaign name */
       campaignName: string;
     };
-    query: {};
     result: $.me.consent.Campaign;
   };
   /** Get decision value for a consent campaign */
@@ -4870,24 +4673,18 @@ export interface Get {
       /** Campaign name */
       campaignName: string;
     };
-    query: {};
     result: $.me.consent.Consent;
   };
   /** Get on-going consumptions for all services */
   "/me/consumption/usage/current": {
-    path: {};
-    query: {};
     result: $.me.consumption.Transaction[];
   };
   /** Get forecasted consumptions for all services */
   "/me/consumption/usage/forecast": {
-    path: {};
-    query: {};
     result: $.me.consumption.Transaction[];
   };
   /** Get list of transactions between two dates */
   "/me/consumption/usage/history": {
-    path: {};
     query: {
       /** Begin date */
       beginDate: string;
@@ -4898,8 +4695,6 @@ export interface Get {
   };
   /** Retrieve every contact your created */
   "/me/contact": {
-    path: {};
-    query: {};
     result: number[];
   };
   /** Retrieve information about a contact */
@@ -4908,7 +4703,6 @@ export interface Get {
       /** Contact ID */
       contactId: number;
     };
-    query: {};
     result: $.me.contact.Contact;
   };
   /** Get mandatory/read-only information about the fields of a contact */
@@ -4917,12 +4711,10 @@ export interface Get {
       /** Contact ID */
       contactId: number;
     };
-    query: {};
     result: $.me.contact.FieldInformation[];
   };
   /** Retrieve all credit balances */
   "/me/credit/balance": {
-    path: {};
     query: {
       /** Filter by balance type */
       type?: $.me.credit.balance.TypeEnum;
@@ -4935,7 +4727,6 @@ export interface Get {
       /** Balance name */
       balanceName: string;
     };
-    query: {};
     result: $.me.credit.Balance;
   };
   /** Retrieve movements for a specific balance */
@@ -4944,7 +4735,6 @@ export interface Get {
       /** Balance name */
       balanceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Retrieve a specific movement for a credit balance */
@@ -4955,19 +4745,14 @@ export interface Get {
       /** Movement ID */
       movementId: number;
     };
-    query: {};
     result: $.me.credit.balance.Movement;
   };
   /** Get this object properties */
   "/me/debtAccount": {
-    path: {};
-    query: {};
     result: $.debt.Balance;
   };
   /** All debts related to your account */
   "/me/debtAccount/debt": {
-    path: {};
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -4975,7 +4760,6 @@ export interface Get {
     path: {
       debtId: number;
     };
-    query: {};
     result: $.debt.Debt;
   };
   /** All operations related to these debts */
@@ -4995,7 +4779,6 @@ export interface Get {
       debtId: number;
       operationId: number;
     };
-    query: {};
     result: $.debt.Operation;
   };
   /** Return main data about the object related to this debt operation */
@@ -5004,12 +4787,10 @@ export interface Get {
       debtId: number;
       operationId: number;
     };
-    query: {};
     result: $.debt.entry.AssociatedObject;
   };
   /** List of all the deposits made to your prepaid account or debt account */
   "/me/deposit": {
-    path: {};
     query: {
       /** Filter the value of date property (>=) */
       "date.from"?: string;
@@ -5025,7 +4806,6 @@ export interface Get {
     path: {
       depositId: string;
     };
-    query: {};
     result: $.billing.Deposit;
   };
   /** Give access to all entries of this deposit */
@@ -5033,7 +4813,6 @@ export interface Get {
     path: {
       depositId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -5042,7 +4821,6 @@ export interface Get {
       depositId: string;
       depositDetailId: string;
     };
-    query: {};
     result: $.billing.DepositDetail;
   };
   /** Get invoices paid by this deposit */
@@ -5050,7 +4828,6 @@ export interface Get {
     path: {
       depositId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -5059,7 +4836,6 @@ export interface Get {
       depositId: string;
       billId: string;
     };
-    query: {};
     result: $.billing.Bill;
   };
   /** Get this object properties */
@@ -5068,7 +4844,6 @@ export interface Get {
       depositId: string;
       billId: string;
     };
-    query: {};
     result: $.debt.Debt;
   };
   /** All operations related to these debts */
@@ -5090,7 +4865,6 @@ export interface Get {
       billId: string;
       operationId: number;
     };
-    query: {};
     result: $.debt.Operation;
   };
   /** Return main data about the object related to this debt operation */
@@ -5100,7 +4874,6 @@ export interface Get {
       billId: string;
       operationId: number;
     };
-    query: {};
     result: $.debt.entry.AssociatedObject;
   };
   /** Give access to all entries of the bill */
@@ -5109,7 +4882,6 @@ export interface Get {
       depositId: string;
       billId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -5119,7 +4891,6 @@ export interface Get {
       billId: string;
       billDetailId: string;
     };
-    query: {};
     result: $.billing.BillDetail;
   };
   /** Get this object properties */
@@ -5128,7 +4899,6 @@ export interface Get {
       depositId: string;
       billId: string;
     };
-    query: {};
     result: $.billing.Payment;
   };
   /** Get this object properties */
@@ -5136,13 +4906,10 @@ export interface Get {
     path: {
       depositId: string;
     };
-    query: {};
     result: $.billing.Payment;
   };
   /** List of documents added in your account */
   "/me/document": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -5151,13 +4918,10 @@ export interface Get {
       /** Document id */
       id: string;
     };
-    query: {};
     result: $.nichandle.document.Document;
   };
   /** Get the fax custom domains linked to the customer account */
   "/me/fax/customDomains": {
-    path: {};
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5165,18 +4929,14 @@ export interface Get {
     path: {
       id: number;
     };
-    query: {};
     result: $.telephony.MailDomain2Service;
   };
   /** Get this object properties */
   "/me/fidelityAccount": {
-    path: {};
-    query: {};
     result: $.billing.FidelityAccount;
   };
   /** List of entries of the fidelity account */
   "/me/fidelityAccount/movements": {
-    path: {};
     query: {
       /** Filter the value of date property (>=) */
       "date.from"?: string;
@@ -5190,13 +4950,10 @@ export interface Get {
     path: {
       movementId: number;
     };
-    query: {};
     result: $.billing.FidelityMovement;
   };
   /** Retrieve all IAM groups of this account */
   "/me/identity/group": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get an IAM group */
@@ -5205,19 +4962,14 @@ export interface Get {
       /** Group */
       group: string;
     };
-    query: {};
     result: $.auth.Group;
   };
   /** Get the identity provider linked to this account */
   "/me/identity/provider": {
-    path: {};
-    query: {};
     result: $.auth.Provider;
   };
   /** Retrieve all IAM users of this account */
   "/me/identity/user": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get an IAM user */
@@ -5226,7 +4978,6 @@ export interface Get {
       /** User */
       user: string;
     };
-    query: {};
     result: $.auth.User;
   };
   /** Retrieve all personal access tokens from this user */
@@ -5235,7 +4986,6 @@ export interface Get {
       /** User */
       user: string;
     };
-    query: {};
     result: string[];
   };
   /** Get a personal access token's information */
@@ -5246,19 +4996,14 @@ export interface Get {
       /** Name */
       name: string;
     };
-    query: {};
     result: $.auth.PersonalAccessToken;
   };
   /** Get all services you can migrate */
   "/me/incident/sbg/migrateServices": {
-    path: {};
-    query: {};
     result: $.me.incident.ServiceMigration[];
   };
   /** Get your insight access token */
   "/me/insight": {
-    path: {};
-    query: {};
     result: $.me.insight.Access;
   };
   /**
@@ -5266,8 +5011,6 @@ export interface Get {
    * @deprecated
    */
   "/me/installationTemplate": {
-    path: {};
-    query: {};
     result: string[];
   };
   /**
@@ -5279,7 +5022,6 @@ export interface Get {
       /** This template name */
       templateName: string;
     };
-    query: {};
     result: $.dedicated.installationTemplate.Templates;
   };
   /**
@@ -5291,7 +5033,6 @@ export interface Get {
       /** This template name */
       templateName: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -5305,7 +5046,6 @@ export interface Get {
       /** This partitioning scheme name */
       schemeName: string;
     };
-    query: {};
     result: $.dedicated.installationTemplate.templatePartitioningSchemes;
   };
   /**
@@ -5319,7 +5059,6 @@ export interface Get {
       /** This partitioning scheme name */
       schemeName: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -5335,7 +5074,6 @@ export interface Get {
       /** Hardware RAID name */
       name: string;
     };
-    query: {};
     result: $.dedicated.installationTemplate.hardwareRaid;
   };
   /**
@@ -5349,7 +5087,6 @@ export interface Get {
       /** This partitioning scheme name */
       schemeName: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -5365,13 +5102,10 @@ export interface Get {
       /** Partition mount point */
       mountpoint: string;
     };
-    query: {};
     result: $.dedicated.installationTemplate.templatePartitions;
   };
   /** List of organisations */
   "/me/ipOrganisation": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -5379,19 +5113,14 @@ export interface Get {
     path: {
       organisationId: string;
     };
-    query: {};
     result: $.nichandle.Ipv4Org;
   };
   /** Get your audit logs */
   "/me/logs/audit": {
-    path: {};
-    query: {};
     result: $.audit.Log[];
   };
   /** List available log kinds */
   "/me/logs/audit/log/kind": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get a log kind */
@@ -5400,12 +5129,10 @@ export interface Get {
       /** Name */
       name: string;
     };
-    query: {};
     result: $.dbaas.logs.LogKind;
   };
   /** List subscription IDs for a cluster */
   "/me/logs/audit/log/subscription": {
-    path: {};
     query: {
       /** Filter on a specific kind (e.g., audit) */
       kind?: string;
@@ -5418,31 +5145,22 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscription;
   };
   /** List of mailing list you can subscribe */
   "/me/mailingList/availableLists": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** For domain reseller, get current status of your manual payment mode migration */
   "/me/manualDomainPayment": {
-    path: {};
-    query: {};
     result: $.billing.ManualDomainPaymentStatus;
   };
   /** Retrieve user marketing consent details */
   "/me/marketing": {
-    path: {};
-    query: {};
     result: $.me.marketing.Consent;
   };
   /** Retrieve all country migrations */
   "/me/migration": {
-    path: {};
-    query: {};
     result: number[];
   };
   /** Retrieve information about a country migration */
@@ -5451,7 +5169,6 @@ export interface Get {
       /** Migration ID */
       migrationId: number;
     };
-    query: {};
     result: $.me.Migration;
   };
   /** Retrieve all contracts for a billing country migration */
@@ -5460,7 +5177,6 @@ export interface Get {
       /** Migration ID */
       migrationId: number;
     };
-    query: {};
     result: number[];
   };
   /** Retrieve detail about a contract for a billing country migration */
@@ -5471,7 +5187,6 @@ export interface Get {
       /** Contract ID */
       contractId: number;
     };
-    query: {};
     result: $.me.migration.Contract;
   };
   /** Retrieve agreement for this contract */
@@ -5482,13 +5197,10 @@ export interface Get {
       /** Contract ID */
       contractId: number;
     };
-    query: {};
     result: $.me.agreements.ContractAgreement;
   };
   /** Retrieve every email sent to you */
   "/me/notification/email/history": {
-    path: {};
-    query: {};
     result: number[];
   };
   /** Retrieve information about an email */
@@ -5497,12 +5209,10 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.nichandle.EmailNotification;
   };
   /** List of all the orders the logged account has */
   "/me/order": {
-    path: {};
     query: {
       /** Filter the value of date property (>=) */
       "date.from"?: string;
@@ -5516,7 +5226,6 @@ export interface Get {
     path: {
       orderId: number;
     };
-    query: {};
     result: $.billing.Order;
   };
   /** Return main data about the object the processing of the order generated */
@@ -5524,7 +5233,6 @@ export interface Get {
     path: {
       orderId: number;
     };
-    query: {};
     result: $.billing.order.AssociatedObject;
   };
   /** Return available payment mean */
@@ -5532,7 +5240,6 @@ export interface Get {
     path: {
       orderId: number;
     };
-    query: {};
     result: $.billing.order.AvailablePaymentMean[];
   };
   /** List of registered payment mean you can use to pay this order */
@@ -5540,7 +5247,6 @@ export interface Get {
     path: {
       orderId: number;
     };
-    query: {};
     result: $.billing.order.RegisteredPaymentMean[];
   };
   /** List credit balances applied on this Order */
@@ -5548,7 +5254,6 @@ export interface Get {
     path: {
       orderId: number;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -5558,7 +5263,6 @@ export interface Get {
       /** Credit balance name */
       balanceName: string;
     };
-    query: {};
     result: $.billing.CreditBalance;
   };
   /** Retrieve order's detailed consumption information as a file */
@@ -5577,7 +5281,6 @@ export interface Get {
     path: {
       orderId: number;
     };
-    query: {};
     result: $.debt.Debt;
   };
   /** All operations related to these debts */
@@ -5597,7 +5300,6 @@ export interface Get {
       orderId: number;
       operationId: number;
     };
-    query: {};
     result: $.debt.Operation;
   };
   /** Return main data about the object related to this debt operation */
@@ -5606,7 +5308,6 @@ export interface Get {
       orderId: number;
       operationId: number;
     };
-    query: {};
     result: $.debt.entry.AssociatedObject;
   };
   /** Give access to all entries of the order */
@@ -5614,7 +5315,6 @@ export interface Get {
     path: {
       orderId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5623,7 +5323,6 @@ export interface Get {
       orderId: number;
       orderDetailId: number;
     };
-    query: {};
     result: $.billing.OrderDetail;
   };
   /** Get this object properties */
@@ -5632,7 +5331,6 @@ export interface Get {
       orderId: number;
       orderDetailId: number;
     };
-    query: {};
     result: $.billing.ItemDetail;
   };
   /** Return tracking of the order */
@@ -5640,7 +5338,6 @@ export interface Get {
     path: {
       orderId: number;
     };
-    query: {};
     result: $.billing.order.FollowUp[];
   };
   /** Get this object properties */
@@ -5648,7 +5345,6 @@ export interface Get {
     path: {
       orderId: number;
     };
-    query: {};
     result: $.billing.Payment;
   };
   /** Return main data about the object the processing of the order generated */
@@ -5656,7 +5352,6 @@ export interface Get {
     path: {
       orderId: number;
     };
-    query: {};
     result: $.billing.order.PaymentMeans;
   };
   /** List of registered payment method you can use to pay this order */
@@ -5664,7 +5359,6 @@ export interface Get {
     path: {
       orderId: number;
     };
-    query: {};
     result: $.billing.order.PaymentMethods;
   };
   /** Return status of order */
@@ -5672,13 +5366,10 @@ export interface Get {
     path: {
       orderId: number;
     };
-    query: {};
     result: $.billing.order.OrderStatusEnum;
   };
   /** List of OVH accounts the logged account has */
   "/me/ovhAccount": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -5686,7 +5377,6 @@ export interface Get {
     path: {
       ovhAccountId: string;
     };
-    query: {};
     result: $.billing.OvhAccount;
   };
   /** Details about an entry of the OVH account */
@@ -5708,24 +5398,18 @@ export interface Get {
       ovhAccountId: string;
       movementId: number;
     };
-    query: {};
     result: $.billing.Movement;
   };
   /** Fetch the partner level of the account */
   "/me/partnerLevel": {
-    path: {};
-    query: {};
     result: $.me.partnerLevel.Level;
   };
   /** Retrieve available payment method */
   "/me/payment/availableMethods": {
-    path: {};
-    query: {};
     result: $.me.payment.AvailablePaymentMethod[];
   };
   /** Retrieve payment method list */
   "/me/payment/method": {
-    path: {};
     query: {
       /** Filter on 'default' property */
       default?: boolean;
@@ -5743,12 +5427,10 @@ export interface Get {
       /** Payment method ID */
       paymentMethodId: number;
     };
-    query: {};
     result: $.me.payment.PaymentMethod;
   };
   /** Retrieve payment transaction list */
   "/me/payment/transaction": {
-    path: {};
     query: {
       /** Payment method ID */
       paymentMethodId?: number;
@@ -5763,7 +5445,6 @@ export interface Get {
       /** Transaction ID */
       transactionId: number;
     };
-    query: {};
     result: $.me.payment.Transaction;
   };
   /**
@@ -5771,7 +5452,6 @@ export interface Get {
    * @deprecated
    */
   "/me/paymentMean/bankAccount": {
-    path: {};
     query: {
       /** Filter on 'status' property */
       state?: $.me.paymentMean.BankAccountStateEnum;
@@ -5787,7 +5467,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.me.paymentMean.BankAccount;
   };
   /**
@@ -5795,8 +5474,6 @@ export interface Get {
    * @deprecated
    */
   "/me/paymentMean/creditCard": {
-    path: {};
-    query: {};
     result: number[];
   };
   /**
@@ -5808,13 +5485,10 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.me.paymentMean.CreditCard;
   };
   /** List of payment mean deferred accounts */
   "/me/paymentMean/deferredPaymentAccount": {
-    path: {};
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5823,7 +5497,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.me.paymentMean.Deferred;
   };
   /**
@@ -5831,8 +5504,6 @@ export interface Get {
    * @deprecated
    */
   "/me/paymentMean/paypal": {
-    path: {};
-    query: {};
     result: number[];
   };
   /**
@@ -5844,13 +5515,10 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.me.paymentMean.Paypal;
   };
   /** Manager preferences */
   "/me/preferences/manager": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -5859,12 +5527,10 @@ export interface Get {
       /** This preference key */
       key: string;
     };
-    query: {};
     result: $.nichandle.ManagerPreference;
   };
   /** Get this object properties */
   "/me/recommendations": {
-    path: {};
     query: {
       /** Maximum number of recommendations to be returned */
       max?: number;
@@ -5875,7 +5541,6 @@ export interface Get {
   };
   /** List of all the refunds the logged account has */
   "/me/refund": {
-    path: {};
     query: {
       /** Filter the value of date property (>=) */
       "date.from"?: string;
@@ -5891,7 +5556,6 @@ export interface Get {
     path: {
       refundId: string;
     };
-    query: {};
     result: $.billing.Refund;
   };
   /** Give access to all entries of the refund */
@@ -5899,7 +5563,6 @@ export interface Get {
     path: {
       refundId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -5908,7 +5571,6 @@ export interface Get {
       refundId: string;
       refundDetailId: string;
     };
-    query: {};
     result: $.billing.RefundDetail;
   };
   /** Get this object properties */
@@ -5916,18 +5578,14 @@ export interface Get {
     path: {
       refundId: string;
     };
-    query: {};
     result: $.billing.Payment;
   };
   /** Get price changes for your VPS and Bare Metal subscriptions */
   "/me/repricing/fall22": {
-    path: {};
-    query: {};
     result: $.me.repricing.Service[];
   };
   /** List all the bills sent by the current account */
   "/me/reverseBill": {
-    path: {};
     query: {
       /** Filter the value of date property (>=) */
       "date.from"?: string;
@@ -5943,7 +5601,6 @@ export interface Get {
     path: {
       reverseBillId: string;
     };
-    query: {};
     result: $.billing.ReverseBill;
   };
   /** Give access to all entries of this withdrawal */
@@ -5951,7 +5608,6 @@ export interface Get {
     path: {
       reverseBillId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -5960,7 +5616,6 @@ export interface Get {
       reverseBillId: string;
       reverseBillDetailId: string;
     };
-    query: {};
     result: $.billing.ReversableBillDetail;
   };
   /** Get this object properties */
@@ -5968,13 +5623,10 @@ export interface Get {
     path: {
       reverseBillId: string;
     };
-    query: {};
     result: $.billing.Payment;
   };
   /** List active SLA */
   "/me/sla": {
-    path: {};
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5983,7 +5635,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.billing.SlaOperation;
   };
   /** Check whether this SLA can be applied on your services */
@@ -5992,7 +5643,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: boolean;
   };
   /** Get services impacted by this SLA */
@@ -6001,7 +5651,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.billing.SlaOperationService[];
   };
   /** Get the status request of this SLA */
@@ -6010,13 +5659,10 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: string;
   };
   /** List of your public SSH keys */
   "/me/sshKey": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -6025,13 +5671,10 @@ export interface Get {
       /** Name of this public SSH key */
       keyName: string;
     };
-    query: {};
     result: $.nichandle.sshKey;
   };
   /** List of sub-accounts */
   "/me/subAccount": {
-    path: {};
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -6040,7 +5683,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.nichandle.SubAccount;
   };
   /**
@@ -6048,8 +5690,6 @@ export interface Get {
    * @deprecated
    */
   "/me/subscription": {
-    path: {};
-    query: {};
     result: string[];
   };
   /**
@@ -6061,25 +5701,18 @@ export interface Get {
       /** The type of subscription */
       subscriptionType: string;
     };
-    query: {};
     result: $.nichandle.Subscription;
   };
   /** Fetch the support level of the account */
   "/me/supportLevel": {
-    path: {};
-    query: {};
     result: $.me.SupportLevel.Level;
   };
   /** Retrieve customer tags list */
   "/me/tag": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Retrieve all available tags */
   "/me/tag/available": {
-    path: {};
-    query: {};
     result: $.me.tag.AvailableTag[];
   };
   /** Retrieve a customer tag */
@@ -6088,12 +5721,10 @@ export interface Get {
       /** Tag */
       tag: string;
     };
-    query: {};
     result: $.me.tag.Tag;
   };
   /** List of service contact change tasks you are involved in */
   "/me/task/contactChange": {
-    path: {};
     query: {
       /** Filter the value of askingAccount property (like) */
       askingAccount?: string;
@@ -6109,12 +5740,10 @@ export interface Get {
     path: {
       id: number;
     };
-    query: {};
     result: $.nichandle.contactChange.Task;
   };
   /** List zone tasks */
   "/me/task/dns": {
-    path: {};
     query: {
       function?: $.domain.TaskFunctionEnum;
       _function?: $.domain.TaskFunctionEnum;
@@ -6129,12 +5758,10 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.me.dns.Task;
   };
   /** List of domain tasks */
   "/me/task/domain": {
-    path: {};
     query: {
       /** Filter the value of domain property (like) */
       domain?: string;
@@ -6154,7 +5781,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.domain.Task;
   };
   /** List of arguments */
@@ -6163,7 +5789,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -6174,7 +5799,6 @@ export interface Get {
       /** Key */
       key: string;
     };
-    query: {};
     result: $.nichandle.DomainTaskArgument;
   };
   /** Show progress of a task */
@@ -6183,12 +5807,10 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.nichandle.DomainTaskProgressBar;
   };
   /** List of email change tasks you are involved in */
   "/me/task/emailChange": {
-    path: {};
     query: {
       /** Filter the value of state property (like) */
       state?: $.nichandle.changeEmail.TaskStateEnum;
@@ -6200,13 +5822,10 @@ export interface Get {
     path: {
       id: number;
     };
-    query: {};
     result: $.nichandle.emailChange.Task;
   };
   /** The default SIP IP restictions for your future VoIP lines */
   "/me/telephony/defaultIpRestriction": {
-    path: {};
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -6214,25 +5833,18 @@ export interface Get {
     path: {
       id: number;
     };
-    query: {};
     result: $.telephony.DefaultIpRestriction;
   };
   /** Get the telephony settings linked to the customer account */
   "/me/telephony/settings": {
-    path: {};
-    query: {};
     result: $.telephony.Settings;
   };
   /** VIP Status of this account */
   "/me/vipStatus": {
-    path: {};
-    query: {};
     result: $.nichandle.VipStatus;
   };
   /** List of voucher accounts the logged account has */
   "/me/voucherAccount": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -6240,7 +5852,6 @@ export interface Get {
     path: {
       voucherAccountId: string;
     };
-    query: {};
     result: $.billing.VoucherAccount;
   };
   /** Details about an entry of the voucher account */
@@ -6262,12 +5873,10 @@ export interface Get {
       voucherAccountId: string;
       movementId: number;
     };
-    query: {};
     result: $.billing.VoucherMovement;
   };
   /** List of all the withdrawals made from your prepaid account */
   "/me/withdrawal": {
-    path: {};
     query: {
       /** Filter the value of date property (>=) */
       "date.from"?: string;
@@ -6283,7 +5892,6 @@ export interface Get {
     path: {
       withdrawalId: string;
     };
-    query: {};
     result: $.billing.Withdrawal;
   };
   /** Give access to all entries of this withdrawal */
@@ -6291,7 +5899,6 @@ export interface Get {
     path: {
       withdrawalId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -6300,7 +5907,6 @@ export interface Get {
       withdrawalId: string;
       withdrawalDetailId: string;
     };
-    query: {};
     result: $.billing.WithdrawalDetail;
   };
   /** Get this object properties */
@@ -6308,13 +5914,10 @@ export interface Get {
     path: {
       withdrawalId: string;
     };
-    query: {};
     result: $.billing.Payment;
   };
   /** Get xdsl settings linked to the nichandle */
   "/me/xdsl/setting": {
-    path: {};
-    query: {};
     result: $.xdsl.Setting;
   };
 }
@@ -6322,13 +5925,10 @@ export interface Get {
 export interface Post {
   /** Add a SOTP access restriction */
   "/me/accessRestriction/backupCode": {
-    path: {};
-    body: {};
     result: $.nichandle.accessRestriction.SOTPSecret;
   };
   /** Disable this SOTP account */
   "/me/accessRestriction/backupCode/disable": {
-    path: {};
     body: {
       /** OTP code given by the application */
       code: string;
@@ -6337,7 +5937,6 @@ export interface Post {
   };
   /** Enable this SOTP account */
   "/me/accessRestriction/backupCode/enable": {
-    path: {};
     body: {
       /** OTP code given by the application */
       code: string;
@@ -6346,7 +5945,6 @@ export interface Post {
   };
   /** Validate your SOTP account */
   "/me/accessRestriction/backupCode/validate": {
-    path: {};
     body: {
       /** OTP code given by the application */
       code: string;
@@ -6355,7 +5953,6 @@ export interface Post {
   };
   /** Add an IP access restriction */
   "/me/accessRestriction/ip": {
-    path: {};
     body: {
       /** An IP range where we will apply the rule */
       ip: string;
@@ -6368,7 +5965,6 @@ export interface Post {
   };
   /** Add a SMS access restriction */
   "/me/accessRestriction/sms": {
-    path: {};
     body: {
       /** Cell phone number to register */
       phone: string;
@@ -6405,7 +6001,6 @@ export interface Post {
       /** The Id of the restriction */
       id: number;
     };
-    body: {};
     result: $.nichandle.accessRestriction.SmsCode;
   };
   /** Validate your SMS account */
@@ -6422,8 +6017,6 @@ export interface Post {
   };
   /** Add a TOTP access restriction */
   "/me/accessRestriction/totp": {
-    path: {};
-    body: {};
     result: $.nichandle.accessRestriction.TOTPSecret;
   };
   /** Disable this TOTP account */
@@ -6464,8 +6057,6 @@ export interface Post {
   };
   /** Add a U2F access restriction */
   "/me/accessRestriction/u2f": {
-    path: {};
-    body: {};
     result: $.nichandle.accessRestriction.U2FRegisterChallenge;
   };
   /** Disable this U2F account */
@@ -6474,7 +6065,6 @@ export interface Post {
       /** The Id of the restriction */
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Enable this U2F account */
@@ -6483,7 +6073,6 @@ export interface Post {
       /** The Id of the restriction */
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Validate your U2F account */
@@ -6501,7 +6090,6 @@ export interface Post {
   };
   /** Create a new account whose billing will be linked to your current account's billing */
   "/me/account": {
-    path: {};
     body: $.Input.reseller.Nichandle;
     result: $.nichandle.Nichandle;
   };
@@ -6511,30 +6099,25 @@ export interface Post {
       /** Id of the contract */
       id: number;
     };
-    body: {};
     result: string;
   };
   /** Create a subscription from logs to a pre-existing LDP stream */
   "/me/api/log/subscription": {
-    path: {};
     body: $.Input.dbaas.logs.LogSubscriptionCreation;
     result: $.dbaas.logs.LogSubscriptionResponse;
   };
   /** Generate a temporary URL to retrieve logs */
   "/me/api/log/url": {
-    path: {};
     body: $.Input.dbaas.logs.LogUrlCreation;
     result: $.dbaas.logs.TemporaryLogsLink;
   };
   /** Create a new oauth2 client */
   "/me/api/oauth2/client": {
-    path: {};
     body: $.Input.oauth2.clientRequest;
     result: $.oauth2.clientSecret;
   };
   /** Activate auto renew for this nic */
   "/me/autorenew": {
-    path: {};
     body: {
       /** Day of autorenew */
       renewDay: number;
@@ -6543,7 +6126,6 @@ export interface Post {
   };
   /** Exports a bundle of invoices */
   "/me/bill/export": {
-    path: {};
     body: {
       /** The file type of the archive */
       archiveType: $.billing.ArchiveTypeEnum;
@@ -6561,12 +6143,10 @@ export interface Post {
     path: {
       billId: string;
     };
-    body: {};
     result: $.billing.Order;
   };
   /** Create a new billing group */
   "/me/billing/group": {
-    path: {};
     body: $.Input.me.billing.group.BillingGroup;
     result: $.me.billing.group.BillingGroup;
   };
@@ -6581,7 +6161,6 @@ export interface Post {
   };
   /** Enable or disable invoices by postal mail */
   "/me/billing/invoicesByPostalMail": {
-    path: {};
     body: {
       /** Send invoices through postal mail */
       enable: boolean;
@@ -6590,25 +6169,21 @@ export interface Post {
   };
   /** Create a purchase order */
   "/me/billing/purchaseOrder": {
-    path: {};
     body: $.Input.me.billing.purchaseOrder.Creation;
     result: $.me.billing.purchaseOrder.PurchaseOrder;
   };
   /** Generate consumption billing report for a period */
   "/me/billing/report/consumption": {
-    path: {};
     body: $.Input.me.billing.report.consumption.CreationRequest;
     result: $.me.billing.report.consumption.CreationResponse;
   };
   /** Create a carbon footprint generation task */
   "/me/carbonCalculator/task": {
-    path: {};
     body: $.Input.carbonCalculator.CalculationRequest;
     result: $.carbonCalculator.CalculationResponse;
   };
   /** Initiate an email change procedure */
   "/me/changeEmail": {
-    path: {};
     body: {
       /** New email to associate to your account */
       newEmail: string;
@@ -6617,19 +6192,15 @@ export interface Post {
   };
   /** Initiate a password change procedure */
   "/me/changePassword": {
-    path: {};
-    body: {};
     result: null;
   };
   /** Create a new contact */
   "/me/contact": {
-    path: {};
     body: $.Input.me.contact.Contact;
     result: $.me.contact.Contact;
   };
   /** Validate a code to generate associated credit movement */
   "/me/credit/code": {
-    path: {};
     body: $.Input.me.credit.code.Redeem;
     result: $.me.credit.balance.Movement;
   };
@@ -6638,13 +6209,10 @@ export interface Post {
     path: {
       debtId: number;
     };
-    body: {};
     result: $.billing.Order;
   };
   /** Create an order in order to pay all your due debts */
   "/me/debtAccount/pay": {
-    path: {};
-    body: {};
     result: $.billing.Order;
   };
   /** Create an order in order to pay this order's debt */
@@ -6653,12 +6221,10 @@ export interface Post {
       depositId: string;
       billId: string;
     };
-    body: {};
     result: $.billing.Order;
   };
   /** Create new document */
   "/me/document": {
-    path: {};
     body: {
       /** File name */
       name: string;
@@ -6669,7 +6235,6 @@ export interface Post {
   };
   /** Add CORS support on your container */
   "/me/document/cors": {
-    path: {};
     body: {
       /** Allow this origin */
       origin: string;
@@ -6678,7 +6243,6 @@ export interface Post {
   };
   /** Create a custom domain for your fax services */
   "/me/fax/customDomains": {
-    path: {};
     body: {
       /** The custom domain of your fax services */
       domain: string;
@@ -6687,7 +6251,6 @@ export interface Post {
   };
   /** Post customer feedback on V6 Manager */
   "/me/feedback": {
-    path: {};
     body: {
       /** Your feedback text */
       body: string;
@@ -6698,7 +6261,6 @@ export interface Post {
   };
   /** Generate an order that can be paid in order to credit the fidelity account */
   "/me/fidelityAccount/creditOrder": {
-    path: {};
     body: {
       /** The amount of points you want to credit your fidelity account of */
       amount: number;
@@ -6707,25 +6269,20 @@ export interface Post {
   };
   /** Fetch visitor country & region */
   "/me/geolocation": {
-    path: {};
-    body: {};
     result: $.me.geolocation.ContinentCountryLocation;
   };
   /** Create a new IAM group */
   "/me/identity/group": {
-    path: {};
     body: $.Input.auth.GroupRequest;
     result: $.auth.Group;
   };
   /** Define an identity provider (SAML 2.0) */
   "/me/identity/provider": {
-    path: {};
     body: $.Input.auth.ProviderRequest;
     result: $.auth.Provider;
   };
   /** Create a new IAM user */
   "/me/identity/user": {
-    path: {};
     body: $.Input.auth.UserRequest;
     result: null;
   };
@@ -6735,7 +6292,6 @@ export interface Post {
       /** User */
       user: string;
     };
-    body: {};
     result: null;
   };
   /** Enable this user */
@@ -6744,7 +6300,6 @@ export interface Post {
       /** User */
       user: string;
     };
-    body: {};
     result: null;
   };
   /** Create a new personal access token */
@@ -6758,13 +6313,11 @@ export interface Post {
   };
   /** Ask for impacted services migration */
   "/me/incident/sbg/migrateServices": {
-    path: {};
     body: $.Input.me.incident.MigrateServices;
     result: $.me.incident.Order;
   };
   /** Add an organisation */
   "/me/ipOrganisation": {
-    path: {};
     body: {
       abuse_mailbox: string;
       address: string;
@@ -6781,19 +6334,16 @@ export interface Post {
   };
   /** Create a subscription from logs to a pre-existing LDP stream */
   "/me/logs/audit/log/subscription": {
-    path: {};
     body: $.Input.dbaas.logs.LogSubscriptionCreation;
     result: $.dbaas.logs.LogSubscriptionResponse;
   };
   /** Generate a temporary URL to retrieve logs */
   "/me/logs/audit/log/url": {
-    path: {};
     body: $.Input.dbaas.logs.LogUrlCreation;
     result: $.dbaas.logs.TemporaryLogsLink;
   };
   /** Subscribe an email to a restricted mailing list */
   "/me/mailingList/subscribe": {
-    path: {};
     body: {
       /** Email you want to subscribe to */
       email: string;
@@ -6804,8 +6354,6 @@ export interface Post {
   };
   /** For domain reseller, request migration of all your domain name services to a manual payment mode, */
   "/me/manualDomainPayment": {
-    path: {};
-    body: {};
     result: null;
   };
   /** Accept contract */
@@ -6816,7 +6364,6 @@ export interface Post {
       /** Contract ID */
       contractId: number;
     };
-    body: {};
     result: $.me.agreements.ContractAgreement;
   };
   /** Use a credit balance on this Order */
@@ -6835,7 +6382,6 @@ export interface Post {
     path: {
       orderId: number;
     };
-    body: {};
     result: $.billing.Order;
   };
   /** Pay with a payment method reference */
@@ -6880,7 +6426,6 @@ export interface Post {
     path: {
       orderId: number;
     };
-    body: {};
     result: null;
   };
   /** Generate an order that can be paid in order to credit the OVH account */
@@ -6921,7 +6466,6 @@ export interface Post {
   };
   /** Request a password recover */
   "/me/passwordRecover": {
-    path: {};
     body: {
       /** Company of your OVH Account Id */
       ovhCompany: $.nichandle.OvhCompanyEnum;
@@ -6932,7 +6476,6 @@ export interface Post {
   };
   /** Register a new payment method */
   "/me/payment/method": {
-    path: {};
     body: $.Input.me.payment.method.Creation;
     result: $.me.payment.method.Validation;
   };
@@ -6968,7 +6511,6 @@ export interface Post {
    * @deprecated
    */
   "/me/paymentMean/bankAccount": {
-    path: {};
     body: $.Input.me.paymentMean.BankAccountCreation;
     result: $.me.paymentMean.BankAccountValidation;
   };
@@ -6993,7 +6535,6 @@ export interface Post {
       /** Id */
       id: number;
     };
-    body: {};
     result: null;
   };
   /**
@@ -7001,7 +6542,6 @@ export interface Post {
    * @deprecated
    */
   "/me/paymentMean/creditCard": {
-    path: {};
     body: $.Input.me.paymentMean.CreditCardCreation;
     result: $.me.paymentMean.CreditCardValidation;
   };
@@ -7026,7 +6566,6 @@ export interface Post {
       /** Id */
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Choose this deferred account as your default payment mean. Will cancel the previous choice. */
@@ -7035,7 +6574,6 @@ export interface Post {
       /** Id */
       id: number;
     };
-    body: {};
     result: null;
   };
   /**
@@ -7043,7 +6581,6 @@ export interface Post {
    * @deprecated
    */
   "/me/paymentMean/paypal": {
-    path: {};
     body: $.Input.me.paymentMean.PaypalCreation;
     result: $.me.paymentMean.PaypalValidation;
   };
@@ -7068,12 +6605,10 @@ export interface Post {
       /** Id */
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Add a preference */
   "/me/preferences/manager": {
-    path: {};
     body: {
       /** This preference key */
       key: string;
@@ -7084,7 +6619,6 @@ export interface Post {
   };
   /** Exports a bundle of refunds */
   "/me/refund/export": {
-    path: {};
     body: {
       /** The file type of the archive */
       archiveType: $.billing.ArchiveTypeEnum;
@@ -7103,12 +6637,10 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Add a new public SSH key */
   "/me/sshKey": {
-    path: {};
     body: {
       /** ASCII encoded public SSH key to add */
       key: string;
@@ -7119,7 +6651,6 @@ export interface Post {
   };
   /** Create a new sub-account */
   "/me/subAccount": {
-    path: {};
     body: {
       /** Description of the new sub-account */
       description?: string;
@@ -7132,12 +6663,10 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: $.nichandle.SubAccountConsumerKey;
   };
   /** Activate customer tag */
   "/me/tag": {
-    path: {};
     body: $.Input.me.tag.Creation;
     result: $.me.tag.Tag;
   };
@@ -7168,7 +6697,6 @@ export interface Post {
     path: {
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Accelerate the task */
@@ -7177,7 +6705,6 @@ export interface Post {
       /** Id */
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Cancel the task */
@@ -7186,7 +6713,6 @@ export interface Post {
       /** Id */
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Relaunch the task */
@@ -7195,7 +6721,6 @@ export interface Post {
       /** Id */
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Accelerate the task */
@@ -7204,7 +6729,6 @@ export interface Post {
       /** Id */
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Cancel the task */
@@ -7213,7 +6737,6 @@ export interface Post {
       /** Id */
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Relaunch the task */
@@ -7222,7 +6745,6 @@ export interface Post {
       /** Id */
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Accept this change request */
@@ -7249,7 +6771,6 @@ export interface Post {
   };
   /** Create a default IP restriction for your future VoIP lines */
   "/me/telephony/defaultIpRestriction": {
-    path: {};
     body: {
       /** The IPv4 subnet you want to allow */
       subnet: string;
@@ -7260,7 +6781,6 @@ export interface Post {
   };
   /** Change the telephony settings linked to the customer account */
   "/me/telephony/settings": {
-    path: {};
     body: {
       /** Settings to be changed */
       settings: $.Input.telephony.Settings;
@@ -7269,7 +6789,6 @@ export interface Post {
   };
   /** Verify existing voucher */
   "/me/voucher/checkValidity": {
-    path: {};
     body: {
       /** Voucher value */
       voucher: string;
@@ -7278,7 +6797,6 @@ export interface Post {
   };
   /** Change xdsl settings linked to the nichandle */
   "/me/xdsl/setting": {
-    path: {};
     body: {
       /** Send the modem as soon as possible, do not wait the xdsl line to be active */
       resellerFastModemShipping?: boolean;
@@ -7292,13 +6810,11 @@ export interface Post {
 export interface Put {
   /** Update details of your nichandle */
   "/me": {
-    path: {};
     body: $.Input.nichandle.Nichandle;
     result: null;
   };
   /** Alter this object properties */
   "/me/accessRestriction/developerMode": {
-    path: {};
     body: $.Input.nichandle.DeveloperModeRestriction;
     result: null;
   };
@@ -7313,7 +6829,6 @@ export interface Put {
   };
   /** Alter this object properties */
   "/me/accessRestriction/ipDefaultRule": {
-    path: {};
     body: $.Input.nichandle.IpRestrictionDefaultRule;
     result: null;
   };
@@ -7363,7 +6878,6 @@ export interface Put {
   };
   /** Alter this object properties */
   "/me/autorenew": {
-    path: {};
     body: $.Input.nichandle.NicAutorenewInfos;
     result: null;
   };
@@ -7414,7 +6928,6 @@ export interface Put {
   };
   /** Alter this object properties */
   "/me/fidelityAccount": {
-    path: {};
     body: $.Input.billing.FidelityAccount;
     result: null;
   };
@@ -7429,7 +6942,6 @@ export interface Put {
   };
   /** Alter the provider */
   "/me/identity/provider": {
-    path: {};
     body: $.Input.auth.Provider;
     result: null;
   };
@@ -7463,7 +6975,6 @@ export interface Put {
   };
   /** Update user marketing consent */
   "/me/marketing": {
-    path: {};
     body: $.Input.me.marketing.Consent;
     result: $.me.marketing.Consent;
   };
@@ -7575,8 +7086,6 @@ export interface Put {
 export interface Delete {
   /** Delete this Two-Factor */
   "/me/accessRestriction/backupCode": {
-    path: {};
-    query: {};
     result: null;
   };
   /** Delete this restriction rule */
@@ -7585,7 +7094,6 @@ export interface Delete {
       /** The Id of the restriction */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete this Two-Factor */
@@ -7594,7 +7102,6 @@ export interface Delete {
       /** The Id of the restriction */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete this Two-Factor */
@@ -7603,7 +7110,6 @@ export interface Delete {
       /** The Id of the restriction */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete this Two-Factor */
@@ -7612,7 +7118,6 @@ export interface Delete {
       /** The Id of the restriction */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete an application. It will revoke all credential belonging to this application */
@@ -7621,7 +7126,6 @@ export interface Delete {
       /** Application ID */
       applicationId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete a credential */
@@ -7630,7 +7134,6 @@ export interface Delete {
       /** Credential ID */
       credentialId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete a subscription */
@@ -7639,7 +7142,6 @@ export interface Delete {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscriptionResponse;
   };
   /** Delete an oAuth2 client */
@@ -7648,7 +7150,6 @@ export interface Delete {
       /** Client ID */
       clientId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete an oAuth2 token */
@@ -7657,7 +7158,6 @@ export interface Delete {
       /** Id */
       id: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a billing group */
@@ -7666,7 +7166,6 @@ export interface Delete {
       /** Group ID */
       groupId: number;
     };
-    query: {};
     result: null;
   };
   /** Unlink a service from a billing group */
@@ -7677,7 +7176,6 @@ export interface Delete {
       /** Service ID */
       serviceId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete a purchase order */
@@ -7686,7 +7184,6 @@ export interface Delete {
       /** Id */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete a document */
@@ -7695,7 +7192,6 @@ export interface Delete {
       /** Document id */
       id: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a custom domain of your fax services */
@@ -7703,7 +7199,6 @@ export interface Delete {
     path: {
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete an IAM group */
@@ -7712,13 +7207,10 @@ export interface Delete {
       /** Group */
       group: string;
     };
-    query: {};
     result: null;
   };
   /** Remove the identity provider */
   "/me/identity/provider": {
-    path: {};
-    query: {};
     result: null;
   };
   /** Delete an IAM user */
@@ -7727,7 +7219,6 @@ export interface Delete {
       /** User */
       user: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a personal access token */
@@ -7738,7 +7229,6 @@ export interface Delete {
       /** Name */
       name: string;
     };
-    query: {};
     result: null;
   };
   /**
@@ -7750,7 +7240,6 @@ export interface Delete {
       /** This template name */
       templateName: string;
     };
-    query: {};
     result: null;
   };
   /**
@@ -7764,7 +7253,6 @@ export interface Delete {
       /** This partitioning scheme name */
       schemeName: string;
     };
-    query: {};
     result: null;
   };
   /**
@@ -7780,7 +7268,6 @@ export interface Delete {
       /** Hardware RAID name */
       name: string;
     };
-    query: {};
     result: null;
   };
   /**
@@ -7796,7 +7283,6 @@ export interface Delete {
       /** Partition mount point */
       mountpoint: string;
     };
-    query: {};
     result: null;
   };
   /** Delete this organisation */
@@ -7804,7 +7290,6 @@ export interface Delete {
     path: {
       organisationId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a subscription */
@@ -7813,7 +7298,6 @@ export interface Delete {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscriptionResponse;
   };
   /** Remove a credit balance from this Order */
@@ -7823,7 +7307,6 @@ export interface Delete {
       /** Credit balance name */
       balanceName: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a payment method */
@@ -7832,7 +7315,6 @@ export interface Delete {
       /** Payment method ID */
       paymentMethodId: number;
     };
-    query: {};
     result: $.me.payment.PaymentMethod;
   };
   /**
@@ -7844,7 +7326,6 @@ export interface Delete {
       /** Id */
       id: number;
     };
-    query: {};
     result: null;
   };
   /**
@@ -7856,7 +7337,6 @@ export interface Delete {
       /** Id */
       id: number;
     };
-    query: {};
     result: null;
   };
   /**
@@ -7868,7 +7348,6 @@ export interface Delete {
       /** Id */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Remove this preference */
@@ -7877,7 +7356,6 @@ export interface Delete {
       /** This preference key */
       key: string;
     };
-    query: {};
     result: null;
   };
   /** Remove this public SSH key */
@@ -7886,7 +7364,6 @@ export interface Delete {
       /** Name of this public SSH key */
       keyName: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a customer tag */
@@ -7895,7 +7372,6 @@ export interface Delete {
       /** Tag */
       tag: string;
     };
-    query: {};
     result: $.me.tag.Tag;
   };
   /** Delete a default IP restriction for your future VoIP lines */
@@ -7903,7 +7379,6 @@ export interface Delete {
     path: {
       id: number;
     };
-    query: {};
     result: null;
   };
 }

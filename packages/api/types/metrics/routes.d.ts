@@ -19,19 +19,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace metrics {
   /** Missing description */
@@ -273,8 +260,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/metrics": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get service */
@@ -283,7 +268,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.metrics.api.ServiceWithIAM;
   };
   /** Get consumption for your service */
@@ -304,7 +288,6 @@ export interface Get {
       /** The internal ID of your metrics */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get list of tokens */
@@ -313,7 +296,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get a specific token */
@@ -324,7 +306,6 @@ export interface Get {
       /** Token ID */
       tokenId: string;
     };
-    query: {};
     result: $.metrics.api.Token;
   };
 }
@@ -379,7 +360,6 @@ export interface Post {
       /** The internal ID of your metrics */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
   /** Create a token */
@@ -443,7 +423,6 @@ export interface Delete {
       /** Token ID */
       tokenId: string;
     };
-    query: {};
     result: null;
   };
 }

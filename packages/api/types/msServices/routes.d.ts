@@ -25,19 +25,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace msServices {
   /** Active Directory Account */
@@ -318,11 +305,6 @@ export declare namespace msServices {
     readonly taskPendingId: number;
     /** Sharepoint url */
     url: string | null;
-  }
-  /** Sharepoint service */
-  interface SharepointServiceInfo {
-    /** Internal service name */
-    readonly domain: string;
   }
   /** Sharepoint service */
   interface SharepointServiceInfoWithIAM {
@@ -640,14 +622,10 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/msServices": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** List available services */
   "/msServices/sharepoint": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -656,7 +634,6 @@ export interface Get {
       /** Sharepoint customer's service */
       domain: string;
     };
-    query: {};
     result: $.msServices.SharepointServiceInfoWithIAM;
   };
   /** Get service information */
@@ -665,7 +642,6 @@ export interface Get {
       /** Sharepoint customer's service */
       domain: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get this object properties */
@@ -674,7 +650,6 @@ export interface Get {
       /** The internal name of your Active Directory organization */
       serviceName: string;
     };
-    query: {};
     result: $.msServices.ActiveDirectoryOrganizationalUnitWithIAM;
   };
   /** Accounts associated to this Active Directory service */
@@ -701,7 +676,6 @@ export interface Get {
       /** User Principal Name */
       userPrincipalName: string;
     };
-    query: {};
     result: $.msServices.Account;
   };
   /** Get this object properties */
@@ -712,7 +686,6 @@ export interface Get {
       /** User Principal Name */
       userPrincipalName: string;
     };
-    query: {};
     result: $.msServices.ExchangeInformation;
   };
   /** Get this object properties */
@@ -723,7 +696,6 @@ export interface Get {
       /** User Principal Name */
       userPrincipalName: string;
     };
-    query: {};
     result: $.msServices.MfaInformation;
   };
   /** Get this object properties */
@@ -734,7 +706,6 @@ export interface Get {
       /** User Principal Name */
       userPrincipalName: string;
     };
-    query: {};
     result: $.msServices.SharepointInformation;
   };
   /** Get this object properties */
@@ -745,7 +716,6 @@ export interface Get {
       /** User Principal Name */
       userPrincipalName: string;
     };
-    query: {};
     result: $.msServices.SyncInformation;
   };
   /** Get this object properties */
@@ -754,7 +724,6 @@ export interface Get {
       /** The internal name of your Active Directory organization */
       serviceName: string;
     };
-    query: {};
     result: $.msServices.ExchangeService;
   };
   /** Detects billing transition status for the service */
@@ -763,7 +732,6 @@ export interface Get {
       /** The internal name of your Active Directory organization */
       serviceName: string;
     };
-    query: {};
     result: boolean;
   };
   /** Pending actions */
@@ -772,7 +740,6 @@ export interface Get {
       /** The internal name of your Active Directory organization */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -783,7 +750,6 @@ export interface Get {
       /** Task id */
       id: number;
     };
-    query: {};
     result: $.msServices.exchangeTask;
   };
   /** Get this object properties */
@@ -792,7 +758,6 @@ export interface Get {
       /** The internal name of your Active Directory organization */
       serviceName: string;
     };
-    query: {};
     result: $.msServices.SharepointService;
   };
   /** Detects billing transition status for the service */
@@ -801,7 +766,6 @@ export interface Get {
       /** The internal name of your Active Directory organization */
       serviceName: string;
     };
-    query: {};
     result: boolean;
   };
   /** Get active licenses for specific period of time */
@@ -841,7 +805,6 @@ export interface Get {
       /** Task id */
       id: number;
     };
-    query: {};
     result: $.msServices.sharepointTask;
   };
   /** Get this object properties */
@@ -850,7 +813,6 @@ export interface Get {
       /** The internal name of your Active Directory organization */
       serviceName: string;
     };
-    query: {};
     result: $.msServices.SyncService;
   };
   /** Get this object properties */
@@ -859,7 +821,6 @@ export interface Get {
       /** The internal name of your Active Directory organization */
       serviceName: string;
     };
-    query: {};
     result: $.msServices.ActiveDirectorySyncClientUrl;
   };
   /** Get active licenses for specific period of time */
@@ -899,7 +860,6 @@ export interface Get {
       /** Task id */
       id: number;
     };
-    query: {};
     result: $.msServices.Task;
   };
   /** active directory UPN suffix */
@@ -908,7 +868,6 @@ export interface Get {
       /** The internal name of your Active Directory organization */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -919,7 +878,6 @@ export interface Get {
       /** UPN suffix */
       suffix: string;
     };
-    query: {};
     result: $.msServices.upnSuffix;
   };
 }
@@ -947,7 +905,6 @@ export interface Post {
       /** User Principal Name */
       userPrincipalName: string;
     };
-    body: {};
     result: $.msServices.exchangeTask;
   };
   /** Create Multi Factor Authentication for this account */
@@ -958,7 +915,6 @@ export interface Post {
       /** User Principal Name */
       userPrincipalName: string;
     };
-    body: {};
     result: $.msServices.Task;
   };
   /** Disable Multi Factor Authentication for a period of time */
@@ -983,7 +939,6 @@ export interface Post {
       /** User Principal Name */
       userPrincipalName: string;
     };
-    body: {};
     result: $.msServices.Task;
   };
   /** Reset Multi Factor Authentication status for this account */
@@ -994,7 +949,6 @@ export interface Post {
       /** User Principal Name */
       userPrincipalName: string;
     };
-    body: {};
     result: $.msServices.Task;
   };
   /** On-demand MySite clearance */
@@ -1005,7 +959,6 @@ export interface Post {
       /** User Principal Name */
       userPrincipalName: string;
     };
-    body: {};
     result: $.msServices.sharepointTask;
   };
   /** Configure sharepoint account to be operational */
@@ -1016,7 +969,6 @@ export interface Post {
       /** User Principal Name */
       userPrincipalName: string;
     };
-    body: {};
     result: $.msServices.sharepointTask;
   };
   /** Create new sync account */
@@ -1041,7 +993,6 @@ export interface Post {
       /** User Principal Name */
       userPrincipalName: string;
     };
-    body: {};
     result: $.msServices.Task;
   };
   /** Launch a contact change procedure */
@@ -1066,7 +1017,6 @@ export interface Post {
       /** The internal name of your Active Directory organization */
       serviceName: string;
     };
-    body: {};
     result: $.msServices.Task;
   };
   /** Remove Mfa on all accounts. */
@@ -1075,7 +1025,6 @@ export interface Post {
       /** The internal name of your Active Directory organization */
       serviceName: string;
     };
-    body: {};
     result: $.msServices.Task;
   };
   /** Restore administrator rights */
@@ -1084,7 +1033,6 @@ export interface Post {
       /** The internal name of your Active Directory organization */
       serviceName: string;
     };
-    body: {};
     result: $.msServices.sharepointTask;
   };
   /** Change account password */
@@ -1105,7 +1053,6 @@ export interface Post {
       /** The internal name of your Active Directory organization */
       serviceName: string;
     };
-    body: {};
     result: $.msServices.Task;
   };
   /** Create new UPN suffix */
@@ -1203,7 +1150,6 @@ export interface Delete {
       /** User Principal Name */
       userPrincipalName: string;
     };
-    query: {};
     result: $.msServices.Task;
   };
   /** Delete sync account */
@@ -1214,7 +1160,6 @@ export interface Delete {
       /** User Principal Name */
       userPrincipalName: string;
     };
-    query: {};
     result: $.msServices.Task;
   };
   /** Delete sync service */
@@ -1223,7 +1168,6 @@ export interface Delete {
       /** The internal name of your Active Directory organization */
       serviceName: string;
     };
-    query: {};
     result: $.msServices.Task;
   };
   /** Delete existing UPN suffix */
@@ -1234,7 +1178,6 @@ export interface Delete {
       /** UPN suffix */
       suffix: string;
     };
-    query: {};
     result: $.msServices.Task;
   };
 }

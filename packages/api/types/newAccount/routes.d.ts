@@ -93,7 +93,6 @@ export declare namespace order {
 export interface Get {
   /** All available areas for a given country */
   "/newAccount/area": {
-    path: {};
     query: {
       country: $.nichandle.CountryEnum;
     };
@@ -101,7 +100,6 @@ export interface Get {
   };
   /** Returns the contracts that governs the creation of an OVH identifier */
   "/newAccount/contracts": {
-    path: {};
     query: {
       company: $.nichandle.OvhCompanyEnum;
       subsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -110,7 +108,6 @@ export interface Get {
   };
   /** All available corporation types for a given country */
   "/newAccount/corporationType": {
-    path: {};
     query: {
       country: $.nichandle.CountryEnum;
     };
@@ -118,7 +115,6 @@ export interface Get {
   };
   /** All available countries for an ovh company and an ovh subsidiary */
   "/newAccount/countries": {
-    path: {};
     query: {
       ovhCompany: $.nichandle.OvhCompanyEnum;
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -127,7 +123,6 @@ export interface Get {
   };
   /** Give all the rules to follow in order to create an OVH identifier */
   "/newAccount/creationRules": {
-    path: {};
     query: {
       country: $.nichandle.CountryEnum;
       legalform: $.nichandle.LegalFormEnum;
@@ -138,7 +133,6 @@ export interface Get {
   };
   /** All available legal forms for a given country */
   "/newAccount/legalform": {
-    path: {};
     query: {
       country: $.nichandle.CountryEnum;
     };
@@ -149,7 +143,6 @@ export interface Get {
 export interface Post {
   /** Create a new OVH identifier */
   "/newAccount": {
-    path: {};
     body: {
       address?: string;
       area?: string;
@@ -183,7 +176,6 @@ export interface Post {
   };
   /** Give all the rules to follow in order to create and update an OVH identifier */
   "/newAccount/rules": {
-    path: {};
     body: {
       action?: $.nichandle.CreationRulesActionEnum;
       address?: string;

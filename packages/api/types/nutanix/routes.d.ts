@@ -19,19 +19,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace nutanix {
   /** Cluster availability */
@@ -308,13 +295,10 @@ export declare namespace Input {
 export interface Get {
   /** Get list of owned Nutanix Clusters */
   "/nutanix": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Fetch the availabilities for a given cluster configuration */
   "/nutanix/availabilities": {
-    path: {};
     query: {
       erasureCoding?: boolean;
       /** The name of the memory hardware part */
@@ -336,7 +320,6 @@ export interface Get {
   };
   /** List the raw availability for Nutanix cluster */
   "/nutanix/availabilities/raw": {
-    path: {};
     query: {
       /** The names of datacenters separated by commas */
       datacenters?: string;
@@ -366,7 +349,6 @@ export interface Get {
   };
   /** Fetch the available Nutanix versions to install */
   "/nutanix/availableVersions": {
-    path: {};
     query: {
       /** Fully qualified name and unique name of the hardware */
       fqn?: string;
@@ -375,7 +357,6 @@ export interface Get {
   };
   /** Fetch the requirements for a given cluster configuration */
   "/nutanix/requirements": {
-    path: {};
     query: {
       erasureCoding: boolean;
       rackAwareness: boolean;
@@ -389,7 +370,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.nutanix.stateWithIAM;
   };
   /** Get service information */
@@ -398,7 +378,6 @@ export interface Get {
       /** Cluster name */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
 }
@@ -444,7 +423,6 @@ export interface Post {
       /** Cluster name */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
 }

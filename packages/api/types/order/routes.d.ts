@@ -28,10 +28,6 @@ export declare namespace complexType {
   }
 }
 export declare namespace dedicated {
-  namespace housing {
-    /** Housing bay High Availablility offers */
-    type HaRoutingOfferEnum = "ha2x2" | "ha2x4";
-  }
   namespace server {
     /** Different backup storage capacity in gigabytes */
     type BackupStorageCapacityEnum = "500" | "1000" | "5000" | "10000";
@@ -43,18 +39,8 @@ export declare namespace dedicated {
     type BandwidthvRackOrderEnum = "1000" | "3000";
     /** Firewall model name */
     type FirewallModelEnum = "asa5505" | "asa5510" | "asa5520";
-    /** IP block size */
-    type IpBlockSizeEnum = "1" | "4" | "8" | "16" | "32" | "64" | "128" | "256";
-    /** Available localization for this static IP */
-    type IpCountryEnum = "au" | "be" | "ca" | "cz" | "de" | "es" | "fi" | "fr" | "ie" | "in" | "it" | "lt" | "nl" | "pl" | "pt" | "sg" | "uk" | "us";
-    /** Available localization for this static IP */
-    type IpStaticCountryEnum = "be" | "cz" | "de" | "es" | "fi" | "fr" | "ie" | "it" | "lt" | "nl" | "pl" | "pt" | "uk";
-    /** Orderable IP type */
-    type IpTypeOrderableEnum = "failover" | "static" | "unshielded";
     /** Dedicated server orderable features */
     type OrderableSysFeatureEnum = "backupProtocol" | "monitoring";
-    /** distincts support level */
-    type SupportLevelOrderableEnum = "critical" | "fastpath" | "gs";
     /** traffic orderable */
     type TrafficOrderEnum = "100Mbps-Unlimited" | "250Mbps-Unlimited" | "500Mbps-Unlimited";
     /** Different USB key capacity in gigabytes */
@@ -95,105 +81,8 @@ export declare namespace freefax {
 }
 export declare namespace hosting {
   namespace web {
-    /** Struct which describs an offer */
-    interface Capabilities {
-      /** Number of domains you can attach to your hosting */
-      attachedDomains: number;
-      /** Does the offer allow crontab */
-      crontab: boolean;
-      /** Number of database engines allowed for your hosting */
-      databaseEngines: number;
-      /** Describe all databases type you can have */
-      databases: $.hosting.web.database.CreationDatabaseCapabilities[];
-      /** Disk capacity and type available for your hosting ( null for unlimited ) */
-      disk: $.hosting.web.DiskType | null;
-      /** Describe all email offer you can have */
-      emails: $.hosting.web.CreationEmailCapabilities;
-      /** Number of environment variables allowed for your hosting */
-      envVars: number;
-      /** Number of ftp user you can create */
-      extraUsers: number;
-      /** Does the offer allow access to web files browser? */
-      filesBrowser: boolean;
-      /** Marketing information about the current offer */
-      highlight: $.hosting.web.HighLightEnum | null;
-      /** Language available for cron script */
-      languages: $.hosting.web.CronLanguageAvailable;
-      /** Does the offer allow 1-click modules? */
-      moduleOneClick: boolean;
-      /** Describe all privateDatabases type you can have */
-      privateDatabases: $.hosting.web.database.CreationDatabaseCapabilities[];
-      /** Number of runtimes allowed for your hosting */
-      runtimes: number;
-      /** Number of sites recommended for your hosting ( -1 for unlimited ) */
-      sitesRecommended: number | null;
-      /** Does the offer allow SSH access */
-      ssh: boolean;
-      /** Traffic quota size for your hosting ( null for unlimited ) */
-      traffic: $.complexType.UnitAndValue<number> | null;
-    }
-    /** Struct which describes mail offer available and his quota */
-    interface CreationEmailCapabilities {
-      /** Number of email available for creation */
-      available: number;
-      /** Email account capacity */
-      quota: $.complexType.UnitAndValue<number>;
-    }
-    /** Language available for cron script */
-    interface CronLanguageAvailable {
-      /** NodeJS versions */
-      nodejs: $.hosting.web.NodejsVersionAvailableEnum[];
-      /** Php versions */
-      php: $.hosting.web.PhpVersionAvailableEnum[];
-      /** Python versions */
-      python: $.hosting.web.PythonVersionAvailableEnum[];
-      /** Ruby versions */
-      ruby: $.hosting.web.RubyVersionAvailableEnum[];
-    }
-    /** Disk properties (size and type of disk) */
-    interface DiskType {
-      /** Type of the disk */
-      type: $.hosting.web.DiskTypeEnum;
-      /** Unit for disk size */
-      unit: string;
-      /** Size of the disk */
-      value: number;
-    }
-    /** Disk type available */
-    type DiskTypeEnum = "HDD" | "SSD";
-    /** Highlight tips for offer */
-    type HighLightEnum = "best-seller" | "new";
-    /** Different NodeJs versions available */
-    type NodejsVersionAvailableEnum = "nodejs-10" | "nodejs-11" | "nodejs-12" | "nodejs-8" | "nodejs-9";
     /** Hosting's offer */
     type OfferEnum = "CLOUDWEB_1" | "CLOUDWEB_2" | "CLOUDWEB_3" | "KS" | "PERFORMANCE_1" | "PERFORMANCE_2" | "PERFORMANCE_3" | "PERFORMANCE_4" | "PERSO" | "POWER_BETA_1" | "PRO" | "START" | "hosting-free-100m" | "hosting-performance-1" | "hosting-performance-2" | "hosting-performance-3" | "hosting-performance-4" | "hosting-perso" | "hosting-pro" | "hosting-starter" | "hosting-starter-ovh";
-    /** Different PHP versions available */
-    type PhpVersionAvailableEnum = "phpfpm-5.6" | "phpfpm-7.0" | "phpfpm-7.1" | "phpfpm-7.2" | "phpfpm-7.3" | "phpfpm-7.4" | "phpfpm-8.0" | "phpfpm-8.1" | "phpfpm-8.2" | "phpfpm-8.3";
-    /** Different Python versions available */
-    type PythonVersionAvailableEnum = "python-2" | "python-3";
-    /** Different Ruby versions available */
-    type RubyVersionAvailableEnum = "ruby-2.6";
-    namespace database {
-      /** Struct which describs quota and available for a specific type of database */
-      interface CreationDatabaseCapabilities {
-        /** Number of database left for creation */
-        available: number;
-        /** Database software available on this platform */
-        engines: $.hosting.web.database.DatabaseTypeEnum[];
-        /** Technology use to isolate differents webhosting accounts */
-        isolation: $.hosting.web.database.DatabaseIsolationEnum;
-        /** Size of data can be used */
-        quota: $.complexType.UnitAndValue<number>;
-        /** Database offer name */
-        type: $.hosting.web.database.DatabaseCapabilitiesTypeEnum;
-      }
-      /** Database capabitities type enum */
-      type DatabaseCapabilitiesTypeEnum = "extraSqlPerso" | "local" | "privateDatabase" | "sqlLocal" | "sqlPerso" | "sqlPro";
-      /** Database Isolation enum */
-      type DatabaseIsolationEnum = "dedicated" | "local" | "shared";
-      /** Database Type enum */
-      type DatabaseTypeEnum = "mariadb" | "mongodb" | "mysql" | "postgresql" | "redis";
-    }
   }
 }
 export declare namespace license {
@@ -239,8 +128,6 @@ export declare namespace nichandle {
   type OvhSubsidiaryEnum = "CZ" | "DE" | "ES" | "EU" | "FI" | "FR" | "GB" | "IE" | "IT" | "LT" | "MA" | "NL" | "PL" | "PT" | "SN" | "TN";
 }
 export declare namespace order {
-  /** Application context of a promotion */
-  type ContextTypeEnum = "discover" | "standard" | "welcome";
   /** A contract */
   interface Contract {
     /** Terms of the contract */
@@ -423,11 +310,6 @@ export declare namespace order {
       readonly planCode: string;
       /** Prices of the offer */
       readonly prices: $.order.cart.GenericProductPricing[];
-    }
-    /** Representation of domain name order properties */
-    interface DomainSettings {
-      /** Domain name requested */
-      domain: string;
     }
     /** Unit corresponding to a duration range */
     type DurationUnitEnum = "day" | "hour" | "month" | "none";
@@ -654,15 +536,6 @@ export declare namespace order {
       /** Time of expiration of the cart */
       expire: string;
     }
-    /** Information about a Web Hosting offer information */
-    interface WebHostingProductInformation {
-      /** Specific details about web hosting offer */
-      description: $.hosting.web.Capabilities;
-      /** Identifier of the offer */
-      planCode: string;
-      /** Prices of the offer */
-      prices: $.order.cart.GenericProductPricing[];
-    }
   }
   namespace catalog {
     /** Describes an Addon */
@@ -710,13 +583,6 @@ export declare namespace order {
       readonly name: string;
       /** Values allowed if configuration isn't custom */
       readonly values: string[];
-    }
-    /** Describe an item that contains multiple plans */
-    interface PlansItem {
-      /** Family of the product */
-      family: string;
-      /** List of the plans for this catalog */
-      plans: $.order.catalog.ProductPlan[];
     }
     /** Describes a pricing */
     interface Pricing {
@@ -879,108 +745,6 @@ export declare namespace order {
         readonly description: string;
         /** Identifier of the Product */
         readonly name: string;
-      }
-      /** Describes a Blob for a Dedicated Server */
-      interface DedicatedServerProductBlob {
-        /** Technical information for Dedicated Server Product */
-        readonly technical: $.order.catalog._public.DedicatedServerProductBlobTechnical | null;
-      }
-      /** Describes a Technical Blob for a Dedicated Server */
-      interface DedicatedServerProductBlobTechnical {
-        /** Network informations */
-        readonly bandwidth: $.order.catalog._public.DedicatedServerProductBlobTechnicalNetwork | null;
-        /** CPU informations */
-        readonly cpu: $.order.catalog._public.DedicatedServerProductBlobTechnicalCPU | null;
-        /** GPU informations */
-        readonly gpu: $.order.catalog._public.DedicatedServerProductBlobTechnicalGPU | null;
-        /** Memory informations */
-        readonly memory: $.order.catalog._public.DedicatedServerProductBlobTechnicalMemory | null;
-        /** Hardware informations */
-        readonly server: $.order.catalog._public.DedicatedServerProductBlobTechnicalServer | null;
-        /** Disks informations */
-        readonly storage: $.order.catalog._public.DedicatedServerProductBlobTechnicalStorage | null;
-        /** vRack informations */
-        readonly vrack: $.order.catalog._public.DedicatedServerProductBlobTechnicalNetwork | null;
-      }
-      /** Describes a CPU for a Dedicated Server */
-      interface DedicatedServerProductBlobTechnicalCPU {
-        /** CPU Boost */
-        readonly boost: number;
-        /** CPU Brand */
-        readonly brand: string;
-        /** Number of cores */
-        readonly cores: number;
-        /** Frequency of CPU in GHz */
-        readonly frequency: number;
-        /** Displayable name */
-        readonly model: string;
-        /** CPU score */
-        readonly score: number;
-        /** Number of threads */
-        readonly threads: number;
-      }
-      /** Describes a Disk for a Dedicated Server */
-      interface DedicatedServerProductBlobTechnicalDisk {
-        /** Disk capacity in Gb */
-        readonly capacity: number;
-        /** Disk interface */
-        readonly interface: string;
-        /** Number of disks */
-        readonly number: number;
-        /** Disk specs */
-        readonly specs: string;
-        /** Disk technology */
-        readonly technology: string;
-      }
-      /** Describes a Frame for a Dedicated Server */
-      interface DedicatedServerProductBlobTechnicalFrame {
-        /** Frame model */
-        readonly model: string;
-        /** Frame size */
-        readonly size: string;
-      }
-      /** Describes a GPU for a Dedicated Server */
-      interface DedicatedServerProductBlobTechnicalGPU {
-        /** GPU memory size */
-        readonly memory: number;
-      }
-      /** Describes a Memory technical Blob for a Dedicated Server */
-      interface DedicatedServerProductBlobTechnicalMemory {
-        /** ECC */
-        readonly ecc: boolean;
-        /** RAM Frequency */
-        readonly frequency: number;
-        /** RAM Type (DDRx...) */
-        readonly ramType: string;
-        /** Size of the RAM in Gb */
-        readonly size: number;
-      }
-      /** Describes a Network technical Blob for a Dedicated Server */
-      interface DedicatedServerProductBlobTechnicalNetwork {
-        /** Network burst */
-        readonly burst: number | null;
-        /** Guaranteed Network */
-        readonly guaranteed: boolean;
-        /** Network level */
-        readonly level: number;
-        /** Network limit */
-        readonly limit: number | null;
-      }
-      /** Describes some technicals informations of a Dedicated Server */
-      interface DedicatedServerProductBlobTechnicalServer {
-        /** CPU properties */
-        readonly cpu: $.order.catalog._public.DedicatedServerProductBlobTechnicalCPU;
-        /** Frame properties */
-        readonly frame: $.order.catalog._public.DedicatedServerProductBlobTechnicalFrame;
-        /** Dedicated server series */
-        readonly range: string;
-      }
-      /** Describes a Storage technical Blob for a Dedicated Server */
-      interface DedicatedServerProductBlobTechnicalStorage {
-        /** Disk properties */
-        readonly disks: $.order.catalog._public.DedicatedServerProductBlobTechnicalDisk[];
-        /** Raid */
-        readonly raid: string;
       }
       /** Configuration of an engagement triggered by a given pricing */
       interface EngagementConfiguration {
@@ -2226,16 +1990,6 @@ export declare namespace vps {
     /** Size of the additional disk in GB */
     type AdditionalDiskSizeEnum = "100" | "200" | "50" | "500";
   }
-  namespace ip {
-    /** Geolocation of the IP Address */
-    type GeolocationEnum = "au" | "be" | "ca" | "cz" | "de" | "es" | "fi" | "fr" | "gb" | "ie" | "it" | "lt" | "nl" | "pl" | "pt" | "sg" | "uk" | "us";
-  }
-}
-export declare namespace vrack {
-  /** Possible localization for block */
-  type BlockCountryEnum = "be" | "cz" | "de" | "es" | "fi" | "fr" | "ie" | "it" | "lt" | "nl" | "pl" | "pt" | "uk";
-  /** Possible values for block size */
-  type BlockSizeEnum = "128" | "16" | "256" | "32" | "4" | "64" | "8";
 }
 /** What calls send: read-only properties left out, optional unless required. */
 export declare namespace Input {
@@ -2355,7 +2109,6 @@ export declare namespace Input {
 export interface Get {
   /** List of your OVH order carts */
   "/order/cart": {
-    path: {};
     query: {
       /** Filter the value of description property (=) */
       description?: string;
@@ -2368,7 +2121,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.Cart;
   };
   /** Get information about analytics offers */
@@ -2377,7 +2129,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about analytics options */
@@ -2398,7 +2149,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about baremetal server options */
@@ -2419,7 +2169,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about CDN offers */
@@ -2428,7 +2177,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about CDN options */
@@ -2449,7 +2197,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Ceph as a Service options */
@@ -2470,7 +2217,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.Order;
   };
   /** Get information about Public Cloud offers */
@@ -2479,7 +2225,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Public Cloud options */
@@ -2500,7 +2245,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Cloud Web offers */
@@ -2509,7 +2253,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Cloud Web options */
@@ -2530,7 +2273,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get information about SaaS CSP2 offers */
@@ -2539,7 +2281,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about SaaS CSP2 options */
@@ -2560,7 +2301,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about a dedicated server */
@@ -2625,7 +2365,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about dedicated Direct Sales server options */
@@ -2634,7 +2373,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** Get information about a dedicated labs server */
@@ -2667,7 +2405,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about the options of Ovh offers */
@@ -2744,7 +2481,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Dedicated Discover server offers */
@@ -2753,7 +2489,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Dedicated Discover server options */
@@ -2774,7 +2509,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about DNS options */
@@ -2849,7 +2583,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about the options of a Eco */
@@ -2870,7 +2603,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about EmailPro offers */
@@ -2879,7 +2611,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about EmailPro options */
@@ -2900,7 +2631,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Exchange options */
@@ -2921,7 +2651,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Exchange Enterprise options */
@@ -2942,7 +2671,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about IP addresses options */
@@ -2963,7 +2691,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about IP Load-Balancing options */
@@ -2984,7 +2711,6 @@ export interface Get {
       /** Cart identifier */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about offers */
@@ -2993,7 +2719,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about options */
@@ -3014,7 +2739,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about options */
@@ -3035,7 +2759,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: number[];
   };
   /** Retrieve information about a specific item of a cart */
@@ -3046,7 +2769,6 @@ export interface Get {
       /** Item ID */
       itemId: number;
     };
-    query: {};
     result: $.order.cart.Item;
   };
   /** Retrieve all configuration item of the cart item */
@@ -3073,7 +2795,6 @@ export interface Get {
       /** Configuration ID */
       configurationId: number;
     };
-    query: {};
     result: $.order.cart.ConfigurationItem;
   };
   /** Retrieve all required configuration item of the cart item */
@@ -3084,7 +2805,6 @@ export interface Get {
       /** Item ID */
       itemId: number;
     };
-    query: {};
     result: $.order.cart.ConfigurationRequirements[];
   };
   /** Get information about Kubernetes offers */
@@ -3093,7 +2813,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Kubernetes options */
@@ -3117,7 +2836,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /**
@@ -3129,7 +2847,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Plesk licenses offers */
@@ -3138,7 +2855,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Plesk license options */
@@ -3159,7 +2875,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /**
@@ -3171,7 +2886,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Windows licenses offers */
@@ -3180,7 +2894,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /**
@@ -3192,7 +2905,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about cPanel licenses offers */
@@ -3201,7 +2913,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Logs offers */
@@ -3210,7 +2921,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Logs options */
@@ -3231,7 +2941,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Managed Services options */
@@ -3252,7 +2961,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Metrics options */
@@ -3273,7 +2981,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Microsoft options */
@@ -3294,7 +3001,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about NAS HA options */
@@ -3315,7 +3021,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about NetApp options */
@@ -3336,7 +3041,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about the options of a Nutanix */
@@ -3357,7 +3061,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Office 365 options */
@@ -3378,7 +3081,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Office 365 Prepaid options */
@@ -3399,7 +3101,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about officePrepaid options */
@@ -3420,7 +3121,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Over The Box options */
@@ -3441,7 +3141,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about PaaS Monitoring offers */
@@ -3450,7 +3149,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about a packs professional services */
@@ -3459,7 +3157,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about packs professional services options */
@@ -3480,7 +3177,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Hosted Private Cloud offers */
@@ -3489,7 +3185,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Hosted Private Cloud options */
@@ -3510,7 +3205,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Private Cloud CDI options */
@@ -3531,7 +3225,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Private Cloud Dedicated Cloud options */
@@ -3552,7 +3245,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Hosted Private Cloud options */
@@ -3573,7 +3265,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Private Cloud Reseller options */
@@ -3594,7 +3285,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Private Cloud Reseller Enterprise options */
@@ -3615,7 +3305,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Private Cloud SDDC options */
@@ -3636,7 +3325,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Reseller offers */
@@ -3645,7 +3333,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Sharepoint offers */
@@ -3654,7 +3341,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Sharepoint options */
@@ -3675,7 +3361,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about SSL Comodo offers */
@@ -3684,7 +3369,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about SSL Comodo options */
@@ -3705,7 +3389,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about SSL Gateway options */
@@ -3726,7 +3409,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.Order;
   };
   /** Get all support offers available */
@@ -3735,7 +3417,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about VoIP offers */
@@ -3744,7 +3425,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about VoIP options */
@@ -3768,7 +3448,6 @@ export interface Get {
       /** Cart identifier */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Horizon View offers */
@@ -3777,7 +3456,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Horizon View options */
@@ -3798,7 +3476,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Veeam Enterprise options */
@@ -3819,7 +3496,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about Veeam Cloud Connect options */
@@ -3840,7 +3516,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about VPS options */
@@ -3861,7 +3536,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about vRack offers */
@@ -3870,7 +3544,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about vRack Services offers */
@@ -3879,7 +3552,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about webHosting offers */
@@ -3888,7 +3560,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about webHosting options */
@@ -3909,7 +3580,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about webPaaS options */
@@ -3930,7 +3600,6 @@ export interface Get {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get information about xdsl options */
@@ -3947,8 +3616,6 @@ export interface Get {
   };
   /** List available services */
   "/order/cartServiceOption/baremetalServers": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about additional baremetal servers offer for your service */
@@ -3957,13 +3624,10 @@ export interface Get {
       /** The internal ID of baremetal servers service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** List available services */
   "/order/cartServiceOption/cloud": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about additional Cloud offer for your service */
@@ -3972,13 +3636,10 @@ export interface Get {
       /** The internal ID of Cloud Project */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** List available services */
   "/order/cartServiceOption/dedicated": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about additional dedicated offer for your service */
@@ -3987,13 +3648,10 @@ export interface Get {
       /** The internal ID of Dedicated service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** List available services */
   "/order/cartServiceOption/dns": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about additional Domain offer for your service */
@@ -4002,12 +3660,10 @@ export interface Get {
       /** The internal ID of DNS service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** List available services */
   "/order/cartServiceOption/domain": {
-    path: {};
     query: {
       /** Filter the value of whoisOwner property (=) */
       whoisOwner?: string;
@@ -4020,13 +3676,10 @@ export interface Get {
       /** The internal ID of Domain service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** List available services */
   "/order/cartServiceOption/emailpro": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about additional EmailPro offer for your service */
@@ -4035,13 +3688,10 @@ export interface Get {
       /** The internal ID of EmailPro service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** List available services */
   "/order/cartServiceOption/ipLoadbalancing": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about additional IP Load-Balancing offer for your service */
@@ -4050,13 +3700,10 @@ export interface Get {
       /** The internal ID of IP Load-Balancing service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** List available services */
   "/order/cartServiceOption/logs": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about additional Logs offer for your service */
@@ -4065,13 +3712,10 @@ export interface Get {
       /** The internal ID of Logs service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** List available services */
   "/order/cartServiceOption/microsoft": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about additional Microsoft offer for your service */
@@ -4080,13 +3724,10 @@ export interface Get {
       /** The internal ID of Microsoft service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** List available services */
   "/order/cartServiceOption/microsoftExchange": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about additional Microsoft offer for your service */
@@ -4095,13 +3736,10 @@ export interface Get {
       /** The internal ID of Microsoft Exchange service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** List available services */
   "/order/cartServiceOption/nutanix": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about additional Nutanix offer for your service */
@@ -4110,13 +3748,10 @@ export interface Get {
       /** The internal ID of nutanix service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** List available services */
   "/order/cartServiceOption/office365Prepaid": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about additional Office offer for your service */
@@ -4125,13 +3760,10 @@ export interface Get {
       /** The internal ID of Office service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** List available services */
   "/order/cartServiceOption/officePrepaid": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about additional officePrepaid offer for your service */
@@ -4140,13 +3772,10 @@ export interface Get {
       /** The internal ID of officePrepaid service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** List available services */
   "/order/cartServiceOption/privateCloud": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about additional Dedicated Cloud offer for your service */
@@ -4155,13 +3784,10 @@ export interface Get {
       /** The Dedicated Cloud service name */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** List available services */
   "/order/cartServiceOption/privateCloudEnterprise": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about additional Dedicated Cloud offer for your service */
@@ -4170,13 +3796,10 @@ export interface Get {
       /** The Dedicated Cloud service name */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** List available services */
   "/order/cartServiceOption/privateCloudReseller": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about additional Dedicated Cloud offer for your service */
@@ -4185,13 +3808,10 @@ export interface Get {
       /** The Dedicated Cloud service name */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** List available services */
   "/order/cartServiceOption/privateCloudResellerEnterprise": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about additional Dedicated Cloud Enterprise offer for your service */
@@ -4200,13 +3820,10 @@ export interface Get {
       /** The Dedicated Cloud service name */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** List available services */
   "/order/cartServiceOption/sharepoint": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about additional Sharepoint offer for your service */
@@ -4215,13 +3832,10 @@ export interface Get {
       /** The internal ID of Sharepoint service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** List available services */
   "/order/cartServiceOption/sms": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get information about additional SMS offer for your service */
@@ -4230,13 +3844,10 @@ export interface Get {
       /** The internal ID of sms service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** List available services */
   "/order/cartServiceOption/sslGateway": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about additional SSL Gateway offer for your service */
@@ -4245,13 +3856,10 @@ export interface Get {
       /** The internal ID of SSL Gateway service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** List available services */
   "/order/cartServiceOption/vdi": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about additional Horizon View offer for your service */
@@ -4260,13 +3868,10 @@ export interface Get {
       /** The internal ID of Horizon View service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** List available services */
   "/order/cartServiceOption/vps": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about additional VPS offer for your service */
@@ -4275,13 +3880,10 @@ export interface Get {
       /** The internal ID of your VPS service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** List available services */
   "/order/cartServiceOption/webHosting": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about additional Web Hosting offer for your service */
@@ -4290,13 +3892,10 @@ export interface Get {
       /** The internal ID of Web Hosting service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /** List available services */
   "/order/cartServiceOption/webPaaS": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about additional Web PaaS offer for your service */
@@ -4305,7 +3904,6 @@ export interface Get {
       /** The Web PaaS subscription Id */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericOptionDefinition[];
   };
   /**
@@ -4313,13 +3911,10 @@ export interface Get {
    * @deprecated
    */
   "/order/catalog/formatted": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Retrieve information of bring your own IP addresses catalog */
   "/order/catalog/formatted/bringYourOwnIp": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4328,7 +3923,6 @@ export interface Get {
   };
   /** Retrieve information of Public Cloud catalog */
   "/order/catalog/formatted/cloud": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4337,7 +3931,6 @@ export interface Get {
   };
   /** Retrieve information of dedicated server catalog */
   "/order/catalog/formatted/dedicated": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4346,7 +3939,6 @@ export interface Get {
   };
   /** Retrieve information of dedicated discover offer server catalog */
   "/order/catalog/formatted/discover": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4355,7 +3947,6 @@ export interface Get {
   };
   /** Retrieve information of IP addresses catalog */
   "/order/catalog/formatted/ip": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4367,7 +3958,6 @@ export interface Get {
    * @deprecated
    */
   "/order/catalog/formatted/licenseCloudLinux": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4379,7 +3969,6 @@ export interface Get {
    * @deprecated
    */
   "/order/catalog/formatted/licenseDirectadmin": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4388,7 +3977,6 @@ export interface Get {
   };
   /** Retrieve information of Plesk licenses catalog */
   "/order/catalog/formatted/licensePlesk": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4397,7 +3985,6 @@ export interface Get {
   };
   /** Retrieve information of SqlServer licenses catalog */
   "/order/catalog/formatted/licenseSqlServer": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4409,7 +3996,6 @@ export interface Get {
    * @deprecated
    */
   "/order/catalog/formatted/licenseVirtuozzo": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4418,7 +4004,6 @@ export interface Get {
   };
   /** Retrieve information of Windows licenses catalog */
   "/order/catalog/formatted/licenseWindows": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4430,7 +4015,6 @@ export interface Get {
    * @deprecated
    */
   "/order/catalog/formatted/licenseWorklight": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4439,7 +4023,6 @@ export interface Get {
   };
   /** Retrieve information of cPanel licenses catalog */
   "/order/catalog/formatted/licensecPanel": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4448,7 +4031,6 @@ export interface Get {
   };
   /** Retrieve information of Logs Data Platform catalog */
   "/order/catalog/formatted/logs": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4457,7 +4039,6 @@ export interface Get {
   };
   /** Retrieve information of Dedicated Cloud catalog */
   "/order/catalog/formatted/privateCloud": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4469,7 +4050,6 @@ export interface Get {
    * @deprecated
    */
   "/order/catalog/formatted/privateCloudCDI": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4481,7 +4061,6 @@ export interface Get {
    * @deprecated
    */
   "/order/catalog/formatted/privateCloudDC": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4490,7 +4069,6 @@ export interface Get {
   };
   /** Retrieve information of Hosted Dedicated Cloud Enterprise catalog */
   "/order/catalog/formatted/privateCloudEnterprise": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4499,7 +4077,6 @@ export interface Get {
   };
   /** Retrieve information of Dedicated Cloud Reseller catalog */
   "/order/catalog/formatted/privateCloudReseller": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4508,7 +4085,6 @@ export interface Get {
   };
   /** Retrieve information of Dedicated Cloud Reseller Enterprise catalog */
   "/order/catalog/formatted/privateCloudResellerEnterprise": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4520,7 +4096,6 @@ export interface Get {
    * @deprecated
    */
   "/order/catalog/formatted/privateCloudSDDC": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4529,7 +4104,6 @@ export interface Get {
   };
   /** Retrieve information of Reseller catalog */
   "/order/catalog/formatted/reseller": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4538,7 +4112,6 @@ export interface Get {
   };
   /** Retrieve information of VPS catalog */
   "/order/catalog/formatted/vps": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4547,7 +4120,6 @@ export interface Get {
   };
   /** Retrieve information of catalog */
   "/order/catalog/private/privateCloud": {
-    path: {};
     query: {
       /** Name of the private catalog you want to consult */
       catalogName: string;
@@ -4558,7 +4130,6 @@ export interface Get {
   };
   /** Retrieve bare-metal servers catalog */
   "/order/catalog/public/baremetalServers": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4567,7 +4138,6 @@ export interface Get {
   };
   /** Retrieve Public Cloud catalog */
   "/order/catalog/public/cloud": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4576,7 +4146,6 @@ export interface Get {
   };
   /** Retrieve Cloud DB catalog */
   "/order/catalog/public/cloudDB": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4585,7 +4154,6 @@ export interface Get {
   };
   /** Retrieve DNS catalog */
   "/order/catalog/public/dns": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4594,7 +4162,6 @@ export interface Get {
   };
   /** Retrieve domain catalog */
   "/order/catalog/public/domain": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4603,7 +4170,6 @@ export interface Get {
   };
   /** Retrieve Eco catalog */
   "/order/catalog/public/eco": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4612,7 +4178,6 @@ export interface Get {
   };
   /** Retrieve Email Domain catalog */
   "/order/catalog/public/emailDomain": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4621,7 +4186,6 @@ export interface Get {
   };
   /** Retrieve emailpro catalog */
   "/order/catalog/public/emailpro": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4630,7 +4194,6 @@ export interface Get {
   };
   /** Retrieve exchange catalog */
   "/order/catalog/public/exchange": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4639,7 +4202,6 @@ export interface Get {
   };
   /** Retrieve IP Load Balancing catalog */
   "/order/catalog/public/ipLoadbalancing": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4648,7 +4210,6 @@ export interface Get {
   };
   /** Retrieve License cPanel catalog */
   "/order/catalog/public/licensecPanel": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4657,7 +4218,6 @@ export interface Get {
   };
   /** Retrieve Logs catalog */
   "/order/catalog/public/logs": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4666,7 +4226,6 @@ export interface Get {
   };
   /** Retrieve nasha catalog */
   "/order/catalog/public/nasha": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4675,7 +4234,6 @@ export interface Get {
   };
   /** Retrieve Netapp catalog */
   "/order/catalog/public/netapp": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4684,7 +4242,6 @@ export interface Get {
   };
   /** Retrieve Nutanix clusters catalog */
   "/order/catalog/public/nutanix": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4693,7 +4250,6 @@ export interface Get {
   };
   /** Retrieve office365Prepaid catalog */
   "/order/catalog/public/office365Prepaid": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4702,7 +4258,6 @@ export interface Get {
   };
   /** Retrieve Office Prepaid catalog */
   "/order/catalog/public/officePrepaid": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4711,7 +4266,6 @@ export interface Get {
   };
   /** Retrieve OVH Cloud Connect catalog */
   "/order/catalog/public/ovhCloudConnect": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4720,7 +4274,6 @@ export interface Get {
   };
   /** Retrieve packs_professional_services catalog */
   "/order/catalog/public/packsProfessionalServices": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4729,7 +4282,6 @@ export interface Get {
   };
   /** Retrieve Dedicated Cloud catalog */
   "/order/catalog/public/privateCloud": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4738,7 +4290,6 @@ export interface Get {
   };
   /** Retrieve Private Cloud Enterprise catalog */
   "/order/catalog/public/privateCloudEnterprise": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4747,7 +4298,6 @@ export interface Get {
   };
   /** Retrieve Private SQL catalog */
   "/order/catalog/public/privateSQL": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4756,7 +4306,6 @@ export interface Get {
   };
   /** Retrieve Telephony catalog */
   "/order/catalog/public/telephony": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4765,7 +4314,6 @@ export interface Get {
   };
   /** Retrieve VPS catalog */
   "/order/catalog/public/vps": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4774,7 +4322,6 @@ export interface Get {
   };
   /** Retrieve Web Hosting catalog */
   "/order/catalog/public/webHosting": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4783,7 +4330,6 @@ export interface Get {
   };
   /** Retrieve Web PaaS catalog */
   "/order/catalog/public/webPaaS": {
-    path: {};
     query: {
       /** Subsidiary of the country you want to consult catalog */
       ovhSubsidiary: $.nichandle.OvhSubsidiaryEnum;
@@ -4792,14 +4338,10 @@ export interface Get {
   };
   /** List available services */
   "/order/cdn/dedicated": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get allowed durations for 'new' option */
   "/order/cdn/dedicated/new": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get prices and contracts information */
@@ -4808,7 +4350,6 @@ export interface Get {
       /** Duration */
       duration: string;
     };
-    query: {};
     result: $.order.Order;
   };
   /** Get allowed options */
@@ -4817,7 +4358,6 @@ export interface Get {
       /** The internal name of your CDN offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get allowed durations for 'backend' option */
@@ -4900,8 +4440,6 @@ export interface Get {
   };
   /** List available services */
   "/order/cloud/project": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get allowed options */
@@ -4910,7 +4448,6 @@ export interface Get {
       /** The project id */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get prices and contracts information */
@@ -4927,8 +4464,6 @@ export interface Get {
   };
   /** List available services */
   "/order/dedicated/housing": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get allowed options */
@@ -4937,7 +4472,6 @@ export interface Get {
       /** The internal name of your Housing bay */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get allowed durations for 'APC' option */
@@ -4946,7 +4480,6 @@ export interface Get {
       /** The internal name of your Housing bay */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get prices and contracts information */
@@ -4957,13 +4490,10 @@ export interface Get {
       /** Duration */
       duration: string;
     };
-    query: {};
     result: $.order.Order;
   };
   /** List available services */
   "/order/dedicated/server": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get allowed options */
@@ -4972,7 +4502,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get allowed durations for 'backupStorage' option */
@@ -5145,7 +4674,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get prices and contracts information */
@@ -5156,7 +4684,6 @@ export interface Get {
       /** Duration */
       duration: string;
     };
-    query: {};
     result: $.order.Order;
   };
   /** Get allowed durations for 'kvmExpress' option */
@@ -5165,7 +4692,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get prices and contracts information */
@@ -5176,7 +4702,6 @@ export interface Get {
       /** Duration */
       duration: string;
     };
-    query: {};
     result: $.order.Order;
   };
   /** Get allowed durations for 'professionalUse' option */
@@ -5185,7 +4710,6 @@ export interface Get {
       /** The internal name of your dedicated server */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get prices and contracts information */
@@ -5196,7 +4720,6 @@ export interface Get {
       /** Duration */
       duration: string;
     };
-    query: {};
     result: $.order.Order;
   };
   /** Get allowed durations for 'traffic' option */
@@ -5256,8 +4779,6 @@ export interface Get {
    * @deprecated
    */
   "/order/dedicatedCloud": {
-    path: {};
-    query: {};
     result: string[];
   };
   /**
@@ -5268,7 +4789,6 @@ export interface Get {
     path: {
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -5435,7 +4955,6 @@ export interface Get {
     path: {
       serviceName: string;
     };
-    query: {};
     result: $.order.Order;
   };
   /**
@@ -5499,8 +5018,6 @@ export interface Get {
    * @deprecated
    */
   "/order/domain/zone": {
-    path: {};
-    query: {};
     result: string[];
   };
   /**
@@ -5508,7 +5025,6 @@ export interface Get {
    * @deprecated
    */
   "/order/domain/zone/new": {
-    path: {};
     query: {
       /** Create only mandatory records */
       minimized?: boolean;
@@ -5526,7 +5042,6 @@ export interface Get {
       /** The internal name of your zone */
       zoneName: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -5538,7 +5053,6 @@ export interface Get {
       /** The internal name of your zone */
       zoneName: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -5552,7 +5066,6 @@ export interface Get {
       /** Duration */
       duration: string;
     };
-    query: {};
     result: $.order.Order;
   };
   /**
@@ -5560,8 +5073,6 @@ export interface Get {
    * @deprecated
    */
   "/order/email/domain": {
-    path: {};
-    query: {};
     result: string[];
   };
   /**
@@ -5569,7 +5080,6 @@ export interface Get {
    * @deprecated
    */
   "/order/email/domain/new": {
-    path: {};
     query: {
       /** Domain name which will be linked to this mx account */
       domain: string;
@@ -5604,7 +5114,6 @@ export interface Get {
       /** Name of your domain name */
       domain: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -5641,8 +5150,6 @@ export interface Get {
   };
   /** List available services */
   "/order/email/exchange": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** List available services */
@@ -5651,7 +5158,6 @@ export interface Get {
       /** The internal name of your exchange organization */
       organizationName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get allowed options */
@@ -5662,7 +5168,6 @@ export interface Get {
       /** The internal name of your exchange service */
       exchangeService: string;
     };
-    query: {};
     result: string[];
   };
   /** Get allowed durations for 'account' option */
@@ -5745,7 +5250,6 @@ export interface Get {
       /** The internal name of your exchange service */
       exchangeService: string;
     };
-    query: {};
     result: $.order.Order;
   };
   /** Get allowed durations for 'outlook' option */
@@ -5790,13 +5294,10 @@ export interface Get {
       /** The internal name of your exchange service */
       exchangeService: string;
     };
-    query: {};
     result: $.order.Order;
   };
   /** List available services */
   "/order/email/pro": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get allowed options */
@@ -5805,7 +5306,6 @@ export interface Get {
       /** The internal name of your pro organization */
       service: string;
     };
-    query: {};
     result: string[];
   };
   /** Get allowed durations for 'account' option */
@@ -5836,13 +5336,10 @@ export interface Get {
   };
   /** Freefax line accounts */
   "/order/freefax": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get prices and contracts information */
   "/order/freefax/new": {
-    path: {};
     query: {
       /** Fax quantity possibilities to purchase */
       quantity: $.freefax.QuantityEnum;
@@ -5855,7 +5352,6 @@ export interface Get {
       /** Freefax number */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get prices and contracts information */
@@ -5875,8 +5371,6 @@ export interface Get {
    * @deprecated
    */
   "/order/hosting/web": {
-    path: {};
-    query: {};
     result: string[];
   };
   /**
@@ -5888,7 +5382,6 @@ export interface Get {
       /** The internal name of your hosting */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -5936,7 +5429,6 @@ export interface Get {
    * @deprecated
    */
   "/order/license/cloudLinux/new": {
-    path: {};
     query: {
       /** Ip on which this license would be installed (for dedicated your main server Ip) */
       ip: string;
@@ -5964,13 +5456,10 @@ export interface Get {
   };
   /** List available services */
   "/order/license/cpanel": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get allowed durations for 'new' option */
   "/order/license/cpanel/new": {
-    path: {};
     query: {
       /** Ip on which this license would be installed */
       ip: string;
@@ -6003,7 +5492,6 @@ export interface Get {
       /** The name of your Cpanel license */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get allowed durations for 'upgrade' option */
@@ -6037,7 +5525,6 @@ export interface Get {
    * @deprecated
    */
   "/order/license/directadmin/new": {
-    path: {};
     query: {
       /** Ip on which this license would be installed */
       ip: string;
@@ -6069,7 +5556,6 @@ export interface Get {
   };
   /** Get allowed durations for 'new' option */
   "/order/license/office/new": {
-    path: {};
     query: {
       /** Gift code for office license */
       giftCode?: string;
@@ -6098,13 +5584,10 @@ export interface Get {
   };
   /** List available services */
   "/order/license/plesk": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get allowed durations for 'new' option */
   "/order/license/plesk/new": {
-    path: {};
     query: {
       /** The antivirus to enable on this Plesk license */
       antivirus?: $.license.OrderableAntivirusEnum;
@@ -6165,7 +5648,6 @@ export interface Get {
       /** The name of your Plesk license */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get allowed durations for 'upgrade' option */
@@ -6228,13 +5710,10 @@ export interface Get {
   };
   /** List available services */
   "/order/license/sqlserver": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get allowed durations for 'new' option */
   "/order/license/sqlserver/new": {
-    path: {};
     query: {
       /** Ip on which this license would be installed (for dedicated your main server Ip) */
       ip: string;
@@ -6263,7 +5742,6 @@ export interface Get {
       /** The name of your SQL Server license */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get allowed durations for 'upgrade' option */
@@ -6297,8 +5775,6 @@ export interface Get {
    * @deprecated
    */
   "/order/license/virtuozzo": {
-    path: {};
-    query: {};
     result: string[];
   };
   /**
@@ -6306,7 +5782,6 @@ export interface Get {
    * @deprecated
    */
   "/order/license/virtuozzo/new": {
-    path: {};
     query: {
       /** How much container is this license able to manage ... */
       containerNumber: $.license.OrderableVirtuozzoContainerNumberEnum;
@@ -6349,7 +5824,6 @@ export interface Get {
       /** The name of your Virtuozzo license */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -6386,13 +5860,10 @@ export interface Get {
   };
   /** List available services */
   "/order/license/windows": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get allowed durations for 'new' option */
   "/order/license/windows/new": {
-    path: {};
     query: {
       /** Ip on which this license would be installed (for dedicated your main server Ip) */
       ip: string;
@@ -6429,7 +5900,6 @@ export interface Get {
       /** The name of your Windows license */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get allowed durations for 'upgrade' option */
@@ -6467,8 +5937,6 @@ export interface Get {
    * @deprecated
    */
   "/order/license/worklight": {
-    path: {};
-    query: {};
     result: string[];
   };
   /**
@@ -6476,7 +5944,6 @@ export interface Get {
    * @deprecated
    */
   "/order/license/worklight/new": {
-    path: {};
     query: {
       /** Ip on which this license would be installed (for dedicated your main server Ip) */
       ip: string;
@@ -6515,7 +5982,6 @@ export interface Get {
       /** The name of your WorkLight license */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -6552,13 +6018,10 @@ export interface Get {
   };
   /** List available services */
   "/order/overTheBox": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get allowed durations for 'new' option */
   "/order/overTheBox/new": {
-    path: {};
     query: {
       /** The id of the device */
       deviceId?: string;
@@ -6591,7 +6054,6 @@ export interface Get {
       /** The internal name of your overTheBox offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get prices and contracts information */
@@ -6616,7 +6078,6 @@ export interface Get {
   };
   /** Get allowed durations for 'new' option */
   "/order/saas/csp2/new": {
-    path: {};
     query: {
       /** Gift code for office license */
       giftCode?: string;
@@ -6645,13 +6106,10 @@ export interface Get {
   };
   /** List available services */
   "/order/sms": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get prices and contracts information */
   "/order/sms/new": {
-    path: {};
     query: {
       /** For what purpose this account can be used for */
       channel?: $.sms.ChannelEnum;
@@ -6668,7 +6126,6 @@ export interface Get {
       /** The internal name of your SMS offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get prices and contracts information */
@@ -6685,14 +6142,10 @@ export interface Get {
   };
   /** Your telephony billing accounts */
   "/order/telephony": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Your telephony billing accounts */
   "/order/telephony/lines": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get allowed options */
@@ -6701,7 +6154,6 @@ export interface Get {
       /** Your line number */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -6753,13 +6205,10 @@ export interface Get {
   };
   /** Get prices and contracts information */
   "/order/telephony/new": {
-    path: {};
-    query: {};
     result: $.order.Order;
   };
   /** Get prices and contracts information */
   "/order/telephony/spare/new": {
-    path: {};
     query: {
       /** Spare phone brand model */
       brand: string;
@@ -6774,8 +6223,6 @@ export interface Get {
   };
   /** Your telephony trunks */
   "/order/telephony/trunks": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get allowed options */
@@ -6784,7 +6231,6 @@ export interface Get {
       /** Your trunk number */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -6840,7 +6286,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: string[];
   };
   /** Get prices and contracts information */
@@ -7139,8 +6584,6 @@ export interface Get {
   };
   /** List available services */
   "/order/upgrade/baremetalPrivateBandwidth": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Retrieve available offers to upgrade your service to */
@@ -7149,7 +6592,6 @@ export interface Get {
       /** The dedicated service name */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get a provisional order for the selected upgrade of your service */
@@ -7168,8 +6610,6 @@ export interface Get {
   };
   /** List available services */
   "/order/upgrade/baremetalPublicBandwidth": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Retrieve available offers to upgrade your service to */
@@ -7178,7 +6618,6 @@ export interface Get {
       /** The dedicated service name */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get a provisional order for the selected upgrade of your service */
@@ -7197,8 +6636,6 @@ export interface Get {
   };
   /** List available services */
   "/order/upgrade/cephaas": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Retrieve available offers to upgrade your service to */
@@ -7207,7 +6644,6 @@ export interface Get {
       /** The internal ID of Ceph service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get a provisional order for the selected upgrade of your service */
@@ -7226,8 +6662,6 @@ export interface Get {
   };
   /** List available services */
   "/order/upgrade/cloudDB": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Retrieve available offers to upgrade your service to */
@@ -7236,7 +6670,6 @@ export interface Get {
       /** The internal ID of your cloudDB service */
       domain: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get a provisional order for the selected upgrade of your service */
@@ -7255,8 +6688,6 @@ export interface Get {
   };
   /** List available services */
   "/order/upgrade/emailDomain": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Retrieve available offers to upgrade your service to */
@@ -7265,7 +6696,6 @@ export interface Get {
       /** The internal ID of your email service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get a provisional order for the selected upgrade of your service */
@@ -7284,8 +6714,6 @@ export interface Get {
   };
   /** List available services */
   "/order/upgrade/ipLoadbalancing": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Retrieve available offers to upgrade your service to */
@@ -7294,7 +6722,6 @@ export interface Get {
       /** The internal ID of your IPLB service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get a provisional order for the selected upgrade of your service */
@@ -7313,8 +6740,6 @@ export interface Get {
   };
   /** List available services */
   "/order/upgrade/licensePlesk": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Retrieve available offers to upgrade your service to */
@@ -7323,7 +6748,6 @@ export interface Get {
       /** The internal ID of your Plesk license service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get a provisional order for the selected upgrade of your service */
@@ -7342,8 +6766,6 @@ export interface Get {
   };
   /** List available services */
   "/order/upgrade/licensecPanel": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Retrieve available offers to upgrade your service to */
@@ -7352,7 +6774,6 @@ export interface Get {
       /** The internal ID of your cPanel license service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get a provisional order for the selected upgrade of your service */
@@ -7371,8 +6792,6 @@ export interface Get {
   };
   /** List available services */
   "/order/upgrade/logs": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Retrieve available offers to upgrade your service to */
@@ -7381,7 +6800,6 @@ export interface Get {
       /** The internal ID of DBaaS Logs service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get a provisional order for the selected upgrade of your service */
@@ -7400,8 +6818,6 @@ export interface Get {
   };
   /** List available services */
   "/order/upgrade/metrics": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Retrieve available offers to upgrade your service to */
@@ -7410,7 +6826,6 @@ export interface Get {
       /** The internal ID of your Metrics service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get a provisional order for the selected upgrade of your service */
@@ -7429,8 +6844,6 @@ export interface Get {
   };
   /** List available services */
   "/order/upgrade/microsoftExchange": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Retrieve available offers to upgrade your service to */
@@ -7439,7 +6852,6 @@ export interface Get {
       /** The internal ID of Microsoft service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get a provisional order for the selected upgrade of your service */
@@ -7458,8 +6870,6 @@ export interface Get {
   };
   /** List available services */
   "/order/upgrade/privateCloud": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Retrieve available offers to upgrade your service to */
@@ -7468,7 +6878,6 @@ export interface Get {
       /** The Dedicated Cloud service name */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get a provisional order for the selected upgrade of your service */
@@ -7487,8 +6896,6 @@ export interface Get {
   };
   /** List available services */
   "/order/upgrade/privateCloudManagementFee": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Retrieve available offers to upgrade your service to */
@@ -7497,7 +6904,6 @@ export interface Get {
       /** The Dedicated Cloud service name */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get a provisional order for the selected upgrade of your service */
@@ -7516,8 +6922,6 @@ export interface Get {
   };
   /** List available services */
   "/order/upgrade/privateSQL": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Retrieve available offers to upgrade your service to */
@@ -7526,7 +6930,6 @@ export interface Get {
       /** The internal ID of your private SQL service */
       domain: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get a provisional order for the selected upgrade of your service */
@@ -7545,8 +6948,6 @@ export interface Get {
   };
   /** List available services */
   "/order/upgrade/sslGateway": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Retrieve available offers to upgrade your service to */
@@ -7555,7 +6956,6 @@ export interface Get {
       /** The internal ID of SSL Gateway service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get a provisional order for the selected upgrade of your service */
@@ -7574,8 +6974,6 @@ export interface Get {
   };
   /** List available services */
   "/order/upgrade/vps": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Retrieve available offers to upgrade your service to */
@@ -7584,7 +6982,6 @@ export interface Get {
       /** The internal ID of your VPS service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get a provisional order for the selected upgrade of your service */
@@ -7603,8 +7000,6 @@ export interface Get {
   };
   /** List available services */
   "/order/upgrade/vpsAdditionalDisk": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Retrieve available offers to upgrade your service to */
@@ -7613,7 +7008,6 @@ export interface Get {
       /** The VPS service name */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get a provisional order for the selected upgrade of your service */
@@ -7632,8 +7026,6 @@ export interface Get {
   };
   /** List available services */
   "/order/upgrade/webHosting": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Retrieve available offers to upgrade your service to */
@@ -7642,7 +7034,6 @@ export interface Get {
       /** The internal ID of your webhosting service */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get a provisional order for the selected upgrade of your service */
@@ -7661,8 +7052,6 @@ export interface Get {
   };
   /** List available services */
   "/order/upgrade/webPaaS": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Retrieve available offers to upgrade your service to */
@@ -7671,7 +7060,6 @@ export interface Get {
       /** The WebPaaS service name */
       serviceName: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** Get a provisional order for the selected upgrade of your service */
@@ -7690,8 +7078,6 @@ export interface Get {
   };
   /** Veeam Cloud Connect order */
   "/order/veeamCloudConnect": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get allowed options */
@@ -7699,7 +7085,6 @@ export interface Get {
     path: {
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get allowed durations for 'upgrade' option */
@@ -7728,8 +7113,6 @@ export interface Get {
   };
   /** List available services */
   "/order/vps": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get allowed options */
@@ -7738,7 +7121,6 @@ export interface Get {
       /** The internal name of your VPS offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get allowed durations for 'additionalDisk' option */
@@ -7773,7 +7155,6 @@ export interface Get {
       /** The internal name of your VPS offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get prices and contracts information */
@@ -7784,7 +7165,6 @@ export interface Get {
       /** Duration */
       duration: string;
     };
-    query: {};
     result: $.order.Order;
   };
   /**
@@ -7796,7 +7176,6 @@ export interface Get {
       /** The internal name of your VPS offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -7810,7 +7189,6 @@ export interface Get {
       /** Duration */
       duration: string;
     };
-    query: {};
     result: $.order.Order;
   };
   /** Get allowed durations for 'ftpbackup' option */
@@ -7819,7 +7197,6 @@ export interface Get {
       /** The internal name of your VPS offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get prices and contracts information */
@@ -7830,7 +7207,6 @@ export interface Get {
       /** Duration */
       duration: string;
     };
-    query: {};
     result: $.order.Order;
   };
   /**
@@ -7871,7 +7247,6 @@ export interface Get {
       /** The internal name of your VPS offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get prices and contracts information */
@@ -7882,7 +7257,6 @@ export interface Get {
       /** Duration */
       duration: string;
     };
-    query: {};
     result: $.order.Order;
   };
   /** Get allowed durations for 'upgrade' option */
@@ -7920,7 +7294,6 @@ export interface Get {
       /** The internal name of your VPS offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -7934,7 +7307,6 @@ export interface Get {
       /** Duration */
       duration: string;
     };
-    query: {};
     result: $.order.Order;
   };
   /** Get allowed durations for 'windows' option */
@@ -7943,7 +7315,6 @@ export interface Get {
       /** The internal name of your VPS offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get prices and contracts information */
@@ -7954,7 +7325,6 @@ export interface Get {
       /** Duration */
       duration: string;
     };
-    query: {};
     result: $.order.Order;
   };
   /**
@@ -7962,8 +7332,6 @@ export interface Get {
    * @deprecated
    */
   "/order/vrack": {
-    path: {};
-    query: {};
     result: string[];
   };
   /**
@@ -7971,7 +7339,6 @@ export interface Get {
    * @deprecated
    */
   "/order/vrack/new": {
-    path: {};
     query: {
       /** Number of vrack you want to order */
       quantity?: number;
@@ -7987,12 +7354,10 @@ export interface Get {
       /** The internal name of your vrack */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get prices and contracts information */
   "/order/xdsl/spare/new": {
-    path: {};
     query: {
       /** Spare modem brand model */
       brand: string;
@@ -8010,7 +7375,6 @@ export interface Get {
 export interface Post {
   /** Create a new OVH order cart */
   "/order/cart": {
-    path: {};
     body: $.Input.order.cart.Creation;
     result: $.order.cart.Cart;
   };
@@ -8038,7 +7402,6 @@ export interface Post {
       /** Cart ID */
       cartId: string;
     };
-    body: {};
     result: null;
   };
   /** Post a new baremetal server item in your cart */
@@ -9825,7 +9188,6 @@ export interface Post {
       /** Duration */
       duration: string;
     };
-    body: {};
     result: $.order.Order;
   };
   /** Create order */
@@ -9890,7 +9252,6 @@ export interface Post {
       /** Duration */
       duration: string;
     };
-    body: {};
     result: $.order.Order;
   };
   /** Create order */
@@ -9989,7 +9350,6 @@ export interface Post {
       /** Duration */
       duration: string;
     };
-    body: {};
     result: $.order.Order;
   };
   /** Create order */
@@ -10000,7 +9360,6 @@ export interface Post {
       /** Duration */
       duration: string;
     };
-    body: {};
     result: $.order.Order;
   };
   /** Create order */
@@ -10011,7 +9370,6 @@ export interface Post {
       /** Duration */
       duration: string;
     };
-    body: {};
     result: $.order.Order;
   };
   /** Create order */
@@ -10132,7 +9490,6 @@ export interface Post {
     path: {
       serviceName: string;
     };
-    body: {};
     result: $.order.Order;
   };
   /**
@@ -10178,7 +9535,6 @@ export interface Post {
    * @deprecated
    */
   "/order/domain/zone/new": {
-    path: {};
     body: {
       /** Create only mandatory records */
       minimized?: boolean;
@@ -10198,7 +9554,6 @@ export interface Post {
       /** Duration */
       duration: string;
     };
-    body: {};
     result: $.order.Order;
   };
   /**
@@ -10281,7 +9636,6 @@ export interface Post {
       /** The internal name of your exchange service */
       exchangeService: string;
     };
-    body: {};
     result: $.order.Order;
   };
   /** Create order */
@@ -10310,7 +9664,6 @@ export interface Post {
       /** The internal name of your exchange service */
       exchangeService: string;
     };
-    body: {};
     result: $.order.Order;
   };
   /** Create order */
@@ -10329,7 +9682,6 @@ export interface Post {
   };
   /** Create order */
   "/order/freefax/new": {
-    path: {};
     body: {
       /** Fax quantity possibilities to purchase */
       quantity: $.freefax.QuantityEnum;
@@ -10701,7 +10053,6 @@ export interface Post {
   };
   /** Create order */
   "/order/sms/new": {
-    path: {};
     body: {
       /** For what purpose this account can be used for */
       channel?: $.sms.ChannelEnum;
@@ -10773,13 +10124,10 @@ export interface Post {
   };
   /** Create order */
   "/order/telephony/new": {
-    path: {};
-    body: {};
     result: $.order.Order;
   };
   /** Create order */
   "/order/telephony/spare/new": {
-    path: {};
     body: {
       /** Spare phone brand model */
       brand: string;
@@ -11472,7 +10820,6 @@ export interface Post {
       /** Duration */
       duration: string;
     };
-    body: {};
     result: $.order.Order;
   };
   /**
@@ -11486,7 +10833,6 @@ export interface Post {
       /** Duration */
       duration: string;
     };
-    body: {};
     result: $.order.Order;
   };
   /** Create order */
@@ -11497,7 +10843,6 @@ export interface Post {
       /** Duration */
       duration: string;
     };
-    body: {};
     result: $.order.Order;
   };
   /**
@@ -11525,7 +10870,6 @@ export interface Post {
       /** Duration */
       duration: string;
     };
-    body: {};
     result: $.order.Order;
   };
   /** Create order */
@@ -11553,7 +10897,6 @@ export interface Post {
       /** Duration */
       duration: string;
     };
-    body: {};
     result: $.order.Order;
   };
   /** Create order */
@@ -11564,7 +10907,6 @@ export interface Post {
       /** Duration */
       duration: string;
     };
-    body: {};
     result: $.order.Order;
   };
   /**
@@ -11572,7 +10914,6 @@ export interface Post {
    * @deprecated
    */
   "/order/vrack/new": {
-    path: {};
     body: {
       /** Number of vrack you want to order */
       quantity?: number;
@@ -11581,7 +10922,6 @@ export interface Post {
   };
   /** Create order */
   "/order/xdsl/spare/new": {
-    path: {};
     body: {
       /** Spare modem brand model */
       brand: string;
@@ -11626,7 +10966,6 @@ export interface Delete {
       /** Cart ID */
       cartId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a coupon from cart */
@@ -11649,7 +10988,6 @@ export interface Delete {
       /** Item ID */
       itemId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete configuration item */
@@ -11662,7 +11000,6 @@ export interface Delete {
       /** Configuration ID */
       configurationId: number;
     };
-    query: {};
     result: null;
   };
 }

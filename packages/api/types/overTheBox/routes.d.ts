@@ -504,26 +504,18 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/overTheBox": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** List the available offers for the new call */
   "/overTheBox/availableOffers": {
-    path: {};
-    query: {};
     result: $.price.OverTheBox.OfferEnum[];
   };
   /** List available services */
   "/overTheBox/hardware": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** List hardware that can be linked to a service */
   "/overTheBox/hardware/available": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -532,7 +524,6 @@ export interface Get {
       /** The internal name of your hardware */
       hardwareName: string;
     };
-    query: {};
     result: $.overTheBox.HardwareWithIAM;
   };
   /** Get this object properties */
@@ -541,7 +532,6 @@ export interface Get {
       /** The internal name of your overTheBox offer */
       serviceName: string;
     };
-    query: {};
     result: $.overTheBox.ServiceWithIAM;
   };
   /** List available release channels for this service */
@@ -550,7 +540,6 @@ export interface Get {
       /** The internal name of your overTheBox offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** List of backups for this service */
@@ -559,7 +548,6 @@ export interface Get {
       /** The internal name of your overTheBox offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -570,7 +558,6 @@ export interface Get {
       /** The id of the backup */
       backupId: string;
     };
-    query: {};
     result: $.overTheBox.Backup;
   };
   /** Get this object properties */
@@ -579,7 +566,6 @@ export interface Get {
       /** The internal name of your overTheBox offer */
       serviceName: string;
     };
-    query: {};
     result: $.overTheBox.Device;
   };
   /** List of actions scheduled for this device */
@@ -604,7 +590,6 @@ export interface Get {
       /** The id of the action */
       actionId: string;
     };
-    query: {};
     result: $.overTheBox.DeviceAction;
   };
   /** List the available device actions */
@@ -613,7 +598,6 @@ export interface Get {
       /** The internal name of your overTheBox offer */
       serviceName: string;
     };
-    query: {};
     result: $.overTheBox.AvailableDeviceAction[];
   };
   /** Get this object properties */
@@ -622,7 +606,6 @@ export interface Get {
       /** The internal name of your overTheBox offer */
       serviceName: string;
     };
-    query: {};
     result: $.overTheBox.Hardware;
   };
   /** List IP assigned to an OverTheBox service */
@@ -631,7 +614,6 @@ export interface Get {
       /** The internal name of your overTheBox offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get details IP assigned to an OverTheBox service */
@@ -642,7 +624,6 @@ export interface Get {
       /** Ip */
       ip: string;
     };
-    query: {};
     result: $.otb.service.ip;
   };
   /** List all available offers one can migrate to */
@@ -651,7 +632,6 @@ export interface Get {
       /** The internal name of your overTheBox offer */
       serviceName: string;
     };
-    query: {};
     result: $.overTheBox.AvailableMigrationOffer[];
   };
   /** List of remote accesses for the service */
@@ -660,7 +640,6 @@ export interface Get {
       /** The internal name of your overTheBox offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -671,7 +650,6 @@ export interface Get {
       /** The id of the remote access */
       remoteAccessId: string;
     };
-    query: {};
     result: $.overTheBox.RemoteAccess;
   };
   /** Get service information */
@@ -680,7 +658,6 @@ export interface Get {
       /** The internal name of your overTheBox offer */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get statistics for an OTB device */
@@ -719,7 +696,6 @@ export interface Get {
       /** The id of the task */
       taskId: string;
     };
-    query: {};
     result: $.overTheBox.Task;
   };
 }
@@ -727,8 +703,6 @@ export interface Get {
 export interface Post {
   /** Get the list of devices connected from the same IP address */
   "/overTheBox/devices": {
-    path: {};
-    body: {};
     result: $.overTheBox.DeviceForRegistration[];
   };
   /** Cancel the resiliation of the Service */
@@ -737,7 +711,6 @@ export interface Post {
       /** The internal name of your overTheBox offer */
       serviceName: string;
     };
-    body: {};
     result: null;
   };
   /** Launch a contact change procedure */
@@ -774,7 +747,6 @@ export interface Post {
       /** The internal name of your overTheBox offer */
       serviceName: string;
     };
-    body: {};
     result: $.overTheBox.DeviceAction;
   };
   /** Generate a temporary url to retrieve device logs */
@@ -783,7 +755,6 @@ export interface Post {
       /** The internal name of your overTheBox offer */
       serviceName: string;
     };
-    body: {};
     result: $.overTheBox.TemporaryLogsLink;
   };
   /** Create a group of actions to restore a given backup */
@@ -864,7 +835,6 @@ export interface Post {
       /** The id of the remote access */
       remoteAccessId: string;
     };
-    body: {};
     result: null;
   };
 }
@@ -921,7 +891,6 @@ export interface Delete {
       /** The internal name of your overTheBox offer */
       serviceName: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a backup */
@@ -932,7 +901,6 @@ export interface Delete {
       /** The id of the backup */
       backupId: string;
     };
-    query: {};
     result: null;
   };
   /** Unlink a device from a service */
@@ -941,7 +909,6 @@ export interface Delete {
       /** The internal name of your overTheBox offer */
       serviceName: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a remote access */
@@ -952,7 +919,6 @@ export interface Delete {
       /** The id of the remote access */
       remoteAccessId: string;
     };
-    query: {};
     result: null;
   };
 }

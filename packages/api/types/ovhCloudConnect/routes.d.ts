@@ -326,29 +326,6 @@ export declare namespace ovhcloudconnect {
     readonly messageCode: $.ovhcloudconnect.messageCode.Enum;
   }
   /** OVHcloud Connect Service */
-  interface Service {
-    /** Service bandwidth */
-    readonly bandwidth: $.ovhcloudconnect.service.BandwidthEnum;
-    /** Service description */
-    readonly description: string;
-    /** List of interfaces linked to a service */
-    readonly interfaceList: number[];
-    /** Pop reference where the service is delivered */
-    readonly pop: string;
-    /** Port quantity */
-    readonly portQuantity: $.ovhcloudconnect.service.PortEnum;
-    /** Product name of the service */
-    readonly product: string;
-    /** Service provider */
-    readonly provider: $.ovhcloudconnect.service.ProviderEnum;
-    /** Service status */
-    readonly status: $.ovhcloudconnect.service.StatusEnum;
-    /** Service UUID */
-    readonly uuid: string;
-    /** vrack linked to the service */
-    readonly vrack: string | null;
-  }
-  /** OVHcloud Connect Service */
   interface ServiceWithIAM {
     /** Service bandwidth */
     readonly bandwidth: $.ovhcloudconnect.service.BandwidthEnum;
@@ -662,8 +639,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/ovhCloudConnect": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get service */
@@ -672,7 +647,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.ovhcloudconnect.ServiceWithIAM;
   };
   /** Get Pop Configuration linked to of a OVHcloud Connect Service */
@@ -681,7 +655,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get Pop Configuration of a OVHcloud Connect Service */
@@ -692,7 +665,6 @@ export interface Get {
       /** Pop ID */
       popId: number;
     };
-    query: {};
     result: $.ovhcloudconnect.PopConfig;
   };
   /** Get Datacenter Configuration linked to of a OVHcloud Connect Service */
@@ -703,7 +675,6 @@ export interface Get {
       /** Pop ID */
       popId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get Datacenter Configuration of a OVHcloud Connect Service */
@@ -716,7 +687,6 @@ export interface Get {
       /** Datacenter ID */
       datacenterId: number;
     };
-    query: {};
     result: $.ovhcloudconnect.DatacenterConfig;
   };
   /** Get Datacenter Extra Configuration linked to of a OVHcloud Connect Service */
@@ -729,7 +699,6 @@ export interface Get {
       /** Datacenter ID */
       datacenterId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get Datacenter Extra Configuration of a OVHcloud Connect Service */
@@ -744,7 +713,6 @@ export interface Get {
       /** Extra ID */
       extraId: number;
     };
-    query: {};
     result: $.ovhcloudconnect.DatacenterExtraConfig;
   };
   /** Statistics related to a POP */
@@ -771,7 +739,6 @@ export interface Get {
       /** Pop ID */
       popId: number;
     };
-    query: {};
     result: $.ovhcloudconnect.PopConfStatus;
   };
   /** List available Datacenter */
@@ -780,7 +747,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get Datacenter */
@@ -791,7 +757,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.ovhcloudconnect.Datacenter;
   };
   /** Get Diagnostics linked to a OVHcloud Connect Service */
@@ -800,7 +765,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get Diagnostic linked to a OVHcloud Connect Service */
@@ -811,7 +775,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.ovhcloudconnect.Diagnostic;
   };
   /** List incidents linked to the Service */
@@ -820,7 +783,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get the incident information */
@@ -831,7 +793,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.ovhcloudconnect.Incident;
   };
   /** List interfaces linked to the Service */
@@ -840,7 +801,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get the Interface information */
@@ -851,7 +811,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.ovhcloudconnect.Interface;
   };
   /** Statistics for an OCC interface for a given type */
@@ -878,7 +837,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.ovhcloudconnect.InterfaceStatus;
   };
   /** List available log kinds */
@@ -887,7 +845,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get a log kind */
@@ -898,7 +855,6 @@ export interface Get {
       /** Name */
       name: string;
     };
-    query: {};
     result: $.dbaas.logs.LogKind;
   };
   /** List subscription IDs for a cluster */
@@ -921,7 +877,6 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscription;
   };
   /** List monitoring alerts */
@@ -930,7 +885,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.ovhcloudconnect.Monitoring[];
   };
   /** Get service information */
@@ -939,7 +893,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get Keys linked to a OVHcloud Connect Service */
@@ -948,7 +901,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get Key linked to a OVHcloud Connect Service */
@@ -959,7 +911,6 @@ export interface Get {
       /** Service key ID */
       serviceKeyId: number;
     };
-    query: {};
     result: $.ovhcloudconnect.Key;
   };
   /** Get Task linked to a OVHcloud Connect Service */
@@ -968,7 +919,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get Tasks linked to a OVHcloud Connect Service */
@@ -979,7 +929,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.ovhcloudconnect.Task;
   };
 }
@@ -1053,7 +1002,6 @@ export interface Post {
       /** Id */
       id: number;
     };
-    body: {};
     result: $.ovhcloudconnect.Task;
   };
   /** Unlock the port */
@@ -1064,7 +1012,6 @@ export interface Post {
       /** Id */
       id: number;
     };
-    body: {};
     result: $.ovhcloudconnect.Task;
   };
   /** Generate a loa for a service */
@@ -1073,7 +1020,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
   /** Create a subscription from logs to a pre-existing LDP stream */
@@ -1111,7 +1057,6 @@ export interface Post {
       /** Service key ID */
       serviceKeyId: number;
     };
-    body: {};
     result: $.ovhcloudconnect.Key;
   };
   /** Send key value to customer */
@@ -1131,7 +1076,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
 }
@@ -1166,7 +1110,6 @@ export interface Delete {
       /** Pop ID */
       popId: number;
     };
-    query: {};
     result: $.ovhcloudconnect.Task;
   };
   /** Delete a Datacenter Configuration */
@@ -1179,7 +1122,6 @@ export interface Delete {
       /** Datacenter ID */
       datacenterId: number;
     };
-    query: {};
     result: $.ovhcloudconnect.Task;
   };
   /** Delete a Datacenter Extra Configuration */
@@ -1194,7 +1136,6 @@ export interface Delete {
       /** Extra ID */
       extraId: number;
     };
-    query: {};
     result: $.ovhcloudconnect.Task;
   };
   /** Delete a subscription */
@@ -1205,7 +1146,6 @@ export interface Delete {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscriptionResponse;
   };
   /** Delete monitoring */
@@ -1214,7 +1154,6 @@ export interface Delete {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: null;
   };
 }

@@ -19,27 +19,9 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace pack {
   namespace siptrunk {
-    /** Pack of SIP trunk services */
-    interface PackSipTrunk {
-      /** Name of the SIP trunk pack */
-      readonly packName: string;
-    }
     /** Pack of SIP trunk services */
     interface PackSipTrunkWithIAM {
       /** IAM resource metadata */
@@ -117,8 +99,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/pack/siptrunk": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -127,7 +107,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: $.pack.siptrunk.PackSipTrunkWithIAM;
   };
   /** Get service information */
@@ -136,7 +115,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: $.services.Service;
   };
 }

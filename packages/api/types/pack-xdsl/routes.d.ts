@@ -790,13 +790,10 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/pack/xdsl": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get the list of pack linked to the pattern */
   "/pack/xdsl/search": {
-    path: {};
     query: {
       /** This parameter could be IP / line number / pack name / access name / order id / mac address */
       pattern: string;
@@ -809,7 +806,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: $.pack.xdsl.PackAdslWithIAM;
   };
   /** Check if the resiliation can be cancelled */
@@ -818,7 +814,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: boolean;
   };
   /** Get contact infos about the owner */
@@ -827,7 +822,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: $.pack.xdsl.ContactInfos;
   };
   /** Get the available tlds for domain order */
@@ -836,7 +830,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: string[];
   };
   /** Domain services */
@@ -845,7 +838,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: string[];
   };
   /** List the available domains for the Email Pro service */
@@ -854,7 +846,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: string[];
   };
   /** Check if the given email address is available for an Email Pro activation */
@@ -875,7 +866,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: string[];
   };
   /** Exchange 2013 services */
@@ -884,7 +874,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -894,7 +883,6 @@ export interface Get {
       packName: string;
       domain: string;
     };
-    query: {};
     result: $.pack.xdsl.ExchangeAccountService;
   };
   /** Get the available domains */
@@ -903,7 +891,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: string[];
   };
   /** Check if the email address is available for service creation */
@@ -924,7 +911,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get the hostedemail available domains */
@@ -933,7 +919,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: string[];
   };
   /** Hosted email services */
@@ -942,7 +927,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -952,7 +936,6 @@ export interface Get {
       packName: string;
       domain: string;
     };
-    query: {};
     result: $.pack.xdsl.HostedEmailService;
   };
   /** Get hosted email account informations */
@@ -962,7 +945,6 @@ export interface Get {
       packName: string;
       domain: string;
     };
-    query: {};
     result: $.pack.xdsl.HostedEmail.Account;
   };
   /** Get hosted email configuration informations */
@@ -972,7 +954,6 @@ export interface Get {
       packName: string;
       domain: string;
     };
-    query: {};
     result: $.pack.xdsl.HostedEmail.Configuration;
   };
   /** Returns the list of steps and their status that will be executed to deliver the order */
@@ -981,7 +962,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: $.pack.xdsl.OrderFollowUpStep[];
   };
   /** Get informations about the promotion code generation */
@@ -990,7 +970,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: $.pack.xdsl.promotionCode.Capabilities;
   };
   /** Get information about the ongoing resiliation */
@@ -999,7 +978,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: $.pack.xdsl.ResiliationFollowUpDetail;
   };
   /** Get resiliation terms */
@@ -1020,7 +998,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Informations about the services included in the pack */
@@ -1029,7 +1006,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: $.pack.xdsl.ServiceInformation[];
   };
   /** Allowed shipping addresses given a context */
@@ -1050,7 +1026,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -1060,7 +1035,6 @@ export interface Get {
       packName: string;
       domain: string;
     };
-    query: {};
     result: $.pack.xdsl.Service;
   };
   /** Give the condition to unpack service from pack */
@@ -1070,7 +1044,6 @@ export interface Get {
       packName: string;
       domain: string;
     };
-    query: {};
     result: $.pack.xdsl.UnpackTerms;
   };
   /** Tasks scheduled for this pack */
@@ -1096,7 +1069,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.pack.xdsl.Task;
   };
   /** VOIP billing accounts */
@@ -1105,7 +1077,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: string[];
   };
   /** VOIP ecofax service */
@@ -1114,7 +1085,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get available hardwares */
@@ -1123,7 +1093,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: $.pack.xdsl.VoIPHardware[];
   };
   /** Get available shipping addresses */
@@ -1132,7 +1101,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: $.pack.xdsl.ShippingAddress[];
   };
   /** VOIP line services */
@@ -1141,7 +1109,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -1151,7 +1118,6 @@ export interface Get {
       packName: string;
       domain: string;
     };
-    query: {};
     result: $.pack.xdsl.VoipLineService;
   };
   /** xDSL access services */
@@ -1160,7 +1126,6 @@ export interface Get {
       /** The internal name of your pack */
       packName: string;
     };
-    query: {};
     result: string[];
   };
 }
@@ -1260,7 +1225,6 @@ export interface Post {
       /** The internal name of your pack */
       packName: string;
     };
-    body: {};
     result: null;
   };
   /** Launch a contact change procedure */
@@ -1418,7 +1382,6 @@ export interface Post {
       /** The internal name of your pack */
       packName: string;
     };
-    body: {};
     result: $.pack.xdsl.Task;
   };
   /** Resiliate the pack */
@@ -1443,7 +1406,6 @@ export interface Post {
       /** The internal name of your pack */
       packName: string;
     };
-    body: {};
     result: $.pack.xdsl.Task;
   };
   /** Create a new shippingId to be used for voipLine service creation */
@@ -1513,7 +1475,6 @@ export interface Delete {
       packName: string;
       domain: string;
     };
-    query: {};
     result: null;
   };
 }

@@ -158,8 +158,6 @@ export declare namespace Input {
 export interface Get {
   /** Get partner status */
   "/partner": {
-    path: {};
-    query: {};
     result: $.partner2.Partner;
   };
 }
@@ -167,7 +165,6 @@ export interface Get {
 export interface Post {
   /** Register as a partner */
   "/partner": {
-    path: {};
     body: $.Input.partner2.Partner;
     result: null;
   };

@@ -645,8 +645,6 @@ export declare namespace Input {
 export interface Get {
   /** List created companies */
   "/partners/register/company": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get information on a created company */
@@ -655,7 +653,6 @@ export interface Get {
       /** Company's id */
       companyId: string;
     };
-    query: {};
     result: $.Partner.Company;
   };
   /** Compute scoring score without submitting application */
@@ -664,7 +661,6 @@ export interface Get {
       /** Company's id */
       companyId: string;
     };
-    query: {};
     result: $.Partner.Application;
   };
   /** List created contacts */
@@ -673,7 +669,6 @@ export interface Get {
       /** Company's id */
       companyId: string;
     };
-    query: {};
     result: string[];
   };
   /** Get information on a created contact */
@@ -684,7 +679,6 @@ export interface Get {
       /** Contact's id */
       contactId: string;
     };
-    query: {};
     result: $.Partner.Contact;
   };
 }
@@ -692,7 +686,6 @@ export interface Get {
 export interface Post {
   /** Created a new company for the inscription */
   "/partners/register/company": {
-    path: {};
     body: {
       /** Company's sector of activity */
       activitySectors?: $.Input.Partner.activitySectors;
@@ -909,7 +902,6 @@ export interface Delete {
       /** Company's id */
       companyId: string;
     };
-    query: {};
     result: string;
   };
   /** Remove a contact */
@@ -920,7 +912,6 @@ export interface Delete {
       /** Contact's id */
       contactId: string;
     };
-    query: {};
     result: string;
   };
 }

@@ -31,8 +31,6 @@ export declare namespace price {
       type FirewallEnum = "asa5505" | "asa5510" | "asa5520";
       /** Enum of Ips */
       type IpEnum = "kimsufi" | "parking";
-      /** Enum of ProfessionalUses */
-      type ProfessionalUseEnum = "bhg" | "eg" | "hg" | "mg" | "sp";
     }
   }
   namespace DedicatedCloud {
@@ -2095,12 +2093,6 @@ export declare namespace price {
       type OptionEnum = "dnsAnycast";
     }
   }
-  namespace Email {
-    namespace Exchange {
-      /** Enum of Offers */
-      type OfferEnum = "hosted";
-    }
-  }
   namespace Hosting {
     /** Enum of PrivateDatabases */
     type PrivateDatabaseEnum = "mysql_4.1_1024" | "mysql_4.1_128" | "mysql_4.1_256" | "mysql_4.1_512" | "mysql_5.0_1024" | "mysql_5.0_128" | "mysql_5.0_256" | "mysql_5.0_512" | "mysql_5.1_1024" | "mysql_5.1_128" | "mysql_5.1_256" | "mysql_5.1_512" | "mysql_5.5_1024" | "mysql_5.5_128" | "mysql_5.5_256" | "mysql_5.5_512";
@@ -2121,25 +2113,11 @@ export declare namespace price {
     /** Enum of Offers */
     type OfferEnum = "plus.v1";
   }
-  namespace Pack {
-    namespace Xdsl {
-      /** Enum of Installations */
-      type InstallationEnum = "enterprise" | "express" | "expressLite";
-      /** Enum of Offerss */
-      type OffersEnum = "enterprise" | "express" | "expressLite";
-      /** Enum of Optionss */
-      type OptionsEnum = "enterpriseGtr" | "vdslFt";
-    }
-  }
   namespace Saas {
     namespace Csp2 {
       /** Enum of Licenses */
       type LicenseEnum = "AzureActiveDirectoryBasic" | "AzureActiveDirectoryPremiumP1" | "Business" | "BusinessEssentials" | "BusinessPremium" | "EnterpriseE1" | "EnterpriseE3" | "EnterpriseK1" | "ExchangeOnlinePlan1" | "ProPlus" | "ProjectOnline" | "ProjectOnlineProfessional" | "VisioPro";
     }
-  }
-  namespace Telephony {
-    /** Enum of Offers */
-    type OfferEnum = "discovery" | "enterprise" | "enterpriseMobile" | "resellerEnterprise" | "resellerEnterpriseMobile";
   }
   namespace Vps {
     namespace Classic {
@@ -2308,7 +2286,6 @@ export interface Get {
       /** capacity in gigabit of Nas Ha */
       modelName: $.price.Dedicated.Nasha.ModelEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of anti-DDos Pro option */
@@ -2317,7 +2294,6 @@ export interface Get {
       /** commercial range of your dedicated server */
       commercialRange: $.price.Dedicated.Server.AntiDDoSProEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of backup storage offer */
@@ -2326,7 +2302,6 @@ export interface Get {
       /** Capacity in gigabytes of backup storage offer */
       capacity: $.price.Dedicated.Server.BackupStorageEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of available firewall models */
@@ -2335,7 +2310,6 @@ export interface Get {
       /** Model of firewall */
       firewallModel: $.price.Dedicated.Server.FirewallEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of IPs */
@@ -2344,7 +2318,6 @@ export interface Get {
       /** Ip */
       routedTo: $.price.Dedicated.Server.IpEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -2353,7 +2326,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2013v1.Bhs1a.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -2362,7 +2334,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2013v1.Bhs1a.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -2371,7 +2342,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2013v1.Bhs1a.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -2380,7 +2350,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2013v1.Bhs1a.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -2389,7 +2358,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2013v1.Rbx2a.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -2398,7 +2366,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2013v1.Rbx2a.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -2407,7 +2374,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2013v1.Rbx2a.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -2416,7 +2382,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2013v1.Rbx2a.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -2425,7 +2390,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2013v1.Sbg1a.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -2434,7 +2398,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2013v1.Sbg1a.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -2443,7 +2406,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2013v1.Sbg1a.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -2452,7 +2414,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2013v1.Sbg1a.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -2461,7 +2422,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v1.Bhs1a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -2470,7 +2430,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v1.Bhs1a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -2479,7 +2438,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v1.Bhs1a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -2488,7 +2446,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v1.Bhs1a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -2497,7 +2454,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v1.Bhs1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -2506,7 +2462,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v1.Bhs1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -2515,7 +2470,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v1.Bhs1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -2524,7 +2478,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v1.Bhs1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -2533,7 +2486,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v1.Rbx2a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -2542,7 +2494,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v1.Rbx2a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -2551,7 +2502,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v1.Rbx2a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -2560,7 +2510,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v1.Rbx2a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -2569,7 +2518,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v1.Rbx2a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -2578,7 +2526,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v1.Rbx2a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -2587,7 +2534,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v1.Rbx2a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -2596,7 +2542,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v1.Rbx2a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -2605,7 +2550,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v1.Rbx2b.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -2614,7 +2558,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v1.Rbx2b.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -2623,7 +2566,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v1.Rbx2b.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -2632,7 +2574,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v1.Rbx2b.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -2641,7 +2582,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v1.Rbx2b.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -2650,7 +2590,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v1.Rbx2b.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -2659,7 +2598,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v1.Rbx2b.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -2668,7 +2606,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v1.Rbx2b.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -2677,7 +2614,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v1.Sbg1a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -2686,7 +2622,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v1.Sbg1a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -2695,7 +2630,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v1.Sbg1a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -2704,7 +2638,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v1.Sbg1a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -2713,7 +2646,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v1.Sbg1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -2722,7 +2654,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v1.Sbg1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -2731,7 +2662,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v1.Sbg1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -2740,7 +2670,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v1.Sbg1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -2749,7 +2678,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v2.Bhs1a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -2758,7 +2686,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v2.Bhs1a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -2767,7 +2694,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v2.Bhs1a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -2776,7 +2702,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v2.Bhs1a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -2785,7 +2710,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v2.Bhs1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -2794,7 +2718,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v2.Bhs1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -2803,7 +2726,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v2.Bhs1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -2812,7 +2734,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v2.Bhs1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -2821,7 +2742,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v2.Rbx2a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -2830,7 +2750,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v2.Rbx2a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -2839,7 +2758,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v2.Rbx2a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -2848,7 +2766,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v2.Rbx2a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -2857,7 +2774,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v2.Rbx2a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -2866,7 +2782,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v2.Rbx2a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -2875,7 +2790,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v2.Rbx2a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -2884,7 +2798,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v2.Rbx2a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -2893,7 +2806,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v2.Rbx2b.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -2902,7 +2814,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v2.Rbx2b.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -2911,7 +2822,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v2.Rbx2b.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -2920,7 +2830,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v2.Rbx2b.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -2929,7 +2838,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v2.Rbx2b.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -2938,7 +2846,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v2.Rbx2b.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -2947,7 +2854,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v2.Rbx2b.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -2956,7 +2862,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v2.Rbx2b.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -2965,7 +2870,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v2.Sbg1a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -2974,7 +2878,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v2.Sbg1a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -2983,7 +2886,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v2.Sbg1a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -2992,7 +2894,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v2.Sbg1a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3001,7 +2902,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v2.Sbg1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3010,7 +2910,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2014v2.Sbg1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3019,7 +2918,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v2.Sbg1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3028,7 +2926,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2014v2.Sbg1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3037,7 +2934,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v1.Bhs1a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3046,7 +2942,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v1.Bhs1a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3055,7 +2950,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v1.Bhs1a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3064,7 +2958,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v1.Bhs1a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3073,7 +2966,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v1.Bhs1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3082,7 +2974,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v1.Bhs1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3091,7 +2982,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v1.Bhs1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3100,7 +2990,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v1.Bhs1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3109,7 +2998,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v1.Rbx2a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3118,7 +3006,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v1.Rbx2a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3127,7 +3014,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v1.Rbx2a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3136,7 +3022,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v1.Rbx2a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3145,7 +3030,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v1.Rbx2a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3154,7 +3038,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v1.Rbx2a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3163,7 +3046,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v1.Rbx2a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3172,7 +3054,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v1.Rbx2a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3181,7 +3062,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v1.Rbx2b.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3190,7 +3070,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v1.Rbx2b.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3199,7 +3078,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v1.Rbx2b.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3208,7 +3086,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v1.Rbx2b.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3217,7 +3094,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v1.Rbx2b.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3226,7 +3102,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v1.Rbx2b.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3235,7 +3110,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v1.Rbx2b.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3244,7 +3118,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v1.Rbx2b.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3253,7 +3126,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v1.Sbg1a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3262,7 +3134,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v1.Sbg1a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3271,7 +3142,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v1.Sbg1a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3280,7 +3150,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v1.Sbg1a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3289,7 +3158,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v1.Sbg1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3298,7 +3166,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v1.Sbg1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3307,7 +3174,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v1.Sbg1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3316,7 +3182,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v1.Sbg1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3325,7 +3190,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v2.Bhs1a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3334,7 +3198,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v2.Bhs1a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3343,7 +3206,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v2.Bhs1a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3352,7 +3214,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v2.Bhs1a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3361,7 +3222,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v2.Bhs1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3370,7 +3230,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v2.Bhs1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3379,7 +3238,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v2.Bhs1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3388,7 +3246,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v2.Bhs1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3397,7 +3254,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v2.Rbx2a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3406,7 +3262,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v2.Rbx2a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3415,7 +3270,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v2.Rbx2a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3424,7 +3278,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v2.Rbx2a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3433,7 +3286,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v2.Rbx2a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3442,7 +3294,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v2.Rbx2a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3451,7 +3302,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v2.Rbx2a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3460,7 +3310,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v2.Rbx2a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3469,7 +3318,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v2.Rbx2b.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3478,7 +3326,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v2.Rbx2b.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3487,7 +3334,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v2.Rbx2b.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3496,7 +3342,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v2.Rbx2b.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3505,7 +3350,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v2.Rbx2b.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3514,7 +3358,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v2.Rbx2b.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3523,7 +3366,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v2.Rbx2b.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3532,7 +3374,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v2.Rbx2b.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3541,7 +3382,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v2.Sbg1a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3550,7 +3390,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v2.Sbg1a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3559,7 +3398,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v2.Sbg1a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3568,7 +3406,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v2.Sbg1a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3577,7 +3414,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v2.Sbg1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3586,7 +3422,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v2.Sbg1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3595,7 +3430,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v2.Sbg1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3604,7 +3438,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v2.Sbg1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3613,7 +3446,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v3.Bhs1a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3622,7 +3454,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v3.Bhs1a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3631,7 +3462,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v3.Bhs1a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3640,7 +3470,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v3.Bhs1a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3649,7 +3478,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v3.Bhs1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3658,7 +3486,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v3.Bhs1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3667,7 +3494,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v3.Bhs1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3676,7 +3502,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v3.Bhs1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3685,7 +3510,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v3.Rbx2a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3694,7 +3518,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v3.Rbx2a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3703,7 +3526,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v3.Rbx2a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3712,7 +3534,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v3.Rbx2a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3721,7 +3542,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v3.Rbx2a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3730,7 +3550,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v3.Rbx2a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3739,7 +3558,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v3.Rbx2a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3748,7 +3566,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v3.Rbx2a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3757,7 +3574,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v3.Rbx2b.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3766,7 +3582,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v3.Rbx2b.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3775,7 +3590,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v3.Rbx2b.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3784,7 +3598,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v3.Rbx2b.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3793,7 +3606,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v3.Rbx2b.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3802,7 +3614,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v3.Rbx2b.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3811,7 +3622,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v3.Rbx2b.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3820,7 +3630,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v3.Rbx2b.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3829,7 +3638,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v3.Sbg1a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3838,7 +3646,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v3.Sbg1a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3847,7 +3654,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v3.Sbg1a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3856,7 +3662,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v3.Sbg1a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3865,7 +3670,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v3.Sbg1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3874,7 +3678,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v3.Sbg1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3883,7 +3686,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v3.Sbg1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3892,7 +3694,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v3.Sbg1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3901,7 +3702,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v4.Bhs1a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3910,7 +3710,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v4.Bhs1a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3919,7 +3718,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v4.Bhs1a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3928,7 +3726,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v4.Bhs1a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3937,7 +3734,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v4.Bhs1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3946,7 +3742,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v4.Bhs1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3955,7 +3750,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v4.Bhs1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -3964,7 +3758,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v4.Bhs1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -3973,7 +3766,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v4.Rbx2a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -3982,7 +3774,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v4.Rbx2a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -3991,7 +3782,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v4.Rbx2a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4000,7 +3790,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v4.Rbx2a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4009,7 +3798,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v4.Rbx2a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4018,7 +3806,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v4.Rbx2a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4027,7 +3814,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v4.Rbx2a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4036,7 +3822,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v4.Rbx2a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4045,7 +3830,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v4.Rbx2b.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4054,7 +3838,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v4.Rbx2b.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4063,7 +3846,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v4.Rbx2b.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4072,7 +3854,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v4.Rbx2b.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4081,7 +3862,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v4.Rbx2b.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4090,7 +3870,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v4.Rbx2b.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4099,7 +3878,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v4.Rbx2b.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4108,7 +3886,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v4.Rbx2b.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4117,7 +3894,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v4.Sbg1a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4126,7 +3902,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v4.Sbg1a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4135,7 +3910,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v4.Sbg1a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4144,7 +3918,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v4.Sbg1a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4153,7 +3926,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v4.Sbg1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4162,7 +3934,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v4.Sbg1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4171,7 +3942,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v4.Sbg1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4180,7 +3950,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v4.Sbg1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4189,7 +3958,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v5.Bhs1a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4198,7 +3966,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v5.Bhs1a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4207,7 +3974,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v5.Bhs1a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4216,7 +3982,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v5.Bhs1a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4225,7 +3990,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v5.Bhs1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4234,7 +3998,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v5.Bhs1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4243,7 +4006,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v5.Bhs1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4252,7 +4014,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v5.Bhs1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4261,7 +4022,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v5.Rbx2a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4270,7 +4030,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v5.Rbx2a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4279,7 +4038,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v5.Rbx2a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4288,7 +4046,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v5.Rbx2a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4297,7 +4054,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v5.Rbx2a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4306,7 +4062,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v5.Rbx2a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4315,7 +4070,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v5.Rbx2a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4324,7 +4078,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v5.Rbx2a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4333,7 +4086,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v5.Rbx2b.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4342,7 +4094,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v5.Rbx2b.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4351,7 +4102,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v5.Rbx2b.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4360,7 +4110,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v5.Rbx2b.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4369,7 +4118,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v5.Rbx2b.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4378,7 +4126,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v5.Rbx2b.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4387,7 +4134,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v5.Rbx2b.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4396,7 +4142,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v5.Rbx2b.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4405,7 +4150,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v5.Sbg1a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4414,7 +4158,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v5.Sbg1a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4423,7 +4166,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v5.Sbg1a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4432,7 +4174,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v5.Sbg1a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4441,7 +4182,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v5.Sbg1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4450,7 +4190,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v5.Sbg1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4459,7 +4198,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v5.Sbg1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4468,7 +4206,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v5.Sbg1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4477,7 +4214,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v6.Bhs1a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4486,7 +4222,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v6.Bhs1a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4495,7 +4230,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v6.Bhs1a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4504,7 +4238,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v6.Bhs1a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4513,7 +4246,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v6.Bhs1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4522,7 +4254,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v6.Bhs1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4531,7 +4262,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v6.Bhs1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4540,7 +4270,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v6.Bhs1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4549,7 +4278,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v6.Rbx2a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4558,7 +4286,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v6.Rbx2a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4567,7 +4294,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v6.Rbx2a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4576,7 +4302,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v6.Rbx2a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4585,7 +4310,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v6.Rbx2a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4594,7 +4318,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v6.Rbx2a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4603,7 +4326,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v6.Rbx2a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4612,7 +4334,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v6.Rbx2a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4621,7 +4342,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v6.Rbx2b.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4630,7 +4350,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v6.Rbx2b.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4639,7 +4358,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v6.Rbx2b.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4648,7 +4366,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v6.Rbx2b.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4657,7 +4374,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v6.Rbx2b.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4666,7 +4382,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v6.Rbx2b.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4675,7 +4390,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v6.Rbx2b.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4684,7 +4398,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v6.Rbx2b.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4693,7 +4406,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v6.Sbg1a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4702,7 +4414,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v6.Sbg1a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4711,7 +4422,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v6.Sbg1a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4720,7 +4430,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v6.Sbg1a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4729,7 +4438,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v6.Sbg1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4738,7 +4446,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v6.Sbg1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4747,7 +4454,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v6.Sbg1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4756,7 +4462,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v6.Sbg1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4765,7 +4470,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v7.Bhs1a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4774,7 +4478,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v7.Bhs1a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4783,7 +4486,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v7.Bhs1a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4792,7 +4494,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v7.Bhs1a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4801,7 +4502,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v7.Bhs1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4810,7 +4510,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v7.Bhs1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4819,7 +4518,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v7.Bhs1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4828,7 +4526,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v7.Bhs1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4837,7 +4534,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v7.Rbx2a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4846,7 +4542,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v7.Rbx2a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4855,7 +4550,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v7.Rbx2a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4864,7 +4558,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v7.Rbx2a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4873,7 +4566,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v7.Rbx2a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4882,7 +4574,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v7.Rbx2a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4891,7 +4582,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v7.Rbx2a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4900,7 +4590,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v7.Rbx2a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4909,7 +4598,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v7.Rbx2b.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4918,7 +4606,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v7.Rbx2b.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4927,7 +4614,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v7.Rbx2b.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4936,7 +4622,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v7.Rbx2b.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4945,7 +4630,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v7.Rbx2b.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4954,7 +4638,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v7.Rbx2b.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4963,7 +4646,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v7.Rbx2b.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -4972,7 +4654,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v7.Rbx2b.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -4981,7 +4662,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v7.Sbg1a.Enterprise.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -4990,7 +4670,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v7.Sbg1a.Enterprise.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -4999,7 +4678,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v7.Sbg1a.Enterprise.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5008,7 +4686,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v7.Sbg1a.Enterprise.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5017,7 +4694,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v7.Sbg1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5026,7 +4702,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2016v7.Sbg1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5035,7 +4710,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v7.Sbg1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5044,7 +4718,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2016v7.Sbg1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5053,7 +4726,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v1.Bhs1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5062,7 +4734,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v1.Bhs1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5071,7 +4742,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v1.Bhs1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5080,7 +4750,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v1.Bhs1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5089,7 +4758,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v1.Eri1c.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5098,7 +4766,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v1.Eri1c.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5107,7 +4774,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v1.Eri1c.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5116,7 +4782,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v1.Eri1c.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5125,7 +4790,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v1.Lim1c.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5134,7 +4798,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v1.Lim1c.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5143,7 +4806,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v1.Lim1c.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5152,7 +4814,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v1.Lim1c.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5161,7 +4822,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v1.Rbx2a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5170,7 +4830,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v1.Rbx2a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5179,7 +4838,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v1.Rbx2a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5188,7 +4846,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v1.Rbx2a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5197,7 +4854,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v1.Rbx2b.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5206,7 +4862,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v1.Rbx2b.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5215,7 +4870,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v1.Rbx2b.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5224,7 +4878,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v1.Rbx2b.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5233,7 +4886,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v1.Rbx2d.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5242,7 +4894,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v1.Rbx2d.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5251,7 +4902,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v1.Rbx2d.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5260,7 +4910,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v1.Rbx2d.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5269,7 +4918,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v1.Sbg1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5278,7 +4926,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v1.Sbg1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5287,7 +4934,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v1.Sbg1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5296,7 +4942,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v1.Sbg1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5305,7 +4950,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v1.Waw1c.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5314,7 +4958,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v1.Waw1c.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5323,7 +4966,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v1.Waw1c.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5332,7 +4974,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v1.Waw1c.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5341,7 +4982,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v2.Bhs1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5350,7 +4990,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v2.Bhs1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5359,7 +4998,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v2.Bhs1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5368,7 +5006,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v2.Bhs1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5377,7 +5014,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v2.Eri1c.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5386,7 +5022,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v2.Eri1c.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5395,7 +5030,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v2.Eri1c.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5404,7 +5038,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v2.Eri1c.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5413,7 +5046,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v2.Lim1c.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5422,7 +5054,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v2.Lim1c.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5431,7 +5062,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v2.Lim1c.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5440,7 +5070,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v2.Lim1c.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5449,7 +5078,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v2.Rbx2a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5458,7 +5086,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v2.Rbx2a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5467,7 +5094,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v2.Rbx2a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5476,7 +5102,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v2.Rbx2a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5485,7 +5110,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v2.Rbx2b.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5494,7 +5118,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v2.Rbx2b.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5503,7 +5126,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v2.Rbx2b.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5512,7 +5134,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v2.Rbx2b.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5521,7 +5142,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v2.Rbx2d.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5530,7 +5150,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v2.Rbx2d.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5539,7 +5158,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v2.Rbx2d.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5548,7 +5166,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v2.Rbx2d.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5557,7 +5174,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v2.Sbg1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5566,7 +5182,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v2.Sbg1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5575,7 +5190,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v2.Sbg1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5584,7 +5198,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v2.Sbg1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5593,7 +5206,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v2.Waw1c.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5602,7 +5214,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v2.Waw1c.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5611,7 +5222,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v2.Waw1c.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5620,7 +5230,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v2.Waw1c.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5629,7 +5238,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v3.Bhs1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5638,7 +5246,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v3.Bhs1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5647,7 +5254,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v3.Bhs1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5656,7 +5262,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v3.Bhs1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5665,7 +5270,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v3.Eri1c.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5674,7 +5278,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v3.Eri1c.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5683,7 +5286,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v3.Eri1c.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5692,7 +5294,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v3.Eri1c.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5701,7 +5302,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v3.Lim1c.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5710,7 +5310,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v3.Lim1c.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5719,7 +5318,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v3.Lim1c.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5728,7 +5326,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v3.Lim1c.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5737,7 +5334,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v3.Rbx2a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5746,7 +5342,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v3.Rbx2a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5755,7 +5350,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v3.Rbx2a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5764,7 +5358,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v3.Rbx2a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5773,7 +5366,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v3.Rbx2b.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5782,7 +5374,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v3.Rbx2b.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5791,7 +5382,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v3.Rbx2b.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5800,7 +5390,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v3.Rbx2b.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5809,7 +5398,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v3.Rbx2d.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5818,7 +5406,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v3.Rbx2d.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5827,7 +5414,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v3.Rbx2d.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5836,7 +5422,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v3.Rbx2d.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5845,7 +5430,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v3.Sbg1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5854,7 +5438,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v3.Sbg1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5863,7 +5446,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v3.Sbg1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5872,7 +5454,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v3.Sbg1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5881,7 +5462,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v3.Waw1c.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5890,7 +5470,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v3.Waw1c.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5899,7 +5478,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v3.Waw1c.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5908,7 +5486,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v3.Waw1c.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5917,7 +5494,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v4.Bhs1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5926,7 +5502,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v4.Bhs1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5935,7 +5510,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v4.Bhs1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5944,7 +5518,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v4.Bhs1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5953,7 +5526,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v4.Eri1c.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5962,7 +5534,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v4.Eri1c.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -5971,7 +5542,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v4.Eri1c.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -5980,7 +5550,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v4.Eri1c.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -5989,7 +5558,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v4.Lim1c.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -5998,7 +5566,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v4.Lim1c.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6007,7 +5574,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v4.Lim1c.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6016,7 +5582,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v4.Lim1c.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6025,7 +5590,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v4.Rbx2a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6034,7 +5598,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v4.Rbx2a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6043,7 +5606,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v4.Rbx2a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6052,7 +5614,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v4.Rbx2a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6061,7 +5622,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v4.Rbx2b.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6070,7 +5630,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v4.Rbx2b.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6079,7 +5638,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v4.Rbx2b.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6088,7 +5646,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v4.Rbx2b.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6097,7 +5654,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v4.Rbx2d.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6106,7 +5662,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v4.Rbx2d.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6115,7 +5670,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v4.Rbx2d.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6124,7 +5678,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v4.Rbx2d.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6133,7 +5686,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v4.Sbg1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6142,7 +5694,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v4.Sbg1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6151,7 +5702,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v4.Sbg1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6160,7 +5710,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v4.Sbg1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6169,7 +5718,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v4.Waw1c.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6178,7 +5726,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v4.Waw1c.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6187,7 +5734,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v4.Waw1c.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6196,7 +5742,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v4.Waw1c.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6205,7 +5750,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v5.Bhs1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6214,7 +5758,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v5.Bhs1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6223,7 +5766,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v5.Bhs1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6232,7 +5774,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v5.Bhs1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6241,7 +5782,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v5.Eri1c.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6250,7 +5790,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v5.Eri1c.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6259,7 +5798,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v5.Eri1c.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6268,7 +5806,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v5.Eri1c.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6277,7 +5814,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v5.Lim1c.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6286,7 +5822,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v5.Lim1c.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6295,7 +5830,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v5.Lim1c.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6304,7 +5838,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v5.Lim1c.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6313,7 +5846,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v5.Rbx2a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6322,7 +5854,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v5.Rbx2a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6331,7 +5862,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v5.Rbx2a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6340,7 +5870,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v5.Rbx2a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6349,7 +5878,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v5.Rbx2b.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6358,7 +5886,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v5.Rbx2b.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6367,7 +5894,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v5.Rbx2b.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6376,7 +5902,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v5.Rbx2b.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6385,7 +5910,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v5.Rbx2d.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6394,7 +5918,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v5.Rbx2d.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6403,7 +5926,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v5.Rbx2d.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6412,7 +5934,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v5.Rbx2d.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6421,7 +5942,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v5.Sbg1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6430,7 +5950,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v5.Sbg1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6439,7 +5958,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v5.Sbg1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6448,7 +5966,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v5.Sbg1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6457,7 +5974,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v5.Waw1c.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6466,7 +5982,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v5.Waw1c.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6475,7 +5990,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v5.Waw1c.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6484,7 +5998,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v5.Waw1c.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6493,7 +6006,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v6.Bhs1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6502,7 +6014,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v6.Bhs1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6511,7 +6022,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v6.Bhs1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6520,7 +6030,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v6.Bhs1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6529,7 +6038,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v6.Eri1c.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6538,7 +6046,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v6.Eri1c.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6547,7 +6054,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v6.Eri1c.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6556,7 +6062,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v6.Eri1c.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6565,7 +6070,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v6.Lim1c.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6574,7 +6078,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v6.Lim1c.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6583,7 +6086,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v6.Lim1c.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6592,7 +6094,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v6.Lim1c.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6601,7 +6102,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v6.Rbx2a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6610,7 +6110,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v6.Rbx2a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6619,7 +6118,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v6.Rbx2a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6628,7 +6126,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v6.Rbx2a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6637,7 +6134,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v6.Rbx2b.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6646,7 +6142,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v6.Rbx2b.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6655,7 +6150,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v6.Rbx2b.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6664,7 +6158,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v6.Rbx2b.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6673,7 +6166,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v6.Rbx2d.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6682,7 +6174,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v6.Rbx2d.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6691,7 +6182,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v6.Rbx2d.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6700,7 +6190,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v6.Rbx2d.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6709,7 +6198,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v6.Sbg1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6718,7 +6206,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v6.Sbg1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6727,7 +6214,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v6.Sbg1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6736,7 +6222,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v6.Sbg1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6745,7 +6230,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v6.Waw1c.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6754,7 +6238,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v6.Waw1c.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6763,7 +6246,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v6.Waw1c.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6772,7 +6254,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v6.Waw1c.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6781,7 +6262,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v7.Bhs1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6790,7 +6270,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v7.Bhs1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6799,7 +6278,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v7.Bhs1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6808,7 +6286,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v7.Bhs1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6817,7 +6294,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v7.Eri1c.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6826,7 +6302,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v7.Eri1c.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6835,7 +6310,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v7.Eri1c.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6844,7 +6318,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v7.Eri1c.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6853,7 +6326,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v7.Lim1c.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6862,7 +6334,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v7.Lim1c.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6871,7 +6342,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v7.Lim1c.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6880,7 +6350,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v7.Lim1c.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6889,7 +6358,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v7.Rbx2a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6898,7 +6366,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v7.Rbx2a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6907,7 +6374,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v7.Rbx2a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6916,7 +6382,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v7.Rbx2a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6925,7 +6390,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v7.Rbx2b.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6934,7 +6398,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v7.Rbx2b.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6943,7 +6406,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v7.Rbx2b.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6952,7 +6414,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v7.Rbx2b.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6961,7 +6422,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v7.Rbx2d.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -6970,7 +6430,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v7.Rbx2d.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -6979,7 +6438,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v7.Rbx2d.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -6988,7 +6446,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v7.Rbx2d.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -6997,7 +6454,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v7.Sbg1a.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -7006,7 +6462,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v7.Sbg1a.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -7015,7 +6470,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v7.Sbg1a.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -7024,7 +6478,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v7.Sbg1a.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly filer ressources */
@@ -7033,7 +6486,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v7.Waw1c.Infrastructure.Filer.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly filer ressources */
@@ -7042,7 +6494,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       filerProfile: $.price.DedicatedCloud._2018v7.Waw1c.Infrastructure.Filer.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud hourly host ressources */
@@ -7051,7 +6502,6 @@ export interface Get {
       /** type of the hourly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v7.Waw1c.Infrastructure.Host.HourlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of dedicated Cloud monthly host ressources */
@@ -7060,7 +6510,6 @@ export interface Get {
       /** type of the monthly ressources you want to order */
       hostProfile: $.price.DedicatedCloud._2018v7.Waw1c.Infrastructure.Host.MonthlyEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of zone options */
@@ -7069,7 +6518,6 @@ export interface Get {
       /** Option */
       optionName: $.price.Domain.Zone.OptionEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get the price for a private database */
@@ -7078,7 +6526,6 @@ export interface Get {
       /** PrivateDatabase */
       privateDatabaseName: $.price.Hosting.PrivateDatabaseEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get the price for cdn option */
@@ -7087,7 +6534,6 @@ export interface Get {
       /** Cdn */
       cdnName: $.price.Hosting.Web.CdnEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get the price for extra sql perso option */
@@ -7096,7 +6542,6 @@ export interface Get {
       /** ExtraSqlPerso */
       extraSqlPersoName: $.price.Hosting.Web.ExtraSqlPersoEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get the price for hosted ssl option */
@@ -7105,7 +6550,6 @@ export interface Get {
       /** Ssl */
       sslName: $.price.Hosting.Web.SslEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get the monthly price for an office license */
@@ -7114,7 +6558,6 @@ export interface Get {
       /** Office */
       officeName: $.price.License.OfficeEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get the price of overTheBox offers */
@@ -7123,7 +6566,6 @@ export interface Get {
       /** The name of the offer */
       offerName: $.price.OverTheBox.OfferEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get the monthly price for an Office 365 license */
@@ -7132,7 +6574,6 @@ export interface Get {
       /** License */
       licenseName: $.price.Saas.Csp2.LicenseEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS Cloud 2013 */
@@ -7141,7 +6582,6 @@ export interface Get {
       /** Model */
       modelName: $.price.Vps._2013v1.Classic.ModelEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS Classic 2013 */
@@ -7150,7 +6590,6 @@ export interface Get {
       /** Model */
       modelName: $.price.Vps._2013v1.Cloud.ModelEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS Cloud Options 2013 */
@@ -7159,7 +6598,6 @@ export interface Get {
       /** Option */
       optionName: $.price.Vps._2013v1.Cloud.OptionEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS Low Latency 2013 */
@@ -7168,7 +6606,6 @@ export interface Get {
       /** Model */
       modelName: $.price.Vps._2013v1.Lowlat.ModelEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS Classic 2014 */
@@ -7177,7 +6614,6 @@ export interface Get {
       /** Model */
       modelName: $.price.Vps._2014v1.Classic.ModelEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS Cloud 2014 */
@@ -7186,7 +6622,6 @@ export interface Get {
       /** Model */
       modelName: $.price.Vps._2014v1.Cloud.ModelEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS Cloud Options 2014 */
@@ -7195,7 +6630,6 @@ export interface Get {
       /** Option */
       optionName: $.price.Vps._2014v1.Cloud.OptionEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS Cloud 2015 */
@@ -7204,7 +6638,6 @@ export interface Get {
       /** Model */
       modelName: $.price.Vps._2015v1.Cloud.ModelEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS Cloud Options 2015/2016 */
@@ -7213,7 +6646,6 @@ export interface Get {
       /** Option */
       optionName: $.price.Vps._2015v1.Cloud.OptionEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS Cloud RAM 2016 */
@@ -7222,7 +6654,6 @@ export interface Get {
       /** Model */
       modelName: $.price.Vps._2015v1.Cloudram.ModelEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS Cloud RAM Options 2015/2016 */
@@ -7231,7 +6662,6 @@ export interface Get {
       /** Option */
       optionName: $.price.Vps._2015v1.Cloudram.OptionEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS SSD 2015 */
@@ -7240,7 +6670,6 @@ export interface Get {
       /** Model */
       modelName: $.price.Vps._2015v1.Ssd.ModelEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS SSD Options 2015/2016 */
@@ -7249,7 +6678,6 @@ export interface Get {
       /** Option */
       optionName: $.price.Vps._2015v1.Ssd.OptionEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS SSD Discovery 2017 */
@@ -7258,7 +6686,6 @@ export interface Get {
       /** Model */
       modelName: $.price.Vps._2017v1.Ssd.ModelEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS SSD Discovery Options 2017 */
@@ -7267,7 +6694,6 @@ export interface Get {
       /** Option */
       optionName: $.price.Vps._2017v1.Ssd.OptionEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS Cloud 2017 */
@@ -7276,7 +6702,6 @@ export interface Get {
       /** Model */
       modelName: $.price.Vps._2017v2.Cloud.ModelEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS Cloud Options 2015/2016 */
@@ -7285,7 +6710,6 @@ export interface Get {
       /** Option */
       optionName: $.price.Vps._2017v2.Cloud.OptionEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS Cloud RAM 2017 */
@@ -7294,7 +6718,6 @@ export interface Get {
       /** Model */
       modelName: $.price.Vps._2017v2.Cloudram.ModelEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS Cloud RAM Options 2015/2016 */
@@ -7303,7 +6726,6 @@ export interface Get {
       /** Option */
       optionName: $.price.Vps._2017v2.Cloudram.OptionEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS SSD 2017 */
@@ -7312,7 +6734,6 @@ export interface Get {
       /** Model */
       modelName: $.price.Vps._2017v2.Ssd.ModelEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS SSD Options 2015/2016 */
@@ -7321,7 +6742,6 @@ export interface Get {
       /** Option */
       optionName: $.price.Vps._2017v2.Ssd.OptionEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS Cloud 2017 */
@@ -7330,7 +6750,6 @@ export interface Get {
       /** Model */
       modelName: $.price.Vps._2017v3.Cloud.ModelEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS Cloud Options 2015/2016 */
@@ -7339,7 +6758,6 @@ export interface Get {
       /** Option */
       optionName: $.price.Vps._2017v3.Cloud.OptionEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS Cloud RAM 2017 */
@@ -7348,7 +6766,6 @@ export interface Get {
       /** Model */
       modelName: $.price.Vps._2017v3.Cloudram.ModelEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS Cloud RAM Options 2015/2016 */
@@ -7357,7 +6774,6 @@ export interface Get {
       /** Option */
       optionName: $.price.Vps._2017v3.Cloudram.OptionEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS SSD 2017 */
@@ -7366,7 +6782,6 @@ export interface Get {
       /** Model */
       modelName: $.price.Vps._2017v3.Ssd.ModelEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS SSD Options 2015/2016 */
@@ -7375,7 +6790,6 @@ export interface Get {
       /** Option */
       optionName: $.price.Vps._2017v3.Ssd.OptionEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS Cloud 2017 */
@@ -7384,7 +6798,6 @@ export interface Get {
       /** Model */
       modelName: $.price.Vps._2018v1.Cloud.ModelEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS Cloud Options 2015/2016 */
@@ -7393,7 +6806,6 @@ export interface Get {
       /** Option */
       optionName: $.price.Vps._2018v1.Cloud.OptionEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS Cloud RAM 2017 */
@@ -7402,7 +6814,6 @@ export interface Get {
       /** Model */
       modelName: $.price.Vps._2018v1.Cloudram.ModelEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS Cloud RAM Options 2015/2016 */
@@ -7411,7 +6822,6 @@ export interface Get {
       /** Option */
       optionName: $.price.Vps._2018v1.Cloudram.OptionEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS SSD 2018 */
@@ -7420,7 +6830,6 @@ export interface Get {
       /** Model */
       modelName: $.price.Vps._2018v1.Ssd.ModelEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS SSD Options 2015/2016 */
@@ -7429,7 +6838,6 @@ export interface Get {
       /** Option */
       optionName: $.price.Vps._2018v1.Ssd.OptionEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS SSD APAC */
@@ -7438,7 +6846,6 @@ export interface Get {
       /** Model */
       modelName: $.price.Vps._2018v2.Ssd.ModelEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get price of VPS SSD APAC Options */
@@ -7447,7 +6854,6 @@ export interface Get {
       /** Option */
       optionName: $.price.Vps._2018v2.Ssd.OptionEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /**
@@ -7459,7 +6865,6 @@ export interface Get {
       /** Model */
       modelName: $.price.Vps.Classic.ModelEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /**
@@ -7471,7 +6876,6 @@ export interface Get {
       /** Model */
       modelName: $.price.Vps.Cloud.ModelEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /**
@@ -7483,7 +6887,6 @@ export interface Get {
       /** Option */
       optionName: $.price.Vps.Cloud.OptionEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /**
@@ -7495,7 +6898,6 @@ export interface Get {
       /** Model */
       modelName: $.price.Vps.Lowlat.ModelEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get the price of address move option fee */
@@ -7504,7 +6906,6 @@ export interface Get {
       /** The option name */
       option: $.price.Xdsl.AddressMove.FeeEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get the price of options installation fee */
@@ -7513,7 +6914,6 @@ export interface Get {
       /** The offer */
       offer: $.price.Xdsl.InstallationEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get the price of xdsl offers */
@@ -7522,7 +6922,6 @@ export interface Get {
       /** The name of the offer */
       offersName: $.price.Xdsl.OffersEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get the price of options installation fee */
@@ -7531,7 +6930,6 @@ export interface Get {
       /** The option */
       option: $.price.Xdsl.Options.InstallationEnum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get the price of IPv4 options */
@@ -7540,7 +6938,6 @@ export interface Get {
       /** The range of the IPv4 */
       ipRange: $.price.Xdsl.Options.Ipv4Enum;
     };
-    query: {};
     result: $.order.Price;
   };
   /** Get the price of line action */
@@ -7549,7 +6946,6 @@ export interface Get {
       /** The type of line action */
       lineAction: $.price.Xdsl.Options.LineEnum;
     };
-    query: {};
     result: $.order.Price;
   };
 }

@@ -1323,12 +1323,6 @@ export declare namespace products {
       readonly value: number;
     }
   }
-  namespace list {
-    namespace Item {
-      /** Item tags for region where it is available */
-      type RegionTagsEnum = "CA" | "EU" | "US";
-    }
-  }
   namespace partners {
     /** Allowed ovh subsidiary for partners */
     type OvhSubsidiaryEnum = "ASIA" | "AU" | "CA" | "CZ" | "DE" | "ES" | "FI" | "FR" | "GB" | "IE" | "IN" | "IT" | "LT" | "MA" | "NL" | "PL" | "PT" | "QC" | "SG" | "SN" | "TN" | "US" | "WE" | "WS";
@@ -1338,8 +1332,6 @@ export declare namespace products {
 export interface Get {
   /** Get unified catalog */
   "/products/catalog": {
-    path: {};
-    query: {};
     result: number[];
   };
   /** Get unified catalog */

@@ -8,21 +8,6 @@
 import type * as $ from "./routes.js";
 
 export declare namespace router {
-  /** Network Dnat */
-  interface Dnat {
-    /** Destination port number */
-    readonly destinationPort: number | null;
-    readonly id: number;
-    /** New destination IP */
-    readonly newDestinationNet: string;
-    /** New destination port number */
-    readonly newDestinationPort: number | null;
-    /** Protocol (TCP, UDP) */
-    readonly protocol: $.router.ProtocolEnum;
-    /** Source IP or network */
-    readonly sourceNet: string | null;
-    readonly status: $.router.StatusEnum;
-  }
   /** All states this object can be in */
   type IpStatusEnum = "blacklisted" | "deleted" | "free" | "installing" | "ok" | "quarantined" | "removing" | "suspended";
   /** Network */
@@ -62,28 +47,11 @@ export declare namespace router {
     readonly network: string;
     readonly status: $.router.StatusEnum;
   }
-  /** Allowed protocols */
-  type ProtocolEnum = "any" | "tcp" | "udp";
   /** Router */
   interface Router {
     readonly name: string;
     /** The internal name of your Router offer */
     readonly service: string;
-    readonly status: $.router.StatusEnum;
-  }
-  /** Network Snat */
-  interface Snat {
-    /** Destination IP or network */
-    readonly destinationNet: string | null;
-    /** Destination port number */
-    readonly destinationPort: number | null;
-    readonly id: number;
-    /** New source IP */
-    readonly newSourceNet: string;
-    /** New destination port number */
-    readonly newSourcePort: number | null;
-    /** Protocol (TCP, UDP) */
-    readonly protocol: $.router.ProtocolEnum;
     readonly status: $.router.StatusEnum;
   }
   /** All states this object can be in */
@@ -205,8 +173,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/router": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -215,7 +181,6 @@ export interface Get {
       /** The internal name of your Router offer */
       serviceName: string;
     };
-    query: {};
     result: $.router.Router;
   };
   /** Networks mounted on this Router */
@@ -224,7 +189,6 @@ export interface Get {
       /** The internal name of your Router offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -235,7 +199,6 @@ export interface Get {
       /** Gateway IP / CIDR Netmask */
       ipNet: string;
     };
-    query: {};
     result: $.router.Network;
   };
   /** Private links set up on this router */
@@ -244,7 +207,6 @@ export interface Get {
       /** The internal name of your Router offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -255,7 +217,6 @@ export interface Get {
       /** Service name of the other side of this link */
       peerServiceName: string;
     };
-    query: {};
     result: $.router.PrivateLink;
   };
   /** Get this object properties */
@@ -266,7 +227,6 @@ export interface Get {
       /** Service name of the other side of this link */
       peerServiceName: string;
     };
-    query: {};
     result: $.router.PrivateLinkRequest;
   };
   /** Routes set up in a Private Link */
@@ -277,7 +237,6 @@ export interface Get {
       /** Service name of the other side of this link */
       peerServiceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -290,7 +249,6 @@ export interface Get {
       /** Network allowed to be routed outside */
       network: string;
     };
-    query: {};
     result: $.router.PrivateLinkRoute;
   };
   /** Get this object properties */
@@ -299,7 +257,6 @@ export interface Get {
       /** The internal name of your Router offer */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Tasks for this Router */
@@ -324,7 +281,6 @@ export interface Get {
       serviceName: string;
       id: number;
     };
-    query: {};
     result: $.router.Task;
   };
   /** VPN associated with this Router */
@@ -333,7 +289,6 @@ export interface Get {
       /** The internal name of your Router offer */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -343,7 +298,6 @@ export interface Get {
       serviceName: string;
       id: number;
     };
-    query: {};
     result: $.router.Vpn;
   };
 }
@@ -429,7 +383,6 @@ export interface Post {
       /** The internal name of your Router offer */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
   /** Add a VPN to your router */
@@ -518,7 +471,6 @@ export interface Delete {
       /** Gateway IP / CIDR Netmask */
       ipNet: string;
     };
-    query: {};
     result: $.router.Task;
   };
   /** Remove an existing Private Link from your Router service */
@@ -529,7 +481,6 @@ export interface Delete {
       /** Service name of the other side of this link */
       peerServiceName: string;
     };
-    query: {};
     result: $.router.Task;
   };
   /** Delete an existing route from your router */
@@ -542,7 +493,6 @@ export interface Delete {
       /** Network allowed to be routed outside */
       network: string;
     };
-    query: {};
     result: $.router.Task;
   };
   /** Delete a VPN from your router */
@@ -552,7 +502,6 @@ export interface Delete {
       serviceName: string;
       id: number;
     };
-    query: {};
     result: $.router.Task;
   };
 }

@@ -19,19 +19,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace msServices {
   /** Period of time used to determine license statistics */
@@ -319,8 +306,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/saas/csp2": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -329,7 +314,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.saas.csp2.OfficeTenantWithIAM;
   };
   /** Get the current billing period's usage peak for each subscription */
@@ -338,7 +322,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.saas.csp2.BillingStatistics;
   };
   /** Licenses available for order */
@@ -347,7 +330,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -358,7 +340,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.saas.csp2.OfficeLicence;
   };
   /** Get service information */
@@ -367,7 +348,6 @@ export interface Get {
       /** The unique identifier of your Office service */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Subscriptions associated to this office tenant */
@@ -376,7 +356,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -387,7 +366,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.saas.csp2.OfficeSubscription;
   };
   /** Addon subscriptions associated to this office subscription */
@@ -398,7 +376,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: number[];
   };
   /** Gives a list of licenses ids that can be ordered as an addon for this subscription */
@@ -409,7 +386,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: number[];
   };
   /** Pending tasks of this tenant */
@@ -418,7 +394,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -429,7 +404,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.saas.csp2.OfficeTask;
   };
   /** Get the usage statistics over the chosen period */
@@ -510,7 +484,6 @@ export interface Delete {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.saas.csp2.OfficeTask;
   };
 }

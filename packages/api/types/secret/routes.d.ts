@@ -22,7 +22,6 @@ export interface Get {}
 export interface Post {
   /** Retrieve a secret sent by email */
   "/secret/retrieve": {
-    path: {};
     body: {
       /** The secret ID */
       id: string;

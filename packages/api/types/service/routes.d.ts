@@ -85,35 +85,6 @@ export declare namespace service {
       /** List possible strategies */
       readonly strategies: $.service.renew.RenewStrategy[];
     }
-    /** Representation of service's renew forecasting */
-    interface RenewForecast {
-      /** Forecast details */
-      readonly details: $.service.renew.RenewForecastDetail[];
-      /** Prices for renew forecasting */
-      readonly prices: $.service.renew.RenewForecastPrices;
-    }
-    /** Representation of a product renew pricing */
-    interface RenewForecastDetail {
-      /** Detail description */
-      readonly description: string | null;
-      /** Quantity */
-      readonly quantity: number;
-      /** Associated service name */
-      readonly serviceName: string;
-      /** Total price */
-      readonly totalPrice: $.order.Price;
-      /** Price for one unit */
-      readonly unitPrice: $.order.Price;
-    }
-    /** Prices for renew forecasting */
-    interface RenewForecastPrices {
-      /** Tax */
-      readonly tax: $.order.Price;
-      /** Total price with tax */
-      readonly withTax: $.order.Price;
-      /** Total price without tax */
-      readonly withoutTax: $.order.Price;
-    }
     /** Details about a renew Order */
     interface RenewOrder {
       /** Creation date of the renew Order */
@@ -211,8 +182,6 @@ export declare namespace Input {
 export interface Get {
   /** Services */
   "/service": {
-    path: {};
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -221,7 +190,6 @@ export interface Get {
       /** The internal ID of your service */
       serviceId: unknown;
     };
-    query: {};
     result: $.serviceList.Service;
   };
   /** List possible renews for this service */
@@ -261,7 +229,6 @@ export interface Post {
       /** The internal ID of your service */
       serviceId: unknown;
     };
-    body: {};
     result: null;
   };
   /** Suspend the service. The service won't be accessible, but you will still be charged for it */
@@ -270,7 +237,6 @@ export interface Post {
       /** The internal ID of your service */
       serviceId: unknown;
     };
-    body: {};
     result: null;
   };
   /** Terminates a suspended service */
@@ -279,7 +245,6 @@ export interface Post {
       /** The internal ID of your service */
       serviceId: unknown;
     };
-    body: {};
     result: null;
   };
 }

@@ -154,76 +154,8 @@ export declare namespace order {
     type GenericProductTypeEnum = "cloud_service" | "delivery" | "deposit" | "domain" | "implementation_services" | "saas_license" | "shipping" | "storage";
   }
 }
-export declare namespace service {
-  /** Map a possible renew for a specific service */
-  interface RenewType {
-    /** The service is automatically renewed */
-    automatic: boolean;
-    /** The service will be deleted at expiration */
-    deleteAtExpiration: boolean;
-    /** The service forced to be renewed */
-    forced: boolean;
-    /** The service needs to be manually renewed and paid */
-    manualPayment: boolean | null;
-    /** period of renew in month */
-    period: number | null;
-  }
-  /** Detailed renewal type of a service */
-  type RenewalTypeEnum = "automaticForcedProduct" | "automaticV2012" | "automaticV2014" | "automaticV2016" | "manual" | "oneShot" | "option";
-  /** service.StateEnum */
-  type StateEnum = "expired" | "inCreation" | "ok" | "pendingDebt" | "unPaid";
-}
 export declare namespace services {
-  /** Details about a Service */
-  interface Service {
-    /** Indicates that the service can be set up to be deleted at expiration */
-    readonly canDeleteAtExpiration: boolean;
-    readonly contactAdmin: string;
-    readonly contactBilling: string;
-    readonly contactTech: string;
-    readonly creation: string;
-    readonly domain: string;
-    readonly engagedUpTo: string | null;
-    readonly expiration: string;
-    /** All the possible renew period of your service in month */
-    readonly possibleRenewPeriod: number[] | null;
-    /** Way of handling the renew */
-    renew: $.service.RenewType | null;
-    readonly renewalType: $.service.RenewalTypeEnum;
-    readonly serviceId: number;
-    readonly status: $.service.StateEnum;
-  }
   namespace billing {
-    /** Description of an invoice */
-    interface Invoice {
-      /** Invoice date */
-      readonly date: string;
-      /** Invoice reference */
-      readonly id: string;
-      /** Invoice details */
-      readonly lines: $.services.billing.InvoiceLine[];
-    }
-    /** Description of an invoice line */
-    interface InvoiceLine {
-      /** Description of item */
-      readonly description: string;
-      /** End period */
-      readonly periodEnd: string | null;
-      /** Start period */
-      readonly periodStart: string | null;
-      /** Price without tax */
-      readonly price: $.order.Price;
-      /** Quantity of item */
-      readonly quantity: number;
-      /** Associated service name */
-      readonly serviceName: string;
-      /** Price with tax */
-      readonly totalPrice: $.order.Price;
-      /** Type of item */
-      readonly type: $.services.billing.InvoiceLineTypeEnum | null;
-    }
-    /** Type of item */
-    type InvoiceLineTypeEnum = "accessory" | "consumption" | "creation" | "deposit" | "duration" | "gift" | "installation" | "misc" | "other" | "outplan" | "quantity" | "special" | "voucher";
     /** Representation of a service pricing */
     interface Pricing {
       /** Capacities of the pricing (type of pricing) */
@@ -386,24 +318,6 @@ export declare namespace services {
       readonly priceByPlanFamily: $.services.consumption.PricePlanFamily[];
       /** Service ID */
       readonly serviceId: number;
-    }
-  }
-  namespace contacts {
-    /** Contact change request */
-    interface ContactChangeRequest {
-      /** List of accounts you want to be considered as 'admin' of the service */
-      admin: string[];
-      /** List of accounts you want to be considered as 'billing' contact */
-      billing: string[];
-      /** List of accounts you want to be considered as 'technical' contact */
-      technical: string[];
-    }
-    /** Contact change task */
-    interface Task {
-      /** Unique identifier of the Task */
-      readonly id: number;
-      /** Computed API route to fetch and manage the Task created */
-      readonly route: string;
     }
   }
   namespace expanded {
@@ -1087,7 +1001,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/services": {
-    path: {};
     query: {
       /** Order services by services.expanded.Service properties */
       orderBy?: string;
@@ -1106,7 +1019,6 @@ export interface Get {
       /** Service ID */
       serviceId: number;
     };
-    query: {};
     result: $.services.expanded.Service;
   };
   /** Get engagement details */
@@ -1115,7 +1027,6 @@ export interface Get {
       /** Service ID */
       serviceId: number;
     };
-    query: {};
     result: $.services.billing.engagement.Engagement;
   };
   /** List all available engagements a given service can subscribe to */
@@ -1124,7 +1035,6 @@ export interface Get {
       /** Service ID */
       serviceId: number;
     };
-    query: {};
     result: $.services.billing.Pricing[];
   };
   /** Get the ongoing Engagement request on this Service */
@@ -1133,7 +1043,6 @@ export interface Get {
       /** Service ID */
       serviceId: number;
     };
-    query: {};
     result: $.services.billing.engagement.EngagementRequest;
   };
   /** Get a summary of the ongoing consumption of your service */
@@ -1142,7 +1051,6 @@ export interface Get {
       /** Service ID */
       serviceId: number;
     };
-    query: {};
     result: $.services.consumption.Summary;
   };
   /** Get each resource consumed by your service */
@@ -1165,7 +1073,6 @@ export interface Get {
       /** Service ID */
       serviceId: number;
     };
-    query: {};
     result: $.services.consumption.Summary;
   };
   /** Get each resource forecasted consumption of your service */
@@ -1204,7 +1111,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.services.consumption.Summary;
   };
   /** Get each resource consumed for the given history */
@@ -1229,7 +1135,6 @@ export interface Get {
       /** Service ID */
       serviceId: number;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** View an offer this option can be converted to */
@@ -1240,7 +1145,6 @@ export interface Get {
       /** Plan code */
       planCode: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition;
   };
   /** View all offers compatible for the detachment for the given option offer */
@@ -1251,7 +1155,6 @@ export interface Get {
       /** Plan code */
       planCode: string;
     };
-    query: {};
     result: $.services.operation.DetachOptionsDefinition[];
   };
   /** List available forms for service */
@@ -1260,7 +1163,6 @@ export interface Get {
       /** Service ID */
       serviceId: number;
     };
-    query: {};
     result: $.services.form.Description[];
   };
   /** Get specified form description for service */
@@ -1271,7 +1173,6 @@ export interface Get {
       /** Form name */
       formName: string;
     };
-    query: {};
     result: $.services.form.Description;
   };
   /** Get options of a service */
@@ -1280,7 +1181,6 @@ export interface Get {
       /** Service ID */
       serviceId: number;
     };
-    query: {};
     result: $.services.expanded.Service[];
   };
   /** Get possible renew periods of a service */
@@ -1289,7 +1189,6 @@ export interface Get {
       /** Service ID */
       serviceId: number;
     };
-    query: {};
     result: string[];
   };
   /** View the technical details of the service */
@@ -1298,7 +1197,6 @@ export interface Get {
       /** Service ID */
       serviceId: number;
     };
-    query: {};
     result: $.services.expanded.TechnicalDetails;
   };
   /** List offers this option can be converted to */
@@ -1307,7 +1205,6 @@ export interface Get {
       /** Service ID */
       serviceId: number;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition[];
   };
   /** View an offer this option can be converted to */
@@ -1318,7 +1215,6 @@ export interface Get {
       /** Plan code */
       planCode: string;
     };
-    query: {};
     result: $.order.cart.GenericProductDefinition;
   };
 }
@@ -1381,7 +1277,6 @@ export interface Post {
       /** Service ID */
       serviceId: number;
     };
-    body: {};
     result: $.services.terminate.TerminationAnswer;
   };
   /** Confirm service termination */
@@ -1445,7 +1340,6 @@ export interface Delete {
       /** Service ID */
       serviceId: number;
     };
-    query: {};
     result: null;
   };
 }

@@ -271,15 +271,6 @@ export declare namespace sms {
   type ClassEnum = "flash" | "phoneDisplay" | "sim" | "toolkit";
   /** The sms coding */
   type CodingEnum = "7bit" | "8bit";
-  /** Contact Info */
-  interface Contact {
-    /** Email address */
-    email: string | null;
-    /** Name */
-    name: string | null;
-    /** Phone number */
-    phonenumber: string | null;
-  }
   /** All country suffixes accessible for sms services and "all" available */
   type CountryEnum = "ad" | "ae" | "af" | "ag" | "ai" | "al" | "all" | "am" | "an" | "ao" | "ar" | "at" | "au" | "aw" | "az" | "ba" | "bb" | "bd" | "be" | "bf" | "bg" | "bh" | "bi" | "bj" | "bm" | "bn" | "bo" | "br" | "bs" | "bt" | "bw" | "by" | "bz" | "ca" | "cd" | "cf" | "cg" | "ch" | "ci" | "ck" | "cl" | "cm" | "cn" | "co" | "cr" | "cu" | "cv" | "cy" | "cz" | "de" | "dk" | "dm" | "dz" | "ec" | "ee" | "eg" | "es" | "et" | "fi" | "fj" | "fk" | "fo" | "fr" | "ga" | "gb" | "gd" | "ge" | "gf" | "gh" | "gi" | "gl" | "gm" | "gn" | "gp" | "gq" | "gr" | "gt" | "gu" | "gw" | "gy" | "hk" | "hn" | "hr" | "ht" | "hu" | "id" | "ie" | "il" | "in" | "io" | "iq" | "ir" | "is" | "it" | "jm" | "jo" | "jp" | "ke" | "kg" | "kh" | "km" | "kn" | "kr" | "kw" | "ky" | "kz" | "la" | "lb" | "lc" | "li" | "lk" | "lr" | "ls" | "lt" | "lu" | "lv" | "ly" | "ma" | "md" | "me" | "mg" | "mk" | "ml" | "mn" | "mo" | "mq" | "mr" | "ms" | "mt" | "mu" | "mv" | "mw" | "mx" | "my" | "mz" | "na" | "nc" | "ne" | "ng" | "ni" | "nl" | "no" | "np" | "nz" | "om" | "pa" | "pe" | "pf" | "pg" | "ph" | "pk" | "pl" | "ps" | "pt" | "py" | "qa" | "re" | "ro" | "rs" | "ru" | "rw" | "sa" | "sb" | "sc" | "sd" | "se" | "sg" | "si" | "sk" | "sl" | "sm" | "sn" | "so" | "sr" | "st" | "sv" | "sy" | "sz" | "tc" | "td" | "tg" | "th" | "tj" | "tl" | "tm" | "tn" | "to" | "tr" | "tt" | "tw" | "tz" | "ua" | "ug" | "us" | "uy" | "uz" | "vc" | "ve" | "vg" | "vi" | "vn" | "vu" | "ws" | "ye" | "yt" | "za" | "zm" | "zw";
   /** Rates of a given destination */
@@ -691,13 +682,6 @@ export declare namespace sms {
     readonly number: string;
   }
   /** Virtual numbers */
-  interface VirtualNumberGenericService {
-    /** The ISO formated country code of the number */
-    readonly countryCode: $.sms.VirtualNumberIsoCountryCodeEnum;
-    /** The virtual number */
-    readonly number: string;
-  }
-  /** Virtual numbers */
   interface VirtualNumberGenericServiceWithIAM {
     /** The ISO formated country code of the number */
     readonly countryCode: $.sms.VirtualNumberIsoCountryCodeEnum;
@@ -936,13 +920,10 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/sms": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get informations about the given ptt code */
   "/sms/ptts": {
-    path: {};
     query: {
       /** The premium transaction tracking code */
       ptt: number;
@@ -951,7 +932,6 @@ export interface Get {
   };
   /** Get the prices and credits to send a SMS towards given country */
   "/sms/rates/destinations": {
-    path: {};
     query: {
       /** Country where you buy credits */
       billingCountry?: $.sms.BillingCountryEnum;
@@ -962,7 +942,6 @@ export interface Get {
   };
   /** Get the prices and credits of all the SMS packs with informations about the destination country */
   "/sms/rates/packs": {
-    path: {};
     query: {
       /** Country where you buy credits */
       billingCountry?: $.sms.BillingCountryEnum;
@@ -973,8 +952,6 @@ export interface Get {
   };
   /** Your virtual numbers */
   "/sms/virtualNumbers": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -983,7 +960,6 @@ export interface Get {
       /** Your virtual number */
       number: string;
     };
-    query: {};
     result: $.sms.VirtualNumberGenericServiceWithIAM;
   };
   /** Get service information */
@@ -992,7 +968,6 @@ export interface Get {
       /** Your virtual number */
       number: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get this object properties */
@@ -1001,7 +976,6 @@ export interface Get {
       /** The internal name of your SMS offer */
       serviceName: string;
     };
-    query: {};
     result: $.sms.AccountWithIAM;
   };
   /** Get batches list */
@@ -1010,7 +984,6 @@ export interface Get {
       /** The internal name of your SMS offer */
       serviceName: string;
     };
-    query: {};
     result: $.sms.Batch[];
   };
   /** Get a batch */
@@ -1021,7 +994,6 @@ export interface Get {
       /** Id */
       id: string;
     };
-    query: {};
     result: $.sms.Batch;
   };
   /** Batch's statistics */
@@ -1032,7 +1004,6 @@ export interface Get {
       /** Id */
       id: string;
     };
-    query: {};
     result: $.sms.BatchStatistics;
   };
   /** Numbers blacklisted associated to the sms account */
@@ -1057,7 +1028,6 @@ export interface Get {
       /** The sms number blacklisted */
       number: string;
     };
-    query: {};
     result: $.sms.Blacklist;
   };
   /** Get the /me/document id generated */
@@ -1098,7 +1068,6 @@ export interface Get {
       /** The internal name of your SMS offer */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -1109,7 +1078,6 @@ export interface Get {
       /** HLR id */
       id: number;
     };
-    query: {};
     result: $.sms.HlrLookupNumber;
   };
   /** Get this object properties */
@@ -1120,7 +1088,6 @@ export interface Get {
       /** HLR id */
       id: number;
     };
-    query: {};
     result: $.sms.Hlr;
   };
   /** Sms received associated to the sms account */
@@ -1149,7 +1116,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.sms.Incoming;
   };
   /** Sms in pending associated to the sms account */
@@ -1158,7 +1124,6 @@ export interface Get {
       /** The internal name of your SMS offer */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -1169,7 +1134,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.sms.Job;
   };
   /** Get SMS list */
@@ -1210,7 +1174,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.sms.Outgoing;
   };
   /** Get this object properties */
@@ -1221,7 +1184,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.sms.Hlr;
   };
   /** Return phonebooks associated to this account */
@@ -1230,7 +1192,6 @@ export interface Get {
       /** The internal name of your SMS offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -1241,7 +1202,6 @@ export interface Get {
       /** Identifier of the phonebook */
       bookKey: string;
     };
-    query: {};
     result: $.sms.Phonebook;
   };
   /** Export the phonebook's contacts */
@@ -1266,7 +1226,6 @@ export interface Get {
       /** Identifier of the phonebook */
       bookKey: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -1279,7 +1238,6 @@ export interface Get {
       /** Contact identifier */
       id: number;
     };
-    query: {};
     result: $.sms.PhonebookContact;
   };
   /** Receivers preloaded from text or csv document file */
@@ -1288,7 +1246,6 @@ export interface Get {
       /** The internal name of your SMS offer */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -1299,7 +1256,6 @@ export interface Get {
       /** Slot number id */
       slotId: number;
     };
-    query: {};
     result: $.sms.Receiver;
   };
   /** Get the document data container */
@@ -1310,7 +1266,6 @@ export interface Get {
       /** Slot number id */
       slotId: number;
     };
-    query: {};
     result: string;
   };
   /** Describe SMS offers available. */
@@ -1335,7 +1290,6 @@ export interface Get {
       /** The internal name of your SMS offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -1346,7 +1300,6 @@ export interface Get {
       /** The sms sender */
       sender: string;
     };
-    query: {};
     result: $.sms.Sender;
   };
   /** Documents linked to SMS sender for validation purpose */
@@ -1357,7 +1310,6 @@ export interface Get {
       /** The sms sender */
       sender: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -1370,7 +1322,6 @@ export interface Get {
       /** Document ID */
       documentID: string;
     };
-    query: {};
     result: $.sms.SenderDocument;
   };
   /** The senders that are attached to your personal informations or OVH services and that can be automatically validated */
@@ -1391,7 +1342,6 @@ export interface Get {
       /** The internal name of your SMS offer */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get SMPP allowed IPs */
@@ -1400,7 +1350,6 @@ export interface Get {
       /** The internal name of your SMS offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get SMPP settings */
@@ -1409,7 +1358,6 @@ export interface Get {
       /** The internal name of your SMS offer */
       serviceName: string;
     };
-    query: {};
     result: $.sms.Settings;
   };
   /** Operations on a SMS service */
@@ -1431,7 +1379,6 @@ export interface Get {
       serviceName: string;
       taskId: number;
     };
-    query: {};
     result: $.sms.Task;
   };
   /** Template pattern filled up for moderation (Needed to send in US country) */
@@ -1440,7 +1387,6 @@ export interface Get {
       /** The internal name of your SMS offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -1451,7 +1397,6 @@ export interface Get {
       /** Name of the template */
       name: string;
     };
-    query: {};
     result: $.sms.TemplateControl;
   };
   /** Users associated to the sms account */
@@ -1460,7 +1405,6 @@ export interface Get {
       /** The internal name of your SMS offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -1471,7 +1415,6 @@ export interface Get {
       /** The sms user login */
       login: string;
     };
-    query: {};
     result: $.sms.User;
   };
   /** Get the /me/document id generated */
@@ -1520,7 +1463,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.sms.Incoming;
   };
   /** Sms in pending associated to the sms user */
@@ -1531,7 +1473,6 @@ export interface Get {
       /** The sms user login */
       login: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -1544,7 +1485,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.sms.Job;
   };
   /** Sms sent associated to the sms user */
@@ -1581,7 +1521,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.sms.Outgoing;
   };
   /** Get this object properties */
@@ -1594,7 +1533,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.sms.Hlr;
   };
   /** Receivers preloaded from text or csv document file */
@@ -1605,7 +1543,6 @@ export interface Get {
       /** The sms user login */
       login: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -1618,7 +1555,6 @@ export interface Get {
       /** Slot number id */
       slotId: number;
     };
-    query: {};
     result: $.sms.Receiver;
   };
   /** Get the document data container */
@@ -1631,7 +1567,6 @@ export interface Get {
       /** Slot number id */
       slotId: number;
     };
-    query: {};
     result: string;
   };
   /** Virtual numbers associated to the sms account */
@@ -1640,7 +1575,6 @@ export interface Get {
       /** The internal name of your SMS offer */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -1651,7 +1585,6 @@ export interface Get {
       /** The virtual number */
       number: string;
     };
-    query: {};
     result: $.sms.VirtualNumber;
   };
   /** Get this object properties */
@@ -1662,7 +1595,6 @@ export interface Get {
       /** The virtual number */
       number: string;
     };
-    query: {};
     result: $.sms.ChatAccess;
   };
   /** Sms received associated to the sms account */
@@ -1695,7 +1627,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.sms.Incoming;
   };
   /** Sms in pending associated to the sms account */
@@ -1706,7 +1637,6 @@ export interface Get {
       /** The virtual number */
       number: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -1719,7 +1649,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.sms.VirtualNumberJob;
   };
   /** Sms sent associated to the sms account */
@@ -1760,7 +1689,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.sms.Outgoing;
   };
   /** Get this object properties */
@@ -1773,7 +1701,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.sms.Hlr;
   };
 }
@@ -1781,7 +1708,6 @@ export interface Get {
 export interface Post {
   /** Get the encoding, length and number of SMS parts of a text message */
   "/sms/estimate": {
-    path: {};
     body: {
       /** The message to send */
       message: string;
@@ -1809,7 +1735,6 @@ export interface Post {
       /** Id */
       id: string;
     };
-    body: {};
     result: $.sms.Batch;
   };
   /** Add one or several sending hlr lookup request */
@@ -2005,7 +1930,6 @@ export interface Post {
       /** The internal name of your SMS offer */
       serviceName: string;
     };
-    body: {};
     result: null;
   };
   /** Create the sms template control given */
@@ -2161,7 +2085,6 @@ export interface Post {
       /** The virtual number */
       number: string;
     };
-    body: {};
     result: $.sms.ChatAccess;
   };
   /** Add one or several sending jobs */
@@ -2354,7 +2277,6 @@ export interface Delete {
       /** Id */
       id: string;
     };
-    query: {};
     result: null;
   };
   /** Delete the blacklisted sms number given */
@@ -2365,7 +2287,6 @@ export interface Delete {
       /** The sms number blacklisted */
       number: string;
     };
-    query: {};
     result: null;
   };
   /** Delete the sms incoming history given */
@@ -2376,7 +2297,6 @@ export interface Delete {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the sms job given (stop sending) */
@@ -2387,7 +2307,6 @@ export interface Delete {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete outgoing SMS from history */
@@ -2398,7 +2317,6 @@ export interface Delete {
       /** Id */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete a phonebook */
@@ -2409,7 +2327,6 @@ export interface Delete {
       /** Identifier of the phonebook */
       bookKey: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a phonebook contact */
@@ -2422,7 +2339,6 @@ export interface Delete {
       /** Contact identifier */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the document from the slot */
@@ -2433,7 +2349,6 @@ export interface Delete {
       /** Slot number id */
       slotId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the sms sender given */
@@ -2444,7 +2359,6 @@ export interface Delete {
       /** The sms sender */
       sender: string;
     };
-    query: {};
     result: null;
   };
   /** Delete the sms template control */
@@ -2455,7 +2369,6 @@ export interface Delete {
       /** Name of the template */
       name: string;
     };
-    query: {};
     result: null;
   };
   /** Delete the sms user given */
@@ -2466,7 +2379,6 @@ export interface Delete {
       /** The sms user login */
       login: string;
     };
-    query: {};
     result: null;
   };
   /** Delete the sms incoming history given */
@@ -2479,7 +2391,6 @@ export interface Delete {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the sms job given (stop sending) */
@@ -2492,7 +2403,6 @@ export interface Delete {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the sms outgoing history given */
@@ -2505,7 +2415,6 @@ export interface Delete {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the document from the slot */
@@ -2518,7 +2427,6 @@ export interface Delete {
       /** Slot number id */
       slotId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given web access */
@@ -2529,7 +2437,6 @@ export interface Delete {
       /** The virtual number */
       number: string;
     };
-    query: {};
     result: null;
   };
   /** Delete the sms incoming history given */
@@ -2542,7 +2449,6 @@ export interface Delete {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the sms job given (stop sending) */
@@ -2555,7 +2461,6 @@ export interface Delete {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the sms outgoing history given */
@@ -2568,7 +2473,6 @@ export interface Delete {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: null;
   };
 }

@@ -19,19 +19,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace service {
   /** Map a possible renew for a specific service */
@@ -73,31 +60,6 @@ export declare namespace services {
   }
 }
 export declare namespace ssl {
-  /** Certificate of an SSL customer */
-  interface Certificate {
-    /** The authority your certificate is issued from */
-    readonly authority: $.ssl.CertificateAuthorityEnum;
-    /** Your certificate */
-    readonly certificate: string | null;
-    /** The issuer chain of your certificate */
-    readonly chain: string | null;
-    /** The CN field in your certificate */
-    readonly commonName: string;
-    /** The CSR used to create your certificate */
-    readonly csr: string;
-    /** The internal name of your certificate offer */
-    readonly serviceName: string;
-    /** Current status of your certificate */
-    readonly status: $.ssl.CertificateStatusEnum;
-    /** The SAN field for multidomain certificate */
-    readonly subjectAltName: string[];
-    /** Type of your certificate */
-    readonly type: $.ssl.CertificateTypeEnum;
-    /** Your certificate is invalid from this date */
-    readonly validityEnd: string | null;
-    /** Your certificate is valid from this date */
-    readonly validityStart: string | null;
-  }
   /** All authorities from which an SSL certificate can be issued */
   type CertificateAuthorityEnum = "comodo" | "sectigo";
   /** All statuses an SSL certificate can be in */
@@ -180,8 +142,6 @@ export declare namespace Input {
 export interface Get {
   /** List SSL */
   "/ssl": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get SSL details */
@@ -190,7 +150,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.ssl.CertificateWithIAM;
   };
   /** Get service information */
@@ -199,7 +158,6 @@ export interface Get {
       /** The internal name of your SSL service */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** List tasks of an SSL */
@@ -208,7 +166,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get a task of an SSL */
@@ -219,7 +176,6 @@ export interface Get {
       /** Task ID */
       taskId: number;
     };
-    query: {};
     result: $.ssl.Operation;
   };
 }

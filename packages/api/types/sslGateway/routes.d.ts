@@ -260,19 +260,14 @@ export declare namespace Input {
 export interface Get {
   /** List of your SSL Gateways */
   "/sslGateway": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** List of zone available for an SSL Gateway */
   "/sslGateway/availableZones": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Check domain eligibility. Return list of eligible IP(s) for this domain. */
   "/sslGateway/eligibility": {
-    path: {};
     query: {
       /** domain to check eligibility for SSL Gateway offer */
       domain: string;
@@ -285,7 +280,6 @@ export interface Get {
       /** The internal name of your SSL Gateway */
       serviceName: string;
     };
-    query: {};
     result: $.sslGateway.SslGatewayWithIAM;
   };
   /** Domains attached to your SSL Gateway */
@@ -294,7 +288,6 @@ export interface Get {
       /** The internal name of your SSL Gateway */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -305,7 +298,6 @@ export interface Get {
       /** Id of your domain */
       id: number;
     };
-    query: {};
     result: $.sslGateway.Domain;
   };
   /** Ip subnet used by OVH to nat requests to your SSL Gateway backends. */
@@ -314,7 +306,6 @@ export interface Get {
       /** The internal name of your SSL Gateway */
       serviceName: string;
     };
-    query: {};
     result: $.sslGateway.NatIps[];
   };
   /** Servers attached to your SSL Gateway */
@@ -323,7 +314,6 @@ export interface Get {
       /** The internal name of your SSL Gateway */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -334,7 +324,6 @@ export interface Get {
       /** Id of your server */
       id: number;
     };
-    query: {};
     result: $.sslGateway.Server;
   };
   /** Get service information */
@@ -343,7 +332,6 @@ export interface Get {
       /** The internal name of your SSL Gateway */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Task for this SSL Gateway */
@@ -352,7 +340,6 @@ export interface Get {
       /** The internal name of your SSL Gateway */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -363,7 +350,6 @@ export interface Get {
       /** Id of the task */
       id: number;
     };
-    query: {};
     result: $.sslGateway.Task;
   };
 }
@@ -447,7 +433,6 @@ export interface Post {
       /** The internal name of your SSL Gateway */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
 }
@@ -493,7 +478,6 @@ export interface Delete {
       /** Id of your domain */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Remove a server */
@@ -504,7 +488,6 @@ export interface Delete {
       /** Id of your server */
       id: number;
     };
-    query: {};
     result: null;
   };
 }

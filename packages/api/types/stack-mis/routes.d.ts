@@ -19,19 +19,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace service {
   /** Map a possible renew for a specific service */
@@ -77,13 +64,6 @@ export declare namespace stack {
   type StackTypeEnum = "MDS" | "MIS" | "MOS";
   namespace mis {
     /** Stack MIS */
-    interface product {
-      /** Domain of the service */
-      readonly domain: string;
-      /** Type of the infrastructure */
-      readonly type: $.stack.StackTypeEnum;
-    }
-    /** Stack MIS */
     interface productWithIAM {
       /** Domain of the service */
       readonly domain: string;
@@ -123,8 +103,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/stack/mis": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -133,7 +111,6 @@ export interface Get {
       /** The internal name of your MIS service */
       serviceName: string;
     };
-    query: {};
     result: $.stack.mis.productWithIAM;
   };
   /** Get service information */
@@ -142,7 +119,6 @@ export interface Get {
       /** The internal name of your MIS service */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
 }

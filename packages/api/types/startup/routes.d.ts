@@ -228,8 +228,6 @@ export declare namespace Input {
 export interface Get {
   /** Get startup status */
   "/startup": {
-    path: {};
-    query: {};
     result: $.startup.startup;
   };
 }
@@ -237,7 +235,6 @@ export interface Get {
 export interface Post {
   /** Register a startup */
   "/startup": {
-    path: {};
     body: $.Input.startup.startup;
     result: null;
   };

@@ -59,7 +59,6 @@ export declare namespace status {
 export interface Get {
   /** Find all the incidents or maintenances linked to your services */
   "/status/task": {
-    path: {};
     query: {
       /** Filter by impact */
       impact?: $.ovhstatus.task.TaskImpactEnum;

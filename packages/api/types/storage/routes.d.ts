@@ -503,8 +503,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/storage/netapp": {
-    path: {};
-    query: {};
     result: $.storage.NetAppServiceWithIAM[];
   };
   /** Get service details */
@@ -513,7 +511,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.storage.NetAppServiceWithIAM;
   };
   /** Get metrics token */
@@ -522,7 +519,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.storage.MetricsToken;
   };
   /** List networks */
@@ -545,7 +541,6 @@ export interface Get {
       /** Network ID */
       networkId: string;
     };
-    query: {};
     result: $.storage.NetAppNetwork;
   };
   /** Get service information */
@@ -554,7 +549,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** List available shares */
@@ -579,7 +573,6 @@ export interface Get {
       /** Share ID */
       shareId: string;
     };
-    query: {};
     result: $.storage.NetAppShare;
   };
   /** List available access paths */
@@ -590,7 +583,6 @@ export interface Get {
       /** Share ID */
       shareId: string;
     };
-    query: {};
     result: $.storage.NetAppShareAccessPath[];
   };
   /** Get access path details */
@@ -603,7 +595,6 @@ export interface Get {
       /** Access path ID */
       accessPathId: string;
     };
-    query: {};
     result: $.storage.NetAppShareAccessPath;
   };
   /** List available ACLs */
@@ -614,7 +605,6 @@ export interface Get {
       /** Share ID */
       shareId: string;
     };
-    query: {};
     result: $.storage.NetAppShareACLRule[];
   };
   /** Get ACL details */
@@ -627,7 +617,6 @@ export interface Get {
       /** Acl rule ID */
       aclRuleId: string;
     };
-    query: {};
     result: $.storage.NetAppShareACLRule;
   };
   /** List available snapshots */
@@ -654,7 +643,6 @@ export interface Get {
       /** Snapshot ID */
       snapshotId: string;
     };
-    query: {};
     result: $.storage.NetAppShareSnapshot;
   };
   /** Get snapshot policy used by a share */
@@ -665,7 +653,6 @@ export interface Get {
       /** Share ID */
       shareId: string;
     };
-    query: {};
     result: $.storage.NetAppShareSnapshotPolicy;
   };
   /** Get snapshot reserve properties of a share */
@@ -676,7 +663,6 @@ export interface Get {
       /** Share ID */
       shareId: string;
     };
-    query: {};
     result: $.storage.NetAppShareSnapshotReserve;
   };
   /** Get a list of snapshot policies */
@@ -685,7 +671,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.storage.NetAppSnapshotPolicy[];
   };
   /** Get snapshot policy details */
@@ -696,7 +681,6 @@ export interface Get {
       /** Snapshot policy ID */
       snapshotPolicyId: string;
     };
-    query: {};
     result: $.storage.NetAppSnapshotPolicy;
   };
 }
@@ -794,7 +778,6 @@ export interface Post {
       /** Snapshot ID */
       snapshotId: string;
     };
-    body: {};
     result: $.storage.NetAppShareSnapshot;
   };
   /** Create a snapshot policy */
@@ -812,7 +795,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
 }
@@ -904,7 +886,6 @@ export interface Delete {
       /** Share ID */
       shareId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete an ACL */
@@ -917,7 +898,6 @@ export interface Delete {
       /** Acl rule ID */
       aclRuleId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a snapshot */
@@ -930,7 +910,6 @@ export interface Delete {
       /** Snapshot ID */
       snapshotId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a snapshot policy */
@@ -941,7 +920,6 @@ export interface Delete {
       /** Snapshot policy ID */
       snapshotPolicyId: string;
     };
-    query: {};
     result: null;
   };
 }

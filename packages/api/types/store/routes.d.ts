@@ -120,8 +120,6 @@ export declare namespace Input {
 export interface Get {
   /** List current customer contacts */
   "/store/contact": {
-    path: {};
-    query: {};
     result: $.MarketPlace.Contact[];
   };
   /** Get contact details */
@@ -130,7 +128,6 @@ export interface Get {
       /** Id of the contact to fetch */
       contactId: string;
     };
-    query: {};
     result: $.MarketPlace.Contact;
   };
   /** List document associated with contact */
@@ -139,13 +136,10 @@ export interface Get {
       /** Id of the contact to fetch */
       contactId: string;
     };
-    query: {};
     result: string[];
   };
   /** List current customer documents */
   "/store/document": {
-    path: {};
-    query: {};
     result: $.MarketPlace.Document[];
   };
   /** Get document info */
@@ -154,13 +148,10 @@ export interface Get {
       /** Id of the document to fetch */
       documentId: string;
     };
-    query: {};
     result: $.MarketPlace.Document;
   };
   /** List current customer partners */
   "/store/partner": {
-    path: {};
-    query: {};
     result: $.MarketPlace.Partner[];
   };
   /** Get partner info */
@@ -169,7 +160,6 @@ export interface Get {
       /** Id of the partner */
       partnerId: string;
     };
-    query: {};
     result: $.MarketPlace.Partner;
   };
   /** List document associated with partner */
@@ -178,7 +168,6 @@ export interface Get {
       /** Id of the partner */
       partnerId: string;
     };
-    query: {};
     result: string[];
   };
   /** List partner's products */
@@ -187,7 +176,6 @@ export interface Get {
       /** Id of the partner */
       partnerId: string;
     };
-    query: {};
     result: $.MarketPlace.Partner.Product[];
   };
   /** Get partner info */
@@ -198,7 +186,6 @@ export interface Get {
       /** Id of the product */
       productId: string;
     };
-    query: {};
     result: $.MarketPlace.Partner.Product;
   };
   /** List document associated with product */
@@ -209,7 +196,6 @@ export interface Get {
       /** Id of the product */
       productId: string;
     };
-    query: {};
     result: string[];
   };
 }
@@ -217,7 +203,6 @@ export interface Get {
 export interface Post {
   /** Create a 'marketplace' contact for current nic */
   "/store/contact": {
-    path: {};
     body: {
       /** City */
       city?: string;
@@ -256,7 +241,6 @@ export interface Post {
   };
   /** Create a document */
   "/store/document": {
-    path: {};
     body: {
       /** Name of the document */
       name: string;
@@ -267,7 +251,6 @@ export interface Post {
   };
   /** Add CORS support on your container */
   "/store/document/cors": {
-    path: {};
     body: {
       /** Allow this origin */
       origin: string;
@@ -276,7 +259,6 @@ export interface Post {
   };
   /** Create a 'marketplace' partner for current nic */
   "/store/partner": {
-    path: {};
     body: {
       /** Category */
       category?: string;
@@ -461,7 +443,6 @@ export interface Delete {
       /** Id of the contact to remove */
       contactId: string;
     };
-    query: {};
     result: string;
   };
   /** Unlink a document from a contact */
@@ -472,7 +453,6 @@ export interface Delete {
       /** Id of the document */
       documentId: string;
     };
-    query: {};
     result: string[];
   };
   /** Delete document */
@@ -481,7 +461,6 @@ export interface Delete {
       /** Id of the object to delete */
       documentId: string;
     };
-    query: {};
     result: string;
   };
   /** Delete partner */
@@ -490,7 +469,6 @@ export interface Delete {
       /** Id of the object to fetch */
       partnerId: string;
     };
-    query: {};
     result: string;
   };
   /** Unlink a document from a partner */
@@ -501,7 +479,6 @@ export interface Delete {
       /** Id of the document */
       documentId: string;
     };
-    query: {};
     result: string[];
   };
   /** Delete product */
@@ -512,7 +489,6 @@ export interface Delete {
       /** Id of the product */
       productId: string;
     };
-    query: {};
     result: string;
   };
   /** Unlink a document from a product */
@@ -525,7 +501,6 @@ export interface Delete {
       /** Id of the document */
       documentId: string;
     };
-    query: {};
     result: string[];
   };
 }

@@ -97,7 +97,6 @@ export interface Get {}
 export interface Post {
   /** Find the 10 nearest MondialRelay points from address or city. */
   "/supply/mondialRelay": {
-    path: {};
     body: {
       /** Address */
       address?: string;

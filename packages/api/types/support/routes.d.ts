@@ -84,7 +84,6 @@ export declare namespace support {
 export interface Get {
   /** List support tickets identifiers for this service */
   "/support/tickets": {
-    path: {};
     query: {
       /** Search archived tickets */
       archived?: boolean;
@@ -121,7 +120,6 @@ export interface Get {
       /** internal identifier ticket */
       ticketId: number;
     };
-    query: {};
     result: $.support.Ticket;
   };
   /** Checks whether ticket can be scored */
@@ -130,7 +128,6 @@ export interface Get {
       /** internal ticket identifier */
       ticketId: number;
     };
-    query: {};
     result: boolean;
   };
   /** Get ticket messages */
@@ -139,7 +136,6 @@ export interface Get {
       /** internal ticket identifier */
       ticketId: number;
     };
-    query: {};
     result: $.support.Message[];
   };
 }
@@ -147,7 +143,6 @@ export interface Get {
 export interface Post {
   /** Create a new ticket */
   "/support/tickets/create": {
-    path: {};
     body: {
       /** Ticket message body */
       body: string;
@@ -178,7 +173,6 @@ export interface Post {
       /** internal ticket identifier */
       ticketId: number;
     };
-    body: {};
     result: null;
   };
   /** Reopen a ticket */

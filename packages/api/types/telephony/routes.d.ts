@@ -117,15 +117,6 @@ export declare namespace services {
 export declare namespace spare {
   namespace telephony {
     /** Spare properties */
-    interface TelephonySpare {
-      /** Phone brand model */
-      readonly brand: string;
-      /** Mac address */
-      readonly macAddress: string;
-      /** Phone protocol */
-      readonly protocol: $.telephony.ProtocolEnum;
-    }
-    /** Spare properties */
     interface TelephonySpareWithIAM {
       /** Phone brand model */
       readonly brand: string;
@@ -2084,10 +2075,6 @@ export declare namespace telephony {
   /** Task status */
   type TaskStatusEnum = "doing" | "done" | "error" | "pause" | "todo";
   /** Telephony service */
-  interface TelephonyGenericService {
-    readonly serviceName: string;
-  }
-  /** Telephony service */
   interface TelephonyGenericServiceWithIAM {
     /** IAM resource metadata */
     readonly iam: $.iam.ResourceMetadata | null;
@@ -3126,13 +3113,10 @@ export declare namespace Input {
 export interface Get {
   /** Your telephony billing accounts */
   "/telephony": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get all available accessories */
   "/telephony/accessories": {
-    path: {};
     query: {
       /** Phone brand */
       brand?: string;
@@ -3143,8 +3127,6 @@ export interface Get {
   };
   /** Your telephony billing accounts */
   "/telephony/aliases": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -3153,7 +3135,6 @@ export interface Get {
       /** Your line number */
       serviceName: string;
     };
-    query: {};
     result: $.telephony.TelephonyGenericServiceWithIAM;
   };
   /** Get service information */
@@ -3162,12 +3143,10 @@ export interface Get {
       /** Your line number */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get all available SIP domains by country */
   "/telephony/availableDefaultSipDomains": {
-    path: {};
     query: {
       /** Product type */
       type: $.telephony.SipDomainProductTypeEnum;
@@ -3176,13 +3155,10 @@ export interface Get {
   };
   /** Get current order ids */
   "/telephony/currentOrderIds": {
-    path: {};
-    query: {};
     result: number[];
   };
   /** Get all zip codes compatible for a number */
   "/telephony/directories/availableZipCodes": {
-    path: {};
     query: {
       /** The country of the city */
       country: $.telephony.ServiceNumberCountryEnum;
@@ -3193,7 +3169,6 @@ export interface Get {
   };
   /** Get city informations from a zip code */
   "/telephony/directories/cities": {
-    path: {};
     query: {
       /** The country of the city */
       country: $.telephony.ServiceNumberCountryEnum;
@@ -3204,7 +3179,6 @@ export interface Get {
   };
   /** Get all available fax offer compatible */
   "/telephony/fax/offers": {
-    path: {};
     query: {
       /** The country */
       country: $.telephony.NumberCountryEnum;
@@ -3213,7 +3187,6 @@ export interface Get {
   };
   /** Get all available phone brands compatible with lines */
   "/telephony/line/offer/phones": {
-    path: {};
     query: {
       /** The country */
       country: $.telephony.ServiceNumberCountryEnum;
@@ -3224,7 +3197,6 @@ export interface Get {
   };
   /** Get all available line offer compatible */
   "/telephony/line/offers": {
-    path: {};
     query: {
       /** The country */
       country: $.telephony.NumberCountryEnum;
@@ -3233,8 +3205,6 @@ export interface Get {
   };
   /** Your telephony billing accounts */
   "/telephony/lines": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -3243,7 +3213,6 @@ export interface Get {
       /** Your line number */
       serviceName: string;
     };
-    query: {};
     result: $.telephony.TelephonyGenericServiceWithIAM;
   };
   /** Get service information */
@@ -3252,12 +3221,10 @@ export interface Get {
       /** Your line number */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get all available geographic zone with some details, from a country */
   "/telephony/number/detailedZones": {
-    path: {};
     query: {
       /** Enter a part of a city name or a zip for specific zne returns */
       axiom?: string;
@@ -3268,7 +3235,6 @@ export interface Get {
   };
   /** Get all available special range from a country */
   "/telephony/number/ranges": {
-    path: {};
     query: {
       /** The country */
       country: $.telephony.NumberCountryEnum;
@@ -3277,7 +3243,6 @@ export interface Get {
   };
   /** Get all available specific number from a country */
   "/telephony/number/specificNumbers": {
-    path: {};
     query: {
       /** The country */
       country: $.telephony.NumberCountryEnum;
@@ -3292,7 +3257,6 @@ export interface Get {
   };
   /** Get all available geographic zone from a country */
   "/telephony/number/zones": {
-    path: {};
     query: {
       /** Enter a part of a city name or a zip for specific zne returns */
       axiom?: string;
@@ -3303,14 +3267,10 @@ export interface Get {
   };
   /** Procedures linked to your nichandle */
   "/telephony/procedure": {
-    path: {};
-    query: {};
     result: number[];
   };
   /** Tells whether the procedure is necessary to order telephony products or not */
   "/telephony/procedure/required": {
-    path: {};
-    query: {};
     result: boolean;
   };
   /** Get this object properties */
@@ -3319,18 +3279,14 @@ export interface Get {
       /** Procedure ID */
       id: number;
     };
-    query: {};
     result: $.telephony.Procedure;
   };
   /** Status of customer reseller panel */
   "/telephony/resellerPanel/status": {
-    path: {};
-    query: {};
     result: $.telephony.ResellerPanelStatus;
   };
   /** Search a service with its domain, to get its billing account and type */
   "/telephony/searchServices": {
-    path: {};
     query: {
       /** Filter the value of property (like) */
       axiom: string;
@@ -3339,14 +3295,10 @@ export interface Get {
   };
   /** Get softphone application stores links */
   "/telephony/softphone/storeLinks": {
-    path: {};
-    query: {};
     result: $.telephony.SoftphoneStoreLinks;
   };
   /** Get IDs of available softphone themes */
   "/telephony/softphone/themes": {
-    path: {};
-    query: {};
     result: number[];
   };
   /** Get softphone theme information */
@@ -3355,19 +3307,14 @@ export interface Get {
       /** Theme ID */
       themeId: number;
     };
-    query: {};
     result: $.telephony.SoftphoneTheme;
   };
   /** Get the Softphone beta eligibility status of the account */
   "/telephony/softphoneBetaEligibility": {
-    path: {};
-    query: {};
     result: $.telephony.SoftphoneBetaEligibility;
   };
   /** Sounds attached to this telephony account */
   "/telephony/sounds": {
-    path: {};
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -3376,19 +3323,14 @@ export interface Get {
       /** Sound ID */
       id: number;
     };
-    query: {};
     result: $.telephony.Sound;
   };
   /** List available services */
   "/telephony/spare": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get all available spare brands */
   "/telephony/spare/brands": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -3397,7 +3339,6 @@ export interface Get {
       /** The internal name of your spare */
       spare: string;
     };
-    query: {};
     result: $.spare.telephony.TelephonySpareWithIAM;
   };
   /** Return the list of phone domains compatible to be replaced */
@@ -3406,7 +3347,6 @@ export interface Get {
       /** The internal name of your spare */
       spare: string;
     };
-    query: {};
     result: string[];
   };
   /** Get service information */
@@ -3415,13 +3355,10 @@ export interface Get {
       /** The internal name of your spare */
       spare: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Your telephony trunks */
   "/telephony/trunks": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -3430,7 +3367,6 @@ export interface Get {
       /** Your trunk number */
       serviceName: string;
     };
-    query: {};
     result: $.telephony.TelephonyGenericServiceWithIAM;
   };
   /** Get service information */
@@ -3439,7 +3375,6 @@ export interface Get {
       /** Your trunk number */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get this object properties */
@@ -3448,7 +3383,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: $.telephony.BillingAccountWithIAM;
   };
   /** Abbreviated numbers for the billing account */
@@ -3457,7 +3391,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -3468,7 +3401,6 @@ export interface Get {
       /** The abbreviated number which must start with "7" and must have a length of 3 or 4 digits */
       abbreviatedNumber: number;
     };
-    query: {};
     result: $.telephony.AbbreviatedNumberGroup;
   };
   /** Get the allowed creditThreshold for this billing account */
@@ -3477,7 +3409,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: $.order.Price[];
   };
   /** Give all amounts availables for your billing account */
@@ -3486,7 +3417,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: $.order.Price[];
   };
   /** Current billing account site (billing account features are overwritten by the site) */
@@ -3495,7 +3425,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: string;
   };
   /** Carrier SIP trunks associated with this billing account */
@@ -3504,7 +3433,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -3514,7 +3442,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.CarrierSip;
   };
   /** Get the Call Detail Records of your Carrier SIP service */
@@ -3537,7 +3464,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.CarrierSipClusterInfo;
   };
   /** List of your remote sip endpoints (ips, ports, protocol) of your carrier sip trunk service */
@@ -3547,7 +3473,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -3559,7 +3484,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.telephony.CarrierSipCustomerEndpoint;
   };
   /** Get this object properties */
@@ -3569,7 +3493,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.CarrierSipDetails;
   };
   /** List of your VNO mandates */
@@ -3579,7 +3502,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -3591,7 +3513,6 @@ export interface Get {
       /** The reference written on your VNO contract. */
       contractReference: string;
     };
-    query: {};
     result: $.telephony.CarrierSipVnoMandate;
   };
   /** Number ranges associated with you mandate. */
@@ -3603,7 +3524,6 @@ export interface Get {
       /** The reference written on your VNO contract. */
       contractReference: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -3617,7 +3537,6 @@ export interface Get {
       /** The phone range prefix. */
       prefix: string;
     };
-    query: {};
     result: $.telephony.CarrierSipVnoRange;
   };
   /** Conferences associated with this billing account */
@@ -3626,7 +3545,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -3636,7 +3554,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.Conference;
   };
   /** List your past conferences for this number */
@@ -3663,7 +3580,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.telephony.ConferenceHistory;
   };
   /** Get realtime conference informations */
@@ -3673,7 +3589,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.ConferenceInformations;
   };
   /** Current participants of the associate conference */
@@ -3683,7 +3598,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -3695,7 +3609,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.telephony.ConferenceParticipants;
   };
   /** List your conferences rooms for this number */
@@ -3705,7 +3618,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -3717,7 +3629,6 @@ export interface Get {
       /** The conference room number */
       roomNumber: number;
     };
-    query: {};
     result: $.telephony.ConferenceRoom;
   };
   /** List your past conferences for this room */
@@ -3748,7 +3659,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.telephony.ConferenceHistory;
   };
   /** Current participants of the conference room */
@@ -3760,7 +3670,6 @@ export interface Get {
       /** The conference room number */
       roomNumber: number;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -3774,7 +3683,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.telephony.ConferenceParticipants;
   };
   /** List your conference room web access */
@@ -3786,7 +3694,6 @@ export interface Get {
       /** The conference room number */
       roomNumber: number;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -3800,7 +3707,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.telephony.ConferenceWebAccess;
   };
   /** Get realtime statistics about all rooms of your conference number */
@@ -3810,7 +3716,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.ConferenceRoomsStatistics;
   };
   /** Get this object properties */
@@ -3820,7 +3725,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.ConferenceProperties;
   };
   /** List your conference web access */
@@ -3830,7 +3734,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -3842,7 +3745,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.telephony.ConferenceWebAccess;
   };
   /** DDIs (direct dial-in) associated with this billing account */
@@ -3851,7 +3753,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -3861,7 +3762,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.Ddi;
   };
   /** OVH easy calls queues associated with this billing account */
@@ -3870,7 +3770,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -3880,7 +3779,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.EasyHunting;
   };
   /** Get this object properties */
@@ -3890,7 +3788,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.OvhPabxHunting;
   };
   /** Calls agents */
@@ -3900,7 +3797,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -3911,7 +3807,6 @@ export interface Get {
       serviceName: string;
       agentId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxHuntingAgent;
   };
   /** Get this object properties */
@@ -3922,7 +3817,6 @@ export interface Get {
       serviceName: string;
       agentId: number;
     };
-    query: {};
     result: $.telephony.BannerAccess;
   };
   /** Current calls of the callcenter agent */
@@ -3933,7 +3827,6 @@ export interface Get {
       serviceName: string;
       agentId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -3946,7 +3839,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.telephony.OvhPabxHuntingQueueLiveCalls;
   };
   /** Get this object properties */
@@ -3957,7 +3849,6 @@ export interface Get {
       serviceName: string;
       agentId: number;
     };
-    query: {};
     result: $.telephony.EventToken;
   };
   /** Get this object properties */
@@ -3968,7 +3859,6 @@ export interface Get {
       serviceName: string;
       agentId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxHuntingAgentLiveStatus;
   };
   /** Agent assigned to the queues */
@@ -3979,7 +3869,6 @@ export interface Get {
       serviceName: string;
       agentId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -3991,7 +3880,6 @@ export interface Get {
       agentId: number;
       queueId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxHuntingAgentQueue;
   };
   /** Get this object properties */
@@ -4003,7 +3891,6 @@ export interface Get {
       agentId: number;
       queueId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxHuntingAgentLiveStatus;
   };
   /** Custom statuses of your agents */
@@ -4013,7 +3900,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -4024,7 +3910,6 @@ export interface Get {
       serviceName: string;
       id: number;
     };
-    query: {};
     result: $.telephony.OvhPabxCustomStatus;
   };
   /** Get this object properties */
@@ -4034,7 +3919,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.EventToken;
   };
   /** Calls queues */
@@ -4044,7 +3928,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -4055,7 +3938,6 @@ export interface Get {
       serviceName: string;
       queueId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxHuntingQueue;
   };
   /** Agent assigned to the queue */
@@ -4066,7 +3948,6 @@ export interface Get {
       serviceName: string;
       queueId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -4078,7 +3959,6 @@ export interface Get {
       queueId: number;
       agentId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxHuntingAgentQueue;
   };
   /** Get this object properties */
@@ -4090,7 +3970,6 @@ export interface Get {
       queueId: number;
       agentId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxHuntingAgentLiveStatus;
   };
   /** Live calls of the queue */
@@ -4101,7 +3980,6 @@ export interface Get {
       serviceName: string;
       queueId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -4114,7 +3992,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.telephony.OvhPabxHuntingQueueLiveCalls;
   };
   /** Get this object properties */
@@ -4125,7 +4002,6 @@ export interface Get {
       serviceName: string;
       queueId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxHuntingQueueLiveStatistics;
   };
   /** Records associated with this PABX */
@@ -4135,7 +4011,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -4146,7 +4021,6 @@ export interface Get {
       serviceName: string;
       id: number;
     };
-    query: {};
     result: $.telephony.OvhPabxRecord;
   };
   /** Get this object properties */
@@ -4156,7 +4030,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.EasyHuntingScreenListsConditionsSettings;
   };
   /** Screen lists conditions checked when a call is received */
@@ -4180,7 +4053,6 @@ export interface Get {
       serviceName: string;
       conditionId: number;
     };
-    query: {};
     result: $.telephony.EasyHuntingScreenListsConditions;
   };
   /** Sounds associated with this PABX */
@@ -4190,7 +4062,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -4201,7 +4072,6 @@ export interface Get {
       serviceName: string;
       soundId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxSound;
   };
   /** Get this object properties */
@@ -4211,7 +4081,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.EasyHuntingTimeConditionsSettings;
   };
   /** Time conditions checked when a call is received */
@@ -4235,7 +4104,6 @@ export interface Get {
       serviceName: string;
       conditionId: number;
     };
-    query: {};
     result: $.telephony.EasyHuntingTimeConditions;
   };
   /** Get this object properties */
@@ -4244,7 +4112,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: $.telephony.EventToken;
   };
   /** Faxes associated with this billing account */
@@ -4253,7 +4120,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -4263,7 +4129,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.Fax;
   };
   /** Fax campaigns of the associate fax */
@@ -4273,7 +4138,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -4285,7 +4149,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.telephony.FaxCampaign;
   };
   /** Detail of the fax recipients by status */
@@ -4297,7 +4160,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.telephony.FaxCampaignDetail;
   };
   /** Get this object properties */
@@ -4307,7 +4169,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.FaxScreen;
   };
   /** Get this object properties */
@@ -4317,7 +4178,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.FaxProperties;
   };
   /** Check if the billing account contains at least one special number */
@@ -4326,7 +4186,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: boolean;
   };
   /** Previous billed consumptions */
@@ -4335,7 +4194,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -4345,7 +4203,6 @@ export interface Get {
       billingAccount: string;
       date: string;
     };
-    query: {};
     result: $.telephony.HistoryConsumption;
   };
   /** Previous billed consumption files */
@@ -4367,7 +4224,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -4378,7 +4234,6 @@ export interface Get {
       /** date of the bill */
       date: string;
     };
-    query: {};
     result: $.telephony.HistoryRepaymentConsumption;
   };
   /** Get the csv document */
@@ -4389,7 +4244,6 @@ export interface Get {
       /** date of the bill */
       date: string;
     };
-    query: {};
     result: $.telephony.PcsFile;
   };
   /** Previous tollfree bill */
@@ -4398,7 +4252,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -4409,7 +4262,6 @@ export interface Get {
       /** date of the bill */
       date: string;
     };
-    query: {};
     result: $.telephony.HistoryTollfreeConsumption;
   };
   /** Get the csv document */
@@ -4420,7 +4272,6 @@ export interface Get {
       /** date of the bill */
       date: string;
     };
-    query: {};
     result: $.telephony.PcsFile;
   };
   /** Lines associated with this billing account */
@@ -4429,7 +4280,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -4439,7 +4289,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.Line;
   };
   /** Abbreviated numbers for the line */
@@ -4449,7 +4298,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -4461,7 +4309,6 @@ export interface Get {
       /** The abbreviated number which must start with "2" and must have a length of 3 or 4 digits */
       abbreviatedNumber: number;
     };
-    query: {};
     result: $.telephony.AbbreviatedNumber;
   };
   /** Check if there is a new phone to activate and if it's possible, in case of phone switch */
@@ -4471,7 +4318,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: null;
   };
   /** Current list of numbers or short code numbers restricted by an auto antihack */
@@ -4481,7 +4327,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Automatic Calls made by Calls Generator on this line */
@@ -4491,7 +4336,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -4503,7 +4347,6 @@ export interface Get {
       /** Generated call identifier */
       identifier: string;
     };
-    query: {};
     result: $.telephony.CallsGenerated;
   };
   /** Listing of domains Sip availables */
@@ -4513,7 +4356,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /**
@@ -4526,7 +4368,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /**
@@ -4541,7 +4382,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.telephony.OvhPabxHuntingQueueLiveCalls;
   };
   /**
@@ -4554,7 +4394,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: boolean;
   };
   /** User which can use click 2 call on the line */
@@ -4564,7 +4403,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -4576,7 +4414,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.telephony.Click2CallUser;
   };
   /** Event triggered by the line */
@@ -4586,7 +4423,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -4598,7 +4434,6 @@ export interface Get {
       /** Id of the object */
       id: string;
     };
-    query: {};
     result: $.telephony.Event;
   };
   /** Listing of last ips registry */
@@ -4608,7 +4443,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.DatetimeAndIpvalue[];
   };
   /** List the informations about the last registrations (i.e. IP, port, User-Agent...) */
@@ -4618,7 +4452,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.RegistrationInformations[];
   };
   /** List phones with available slots where this line can be attached */
@@ -4628,7 +4461,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.LinePhoneAssociable[];
   };
   /** Get the maximum available simultaneous lines for this line */
@@ -4638,7 +4470,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number;
   };
   /** Return public offer property */
@@ -4648,7 +4479,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.LineOffer;
   };
   /** Get this object properties */
@@ -4658,7 +4488,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.LineOptions;
   };
   /** List of codecs combinaisons available for this line */
@@ -4668,7 +4497,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get the default codecs for this line if none are set */
@@ -4678,7 +4506,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: string;
   };
   /** Get this object properties */
@@ -4688,7 +4515,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.Phone;
   };
   /** Returns the administration user and password of the phone if you are a VIP */
@@ -4698,7 +4524,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.PhoneCredentials;
   };
   /** Plug & Phone function keys */
@@ -4708,7 +4533,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -4720,7 +4544,6 @@ export interface Get {
       /** The number of the function key */
       keyNum: number;
     };
-    query: {};
     result: $.telephony.FunctionKey;
   };
   /** List the available functions for the key */
@@ -4732,7 +4555,6 @@ export interface Get {
       /** The number of the function key */
       keyNum: number;
     };
-    query: {};
     result: string[];
   };
   /** List of available exchange merchandise brand */
@@ -4742,7 +4564,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.HardwareOffer[];
   };
   /** Return phonebooks associated */
@@ -4752,7 +4573,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -4764,7 +4584,6 @@ export interface Get {
       /** Identifier of the phonebook */
       bookKey: string;
     };
-    query: {};
     result: $.telephony.Phonebook;
   };
   /** Export the phonebook's contacts */
@@ -4791,7 +4610,6 @@ export interface Get {
       /** Identifier of the phonebook */
       bookKey: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -4805,7 +4623,6 @@ export interface Get {
       /** Contact identifier */
       id: number;
     };
-    query: {};
     result: $.telephony.PhonebookContact;
   };
   /** Return Merchandise Authorisation associated */
@@ -4815,7 +4632,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -4827,7 +4643,6 @@ export interface Get {
       /** Return merchandise authorisation identifier */
       id: string;
     };
-    query: {};
     result: $.telephony.Rma;
   };
   /** Does the phone manages phonebooks? */
@@ -4837,7 +4652,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: boolean;
   };
   /**
@@ -4850,7 +4664,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.LinePhone[];
   };
   /** The recordings of your line outgoing calls */
@@ -4860,7 +4673,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -4872,7 +4684,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.telephony.OvhPabxRecord;
   };
   /** Details about simultaneous channels of this line. */
@@ -4882,7 +4693,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.SimultaneousChannelsDetails;
   };
   /** Get beta status for line softphone */
@@ -4892,7 +4702,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.SoftphoneBetaStatus;
   };
   /** Get softphone devices list */
@@ -4902,7 +4711,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.SoftphoneDevices[];
   };
   /** Get line softphone logo */
@@ -4912,7 +4720,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.SoftphoneLogo;
   };
   /** Get softphone line status */
@@ -4922,7 +4729,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.SoftphoneStatus;
   };
   /** Get line softphone theme */
@@ -4932,7 +4738,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.SoftphoneTheme;
   };
   /**
@@ -4958,7 +4763,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.Tones;
   };
   /** The traffic extracts (SIP only) of your line */
@@ -4968,7 +4772,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -4980,7 +4783,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.telephony.trafficExtract;
   };
   /** Additional numbers associated with this billing account */
@@ -4989,7 +4791,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -5000,7 +4801,6 @@ export interface Get {
       /** Name of the service */
       serviceName: string;
     };
-    query: {};
     result: $.telephony.Number;
   };
   /** Get the available line offers to schedule a conversion to line */
@@ -5011,7 +4811,6 @@ export interface Get {
       /** Name of the service */
       serviceName: string;
     };
-    query: {};
     result: $.telephony.LineOffersAndContracts;
   };
   /** Operations on a telephony service's offer */
@@ -5037,7 +4836,6 @@ export interface Get {
       billingAccount: string;
       taskId: number;
     };
-    query: {};
     result: $.telephony.OfferTask;
   };
   /** List old phones archived as they were not returned after an RMA */
@@ -5046,7 +4844,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: $.telephony.OldPhone[];
   };
   /** Outplan notifications configured for this billing account */
@@ -5055,7 +4852,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5066,7 +4862,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.telephony.ConsumptionThreshold;
   };
   /** OVH calls queues and OVH IVRs (Interactive Voice Response) associated with this billing account */
@@ -5075,7 +4870,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -5085,7 +4879,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.OvhPabx;
   };
   /** Dialplans associated with this PABX */
@@ -5095,7 +4888,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5106,7 +4898,6 @@ export interface Get {
       serviceName: string;
       dialplanId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxDialplan;
   };
   /** Extensions contained in the dialplan */
@@ -5117,7 +4908,6 @@ export interface Get {
       serviceName: string;
       dialplanId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5129,7 +4919,6 @@ export interface Get {
       dialplanId: number;
       extensionId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxDialplanExtension;
   };
   /** Screenlist conditions checked when executing the extension */
@@ -5141,7 +4930,6 @@ export interface Get {
       dialplanId: number;
       extensionId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5154,7 +4942,6 @@ export interface Get {
       extensionId: number;
       conditionId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxDialplanExtensionConditionScreenList;
   };
   /** Time conditions checked when executing the extension */
@@ -5166,7 +4953,6 @@ export interface Get {
       dialplanId: number;
       extensionId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5179,7 +4965,6 @@ export interface Get {
       extensionId: number;
       conditionId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxDialplanExtensionConditionTime;
   };
   /** Rules contained in the extension */
@@ -5191,7 +4976,6 @@ export interface Get {
       dialplanId: number;
       extensionId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5204,7 +4988,6 @@ export interface Get {
       extensionId: number;
       ruleId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxDialplanExtensionRule;
   };
   /** Get this object properties */
@@ -5214,7 +4997,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.OvhPabxHunting;
   };
   /** Calls agents */
@@ -5224,7 +5006,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5235,7 +5016,6 @@ export interface Get {
       serviceName: string;
       agentId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxHuntingAgent;
   };
   /** Get this object properties */
@@ -5246,7 +5026,6 @@ export interface Get {
       serviceName: string;
       agentId: number;
     };
-    query: {};
     result: $.telephony.BannerAccess;
   };
   /** Current calls of the callcenter agent */
@@ -5257,7 +5036,6 @@ export interface Get {
       serviceName: string;
       agentId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5270,7 +5048,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.telephony.OvhPabxHuntingQueueLiveCalls;
   };
   /** Get this object properties */
@@ -5281,7 +5058,6 @@ export interface Get {
       serviceName: string;
       agentId: number;
     };
-    query: {};
     result: $.telephony.EventToken;
   };
   /** Get this object properties */
@@ -5292,7 +5068,6 @@ export interface Get {
       serviceName: string;
       agentId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxHuntingAgentLiveStatus;
   };
   /** Agent assigned to the queues */
@@ -5303,7 +5078,6 @@ export interface Get {
       serviceName: string;
       agentId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5315,7 +5089,6 @@ export interface Get {
       agentId: number;
       queueId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxHuntingAgentQueue;
   };
   /** Get this object properties */
@@ -5327,7 +5100,6 @@ export interface Get {
       agentId: number;
       queueId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxHuntingAgentLiveStatus;
   };
   /** Custom statuses of your agents */
@@ -5337,7 +5109,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5348,7 +5119,6 @@ export interface Get {
       serviceName: string;
       id: number;
     };
-    query: {};
     result: $.telephony.OvhPabxCustomStatus;
   };
   /** Get this object properties */
@@ -5358,7 +5128,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.EventToken;
   };
   /** Calls queues */
@@ -5368,7 +5137,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5379,7 +5147,6 @@ export interface Get {
       serviceName: string;
       queueId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxHuntingQueue;
   };
   /** Agent assigned to the queue */
@@ -5390,7 +5157,6 @@ export interface Get {
       serviceName: string;
       queueId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5402,7 +5168,6 @@ export interface Get {
       queueId: number;
       agentId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxHuntingAgentQueue;
   };
   /** Get this object properties */
@@ -5414,7 +5179,6 @@ export interface Get {
       queueId: number;
       agentId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxHuntingAgentLiveStatus;
   };
   /** Live calls of the queue */
@@ -5425,7 +5189,6 @@ export interface Get {
       serviceName: string;
       queueId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5438,7 +5201,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.telephony.OvhPabxHuntingQueueLiveCalls;
   };
   /** Get this object properties */
@@ -5449,7 +5211,6 @@ export interface Get {
       serviceName: string;
       queueId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxHuntingQueueLiveStatistics;
   };
   /** Menus associated with this PABX */
@@ -5459,7 +5220,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5470,7 +5230,6 @@ export interface Get {
       serviceName: string;
       menuId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxMenu;
   };
   /** Menu entry */
@@ -5481,7 +5240,6 @@ export interface Get {
       serviceName: string;
       menuId: number;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5493,7 +5251,6 @@ export interface Get {
       menuId: number;
       entryId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxMenuEntry;
   };
   /** Records associated with this PABX */
@@ -5503,7 +5260,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5514,7 +5270,6 @@ export interface Get {
       serviceName: string;
       id: number;
     };
-    query: {};
     result: $.telephony.OvhPabxRecord;
   };
   /** Sounds associated with this PABX */
@@ -5524,7 +5279,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5535,7 +5289,6 @@ export interface Get {
       serviceName: string;
       soundId: number;
     };
-    query: {};
     result: $.telephony.OvhPabxSound;
   };
   /** Text to Speech associated with this PABX */
@@ -5545,7 +5298,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5556,7 +5308,6 @@ export interface Get {
       serviceName: string;
       id: number;
     };
-    query: {};
     result: $.telephony.OvhPabxTts;
   };
   /** Return phonebooks associated to this group */
@@ -5565,7 +5316,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -5576,7 +5326,6 @@ export interface Get {
       /** Identifier of the phonebook */
       bookKey: string;
     };
-    query: {};
     result: $.telephony.PhonebookMaster;
   };
   /** Export the phonebook's contacts */
@@ -5601,7 +5350,6 @@ export interface Get {
       /** Identifier of the phonebook */
       bookKey: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5614,7 +5362,6 @@ export interface Get {
       /** Contact identifier */
       id: number;
     };
-    query: {};
     result: $.telephony.PhonebookContact;
   };
   /** Current number portabilities for this billing account */
@@ -5623,7 +5370,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5634,7 +5380,6 @@ export interface Get {
       /** The ID of the portability */
       id: number;
     };
-    query: {};
     result: $.telephony.Portability;
   };
   /** Indicates whether or not the portability can be cancelled */
@@ -5645,7 +5390,6 @@ export interface Get {
       /** The ID of the portability */
       id: number;
     };
-    query: {};
     result: boolean;
   };
   /** Indicates whether or not the portability can be executed */
@@ -5656,7 +5400,6 @@ export interface Get {
       /** The ID of the portability */
       id: number;
     };
-    query: {};
     result: boolean;
   };
   /** Indicates whether or not the portability date can be changed */
@@ -5667,7 +5410,6 @@ export interface Get {
       /** The ID of the portability */
       id: number;
     };
-    query: {};
     result: boolean;
   };
   /** Document linked to this portability */
@@ -5678,7 +5420,6 @@ export interface Get {
       /** The ID of the portability */
       id: number;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5691,7 +5432,6 @@ export interface Get {
       /** Identifier of the document */
       documentId: number;
     };
-    query: {};
     result: $.telephony.PortabilityDocument;
   };
   /** Indicates whether or not error can be fixed and portability can be relaunched */
@@ -5702,7 +5442,6 @@ export interface Get {
       /** The ID of the portability */
       id: number;
     };
-    query: {};
     result: $.telephony.PortabilityFixErrorPossibleParameters;
   };
   /** Indicates the current status of the portability, with a list of steps */
@@ -5713,7 +5452,6 @@ export interface Get {
       /** The ID of the portability */
       id: number;
     };
-    query: {};
     result: $.telephony.PortabilityStep[];
   };
   /** Redirects associated with this billing account */
@@ -5722,7 +5460,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -5732,7 +5469,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.Redirect;
   };
   /** Service concerned by the french RSVA reform */
@@ -5741,7 +5477,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -5751,7 +5486,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.Rsva;
   };
   /** Compatible rate codes related to this value added service */
@@ -5761,7 +5495,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.RateCodeInformation[];
   };
   /** Current rate code related to this sva */
@@ -5771,7 +5504,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.DetailedRateCodeInformation;
   };
   /** New scheduled rate code related to this sva */
@@ -5781,7 +5513,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.DetailedRateCodeInformation;
   };
   /** Scheduled events */
@@ -5790,7 +5521,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -5800,7 +5530,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.Scheduler;
   };
   /** Custom events scheduled */
@@ -5833,7 +5562,6 @@ export interface Get {
       /** The unique ICS event identifier */
       uid: string;
     };
-    query: {};
     result: $.telephony.SchedulerEvent;
   };
   /** Screenlist compatible numbers associated with this billing account */
@@ -5842,7 +5570,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -5852,7 +5579,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.Screen;
   };
   /** Rules for call filtering for this service */
@@ -5862,7 +5588,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -5874,7 +5599,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.telephony.ScreenList;
   };
   /** Services associated with this billing account */
@@ -5883,7 +5607,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -5893,7 +5616,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.TelephonyService;
   };
   /**
@@ -5919,7 +5641,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.DirectoryInfo;
   };
   /** Get directory service code from an APE code ( principal activity of the firm code ) */
@@ -5941,7 +5662,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.DirectoryWayType[];
   };
   /** Get this object properties */
@@ -5951,7 +5671,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.EventCallback;
   };
   /** Get this object properties */
@@ -5961,7 +5680,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.EventToken;
   };
   /** Fax delivery records. */
@@ -5989,7 +5707,6 @@ export interface Get {
       serviceName: string;
       consumptionId: number;
     };
-    query: {};
     result: $.telephony.FaxConsumption;
   };
   /** Get this object properties */
@@ -5999,7 +5716,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.OfferChange;
   };
   /** List all available offer changes compatibilities */
@@ -6009,7 +5725,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.LineOffer[];
   };
   /** Operations on a telephony service's offer */
@@ -6037,7 +5752,6 @@ export interface Get {
       serviceName: string;
       taskId: number;
     };
-    query: {};
     result: $.telephony.OfferTask;
   };
   /** Call delivery records of the previous month. */
@@ -6069,7 +5783,6 @@ export interface Get {
       serviceName: string;
       consumptionId: number;
     };
-    query: {};
     result: $.telephony.PreviousVoiceConsumption;
   };
   /** Call which could be repayable */
@@ -6095,7 +5808,6 @@ export interface Get {
       serviceName: string;
       consumptionId: number;
     };
-    query: {};
     result: $.telephony.RepaymentConsumption;
   };
   /** Operations on a telephony service */
@@ -6123,7 +5835,6 @@ export interface Get {
       serviceName: string;
       taskId: number;
     };
-    query: {};
     result: $.telephony.Task;
   };
   /** Call delivery records. */
@@ -6155,7 +5866,6 @@ export interface Get {
       serviceName: string;
       consumptionId: number;
     };
-    query: {};
     result: $.telephony.VoiceConsumption;
   };
   /** Get service information */
@@ -6164,7 +5874,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get billing account softphone logo */
@@ -6173,7 +5882,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: $.telephony.SoftphoneLogo;
   };
   /** Get billing account softphone theme */
@@ -6182,7 +5890,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: $.telephony.SoftphoneTheme;
   };
   /** Operations on a telephony billing account */
@@ -6208,7 +5915,6 @@ export interface Get {
       billingAccount: string;
       taskId: number;
     };
-    query: {};
     result: $.telephony.Task;
   };
   /** Time conditions compatible numbers associated with this billing account */
@@ -6217,7 +5923,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -6227,7 +5932,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.GenericScreen;
   };
   /** Rules for time conditions for this service */
@@ -6237,7 +5941,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -6249,7 +5952,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.telephony.TimeCondition;
   };
   /** Get this object properties */
@@ -6259,7 +5961,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.TimeConditionOptions;
   };
   /** Trunk associated with this billing account */
@@ -6268,7 +5969,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -6279,7 +5979,6 @@ export interface Get {
       /** Name of the service */
       serviceName: string;
     };
-    query: {};
     result: $.telephony.Trunk;
   };
   /** Determine the best channels packs combination for a given channel quantity */
@@ -6304,7 +6003,6 @@ export interface Get {
       /** Name of the service */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -6317,7 +6015,6 @@ export interface Get {
       /** External displayed number linked to a trunk */
       number: string;
     };
-    query: {};
     result: $.telephony.TrunkExternalDisplayedNumber;
   };
   /** Voicemails associated with this billing account */
@@ -6326,7 +6023,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -6336,7 +6032,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.Voicemail;
   };
   /** Voicemail directory messages */
@@ -6361,7 +6056,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.telephony.VoicemailMessages;
   };
   /** Get a url to download the sound file */
@@ -6401,7 +6095,6 @@ export interface Get {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: $.telephony.VoicemailGreetings;
   };
   /** Get a url to download the sound file */
@@ -6426,7 +6119,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.VoicemailProperties;
   };
   /** Get the status of the voicemail. Available only if the line has fax capabilities */
@@ -6436,7 +6128,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.VoicefaxRoutingEnum;
   };
   /** Get number for internal and external voicemail */
@@ -6446,7 +6137,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.VoicemailNumbers;
   };
   /** Vxml numbers associated with this billing account */
@@ -6455,7 +6145,6 @@ export interface Get {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -6465,7 +6154,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.Vxml;
   };
   /** Get this object properties */
@@ -6475,7 +6163,6 @@ export interface Get {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: $.telephony.VxmlProperties;
   };
 }
@@ -6515,7 +6202,6 @@ export interface Post {
   };
   /** Create a telephony procedure */
   "/telephony/procedure": {
-    path: {};
     body: {
       /** Account's BIC */
       bic?: string;
@@ -6536,18 +6222,14 @@ export interface Post {
       /** Procedure ID */
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Generate a new password for the reseller panel */
   "/telephony/resellerPanel/generatePassword": {
-    path: {};
-    body: {};
     result: null;
   };
   /** Get all available SIP domains by country */
   "/telephony/setDefaultSipDomain": {
-    path: {};
     body: {
       /** Country */
       country: $.telephony.ServiceNumberCountryEnum;
@@ -6560,7 +6242,6 @@ export interface Post {
   };
   /** Create a new sound */
   "/telephony/sounds": {
-    path: {};
     body: {
       /** Sound description */
       description?: string;
@@ -6645,7 +6326,6 @@ export interface Post {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    body: {};
     result: null;
   };
   /** Launch a contact change procedure */
@@ -6684,7 +6364,6 @@ export interface Post {
       billingAccount: string;
       serviceName: string;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Make a participant deaf in your conference room */
@@ -6696,7 +6375,6 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Change a participant level of audio transmission */
@@ -6723,7 +6401,6 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Mute a participant in your conference room */
@@ -6735,7 +6412,6 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Make a participant undeaf your conference room */
@@ -6747,7 +6423,6 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Unmute a participant in your conference room */
@@ -6759,7 +6434,6 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Create a new conference room on your conference service */
@@ -6784,7 +6458,6 @@ export interface Post {
       /** The conference room number */
       roomNumber: number;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Make a participant deaf in your conference room */
@@ -6798,7 +6471,6 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Change a participant level of audio transmission */
@@ -6829,7 +6501,6 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Mute a participant in your conference room */
@@ -6843,7 +6514,6 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Make a participant undeaf your conference room */
@@ -6857,7 +6527,6 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Unmute a participant in your conference room */
@@ -6871,7 +6540,6 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Unlock the conference room */
@@ -6883,7 +6551,6 @@ export interface Post {
       /** The conference room number */
       roomNumber: number;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Add a public web access to your conference */
@@ -6908,7 +6575,6 @@ export interface Post {
       billingAccount: string;
       serviceName: string;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Add a public web access to your conference */
@@ -6968,7 +6634,6 @@ export interface Post {
       serviceName: string;
       agentId: number;
     };
-    body: {};
     result: $.telephony.BannerAccess;
   };
   /** Eavesdrop on a call */
@@ -6997,7 +6662,6 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Toogle hold on call */
@@ -7010,7 +6674,6 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Intercept a non answered call */
@@ -7200,7 +6863,6 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Toogle hold on call */
@@ -7213,7 +6875,6 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Intercept a non answered call */
@@ -7366,7 +7027,6 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Stop a fax campaign */
@@ -7378,7 +7038,6 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Create a new fax ScreenLists */
@@ -7487,7 +7146,6 @@ export interface Post {
       billingAccount: string;
       serviceName: string;
     };
-    body: {};
     result: null;
   };
   /** Clean the antihack or add it on active filter screen list */
@@ -7592,7 +7250,6 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /**
@@ -7607,7 +7264,6 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /**
@@ -7673,7 +7329,6 @@ export interface Post {
       billingAccount: string;
       serviceName: string;
     };
-    body: {};
     result: null;
   };
   /** Change the SIP account password */
@@ -7756,7 +7411,6 @@ export interface Post {
       billingAccount: string;
       serviceName: string;
     };
-    body: {};
     result: $.telephony.OfferTask;
   };
   /** Dissociate a device from the current line with the device mac address */
@@ -7851,7 +7505,6 @@ export interface Post {
       billingAccount: string;
       serviceName: string;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Create a task to refresh the screen of the MGCP phone */
@@ -7861,7 +7514,6 @@ export interface Post {
       billingAccount: string;
       serviceName: string;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Reinitialize the phone configuration */
@@ -7931,7 +7583,6 @@ export interface Post {
       billingAccount: string;
       serviceName: string;
     };
-    body: {};
     result: null;
   };
   /** Disconnect all devices */
@@ -7941,7 +7592,6 @@ export interface Post {
       billingAccount: string;
       serviceName: string;
     };
-    body: {};
     result: null;
   };
   /** Generate provisioning token */
@@ -7992,7 +7642,6 @@ export interface Post {
       billingAccount: string;
       serviceName: string;
     };
-    body: {};
     result: null;
   };
   /** Cancel a scheduled conversion to line */
@@ -8003,7 +7652,6 @@ export interface Post {
       /** Name of the service */
       serviceName: string;
     };
-    body: {};
     result: null;
   };
   /** Change the feature type of the phone number */
@@ -8179,7 +7827,6 @@ export interface Post {
       serviceName: string;
       agentId: number;
     };
-    body: {};
     result: $.telephony.BannerAccess;
   };
   /** Eavesdrop on a call */
@@ -8208,7 +7855,6 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Toogle hold on call */
@@ -8221,7 +7867,6 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Intercept a non answered call */
@@ -8411,7 +8056,6 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Toogle hold on call */
@@ -8424,7 +8068,6 @@ export interface Post {
       /** Id of the object */
       id: number;
     };
-    body: {};
     result: $.telephony.Task;
   };
   /** Intercept a non answered call */
@@ -8656,7 +8299,6 @@ export interface Post {
       /** The ID of the portability */
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Fix error and relaunch portability */
@@ -8693,7 +8335,6 @@ export interface Post {
       billingAccount: string;
       serviceName: string;
     };
-    body: {};
     result: null;
   };
   /** Schedule a new rate code for this sva */
@@ -8769,7 +8410,6 @@ export interface Post {
       billingAccount: string;
       serviceName: string;
     };
-    body: {};
     result: null;
   };
   /** Move a service of billing account. Source and destination nics should be the same. */
@@ -8883,7 +8523,6 @@ export interface Post {
       /** External displayed number linked to a trunk */
       number: string;
     };
-    body: {};
     result: $.telephony.TrunkExternalDisplayedNumberValidation;
   };
   /** Move the message to another directory */
@@ -8938,7 +8577,6 @@ export interface Post {
       billingAccount: string;
       serviceName: string;
     };
-    body: {};
     result: null;
   };
   /** Change the voicemail password. It must be 4 digit */
@@ -8974,7 +8612,6 @@ export interface Post {
       billingAccount: string;
       serviceName: string;
     };
-    body: {};
     result: $.telephony.TemporaryLogsLink;
   };
 }
@@ -9759,7 +9396,6 @@ export interface Delete {
       /** Sound ID */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the spare as if it was not belonging to OVH anymore */
@@ -9768,7 +9404,6 @@ export interface Delete {
       /** The internal name of your spare */
       spare: string;
     };
-    query: {};
     result: null;
   };
   /** Ask for a billing account termination. */
@@ -9793,7 +9428,6 @@ export interface Delete {
       /** The abbreviated number which must start with "7" and must have a length of 3 or 4 digits */
       abbreviatedNumber: number;
     };
-    query: {};
     result: null;
   };
   /** Delete a public web access to your conference */
@@ -9807,7 +9441,6 @@ export interface Delete {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete a public web access to your conference */
@@ -9819,7 +9452,6 @@ export interface Delete {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given agent */
@@ -9830,7 +9462,6 @@ export interface Delete {
       serviceName: string;
       agentId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given web access */
@@ -9841,7 +9472,6 @@ export interface Delete {
       serviceName: string;
       agentId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given token */
@@ -9852,7 +9482,6 @@ export interface Delete {
       serviceName: string;
       agentId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given skill */
@@ -9864,7 +9493,6 @@ export interface Delete {
       agentId: number;
       queueId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given custom status */
@@ -9875,7 +9503,6 @@ export interface Delete {
       serviceName: string;
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given token */
@@ -9885,7 +9512,6 @@ export interface Delete {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: null;
   };
   /** Delete the given queue */
@@ -9896,7 +9522,6 @@ export interface Delete {
       serviceName: string;
       queueId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given skill */
@@ -9908,7 +9533,6 @@ export interface Delete {
       queueId: number;
       agentId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given record */
@@ -9919,7 +9543,6 @@ export interface Delete {
       serviceName: string;
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given condition */
@@ -9930,7 +9553,6 @@ export interface Delete {
       serviceName: string;
       conditionId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given sound */
@@ -9941,7 +9563,6 @@ export interface Delete {
       serviceName: string;
       soundId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given condition */
@@ -9952,7 +9573,6 @@ export interface Delete {
       serviceName: string;
       conditionId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given token */
@@ -9961,7 +9581,6 @@ export interface Delete {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a fax campaign */
@@ -9973,7 +9592,6 @@ export interface Delete {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete all fax screenLists */
@@ -9983,7 +9601,6 @@ export interface Delete {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: null;
   };
   /** Delete the given abbreviated number */
@@ -9995,7 +9612,6 @@ export interface Delete {
       /** The abbreviated number which must start with "2" and must have a length of 3 or 4 digits */
       abbreviatedNumber: number;
     };
-    query: {};
     result: null;
   };
   /** Delete a click 2 call user */
@@ -10007,7 +9623,6 @@ export interface Delete {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete a phonebook */
@@ -10019,7 +9634,6 @@ export interface Delete {
       /** Identifier of the phonebook */
       bookKey: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a phonebook contact */
@@ -10033,7 +9647,6 @@ export interface Delete {
       /** Contact identifier */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Cancel the rma */
@@ -10045,7 +9658,6 @@ export interface Delete {
       /** Return merchandise authorisation identifier */
       id: string;
     };
-    query: {};
     result: null;
   };
   /** Delete the given record */
@@ -10057,7 +9669,6 @@ export interface Delete {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete softphone device */
@@ -10069,7 +9680,6 @@ export interface Delete {
       /** Device ID */
       deviceId: string;
     };
-    query: {};
     result: null;
   };
   /** Delete line softphone logo */
@@ -10079,7 +9689,6 @@ export interface Delete {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: null;
   };
   /** Delete line softphone theme */
@@ -10089,7 +9698,6 @@ export interface Delete {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a traffic extract */
@@ -10101,7 +9709,6 @@ export interface Delete {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete an outplan notification */
@@ -10112,7 +9719,6 @@ export interface Delete {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given dialplan */
@@ -10123,7 +9729,6 @@ export interface Delete {
       serviceName: string;
       dialplanId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given extension */
@@ -10135,7 +9740,6 @@ export interface Delete {
       dialplanId: number;
       extensionId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given condition */
@@ -10148,7 +9752,6 @@ export interface Delete {
       extensionId: number;
       conditionId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given condition */
@@ -10161,7 +9764,6 @@ export interface Delete {
       extensionId: number;
       conditionId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given rule */
@@ -10174,7 +9776,6 @@ export interface Delete {
       extensionId: number;
       ruleId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given agent */
@@ -10185,7 +9786,6 @@ export interface Delete {
       serviceName: string;
       agentId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given web access */
@@ -10196,7 +9796,6 @@ export interface Delete {
       serviceName: string;
       agentId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given token */
@@ -10207,7 +9806,6 @@ export interface Delete {
       serviceName: string;
       agentId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given skill */
@@ -10219,7 +9817,6 @@ export interface Delete {
       agentId: number;
       queueId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given custom status */
@@ -10230,7 +9827,6 @@ export interface Delete {
       serviceName: string;
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given token */
@@ -10240,7 +9836,6 @@ export interface Delete {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: null;
   };
   /** Delete the given queue */
@@ -10251,7 +9846,6 @@ export interface Delete {
       serviceName: string;
       queueId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given skill */
@@ -10263,7 +9857,6 @@ export interface Delete {
       queueId: number;
       agentId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given menu */
@@ -10274,7 +9867,6 @@ export interface Delete {
       serviceName: string;
       menuId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given menu entry */
@@ -10286,7 +9878,6 @@ export interface Delete {
       menuId: number;
       entryId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given record */
@@ -10297,7 +9888,6 @@ export interface Delete {
       serviceName: string;
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given sound */
@@ -10308,7 +9898,6 @@ export interface Delete {
       serviceName: string;
       soundId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given text to speech */
@@ -10319,7 +9908,6 @@ export interface Delete {
       serviceName: string;
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete a phonebook */
@@ -10330,7 +9918,6 @@ export interface Delete {
       /** Identifier of the phonebook */
       bookKey: string;
     };
-    query: {};
     result: null;
   };
   /** Delete a phonebook contact */
@@ -10343,7 +9930,6 @@ export interface Delete {
       /** Contact identifier */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the document */
@@ -10356,7 +9942,6 @@ export interface Delete {
       /** Identifier of the document */
       documentId: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the given scheduler event */
@@ -10368,7 +9953,6 @@ export interface Delete {
       /** The unique ICS event identifier */
       uid: string;
     };
-    query: {};
     result: null;
   };
   /** Delete the given screen list */
@@ -10380,7 +9964,6 @@ export interface Delete {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Ask for a service termination. */
@@ -10405,7 +9988,6 @@ export interface Delete {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: null;
   };
   /** Delete the replacement offer scheduling */
@@ -10415,7 +9997,6 @@ export interface Delete {
       billingAccount: string;
       serviceName: string;
     };
-    query: {};
     result: null;
   };
   /** Delete billing account softphone logo */
@@ -10424,7 +10005,6 @@ export interface Delete {
       /** The name of your billingAccount */
       billingAccount: string;
     };
-    query: {};
     result: null;
   };
   /** Delete the given screen list */
@@ -10436,7 +10016,6 @@ export interface Delete {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete an external displayed number for a given trunk */
@@ -10449,7 +10028,6 @@ export interface Delete {
       /** External displayed number linked to a trunk */
       number: string;
     };
-    query: {};
     result: null;
   };
   /** Delete the given voicemail message */
@@ -10461,7 +10039,6 @@ export interface Delete {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Delete the customized greeting */
@@ -10473,7 +10050,6 @@ export interface Delete {
       /** Id of the object */
       id: number;
     };
-    query: {};
     result: null;
   };
 }

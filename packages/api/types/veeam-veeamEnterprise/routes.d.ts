@@ -19,19 +19,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace service {
   /** Map a possible renew for a specific service */
@@ -78,17 +65,6 @@ export declare namespace services {
 }
 export declare namespace veeam {
   namespace veeamEnterprise {
-    /** Veeam Enterprise Plus */
-    interface Account {
-      /** Activation status for your Veeam backup server */
-      readonly activationStatus: $.veeamEnterprise.ActivationStatusEnum;
-      /** This Backup Server IP */
-      readonly ip: string | null;
-      /** Your Veeam Enterprise Service name */
-      readonly serviceName: string;
-      /** OVH Enterprise Manager IP */
-      readonly sourceIp: string;
-    }
     /** Veeam Enterprise Plus */
     interface AccountWithIAM {
       /** Activation status for your Veeam backup server */
@@ -154,8 +130,6 @@ export declare namespace Input {
 export interface Get {
   /** List Veeam Enterprise Plus services */
   "/veeam/veeamEnterprise": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get Veeam Enterprise Plus */
@@ -164,7 +138,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.veeam.veeamEnterprise.AccountWithIAM;
   };
   /** Get service information */
@@ -173,7 +146,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** List operations */
@@ -198,7 +170,6 @@ export interface Get {
       /** Task id */
       taskId: number;
     };
-    query: {};
     result: $.veeam.veeamEnterprise.Task;
   };
 }
@@ -244,7 +215,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
   /** Update Veeam Enterprise Plus configuration */

@@ -26,19 +26,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace service {
   /** Map a possible renew for a specific service */
@@ -80,17 +67,6 @@ export declare namespace services {
   }
 }
 export declare namespace veeamCloudConnect {
-  /** Veeam Cloud Connect */
-  interface Account {
-    /** Datacenter where your Cloud is physically located */
-    readonly location: $.veeamCloudConnect.Location;
-    /** The commercial offer linked to your veeam cloud connect */
-    readonly productOffer: $.veeamCloudConnect.Offer;
-    /** Your login in the Veeam Cloud Connect interface */
-    readonly serviceName: string;
-    /** Backuped VMs quantity on your account */
-    readonly vmCount: number | null;
-  }
   /** Veeam Cloud Connect */
   interface AccountWithIAM {
     /** IAM resource metadata */
@@ -190,8 +166,6 @@ export declare namespace Input {
 export interface Get {
   /** List Veeam Cloud Connect services */
   "/veeamCloudConnect": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get Veeam Cloud Connect */
@@ -200,7 +174,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.veeamCloudConnect.AccountWithIAM;
   };
   /** List Veeam backup repositories */
@@ -209,7 +182,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get Veeam backup repository */
@@ -220,7 +192,6 @@ export interface Get {
       /** The inventory name of your backup repository */
       inventoryName: string;
     };
-    query: {};
     result: $.veeamCloudConnect.BackupRepository;
   };
   /** Get capabilities */
@@ -229,7 +200,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.veeamCloudConnect.offerCapabilities;
   };
   /** Get available offer upgrades */
@@ -238,7 +208,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.veeamCloudConnect.Offer[];
   };
   /** Get service information */
@@ -247,7 +216,6 @@ export interface Get {
       /** Domain of the service */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** List operations */
@@ -271,7 +239,6 @@ export interface Get {
       serviceName: string;
       taskId: number;
     };
-    query: {};
     result: $.veeamCloudConnect.Task;
   };
 }
@@ -283,7 +250,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.veeamCloudConnect.Task[];
   };
   /** Change quota */
@@ -306,7 +272,6 @@ export interface Post {
       /** Domain of the service */
       serviceName: string;
     };
-    body: {};
     result: $.veeamCloudConnect.Task;
   };
 }
@@ -332,7 +297,6 @@ export interface Delete {
       /** The inventory name of your backup repository */
       inventoryName: string;
     };
-    query: {};
     result: $.veeamCloudConnect.Task[];
   };
 }

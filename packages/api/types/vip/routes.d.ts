@@ -19,19 +19,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace service {
   /** Map a possible renew for a specific service */
@@ -74,13 +61,6 @@ export declare namespace services {
 }
 export declare namespace vip {
   /** Vip Service */
-  interface SupportVip {
-    /** Name of the VIP offer */
-    readonly serviceName: string;
-    /** VIP universes of this service */
-    readonly universe: $.vip.UniverseEnum[];
-  }
-  /** Vip Service */
   interface SupportVipWithIAM {
     /** IAM resource metadata */
     readonly iam: $.iam.ResourceMetadata | null;
@@ -121,8 +101,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/vip": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -131,7 +109,6 @@ export interface Get {
       /** The internal name of your VIP support offer */
       serviceName: string;
     };
-    query: {};
     result: $.vip.SupportVipWithIAM;
   };
   /** Get service information */
@@ -140,7 +117,6 @@ export interface Get {
       /** The internal name of your VIP support offer */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
 }

@@ -941,13 +941,10 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/vps": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** List all the datacenters for a specific country */
   "/vps/datacenter": {
-    path: {};
     query: {
       /** Country targeted */
       country?: $.nichandle.CountryEnum;
@@ -956,7 +953,6 @@ export interface Get {
   };
   /** List datacenters with priority and stock status */
   "/vps/order/rule/datacenter": {
-    path: {};
     query: {
       /** VPS OS selection in order api */
       os?: string;
@@ -969,7 +965,6 @@ export interface Get {
   };
   /** List OS choices with status */
   "/vps/order/rule/osChoices": {
-    path: {};
     query: {
       /** VPS datacenter */
       datacenter: string;
@@ -984,7 +979,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.vps.VPSWithIAM;
   };
   /**
@@ -996,7 +990,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.vps.VpsOptionEnum[];
   };
   /** Get this object properties */
@@ -1005,7 +998,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.vps.AutomatedBackup;
   };
   /** Backup attached to your VPS */
@@ -1014,7 +1006,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.vps.automatedBackup.Attached[];
   };
   /** Get available Restore Points */
@@ -1035,7 +1026,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.vps.Model[];
   };
   /** Get this object properties */
@@ -1044,7 +1034,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.vps.BackupFtp;
   };
   /** List of IP blocks (and protocols to allow on these blocks) authorized on your backup FTP */
@@ -1053,7 +1042,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -1064,7 +1052,6 @@ export interface Get {
       /** Ip block */
       ipBlock: string;
     };
-    query: {};
     result: $.dedicated.server.BackupFtpAcl;
   };
   /** Get all IP blocks that can be used in the ACL */
@@ -1073,7 +1060,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -1082,7 +1068,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.vps.Datacenter;
   };
   /** Disks associated to this virtual server */
@@ -1091,7 +1076,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -1102,7 +1086,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.vps.Disk;
   };
   /** Return many statistics about the disk for a given period */
@@ -1141,7 +1124,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.vps.Template;
   };
   /** List available softwares for this template Id */
@@ -1150,7 +1132,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -1161,7 +1142,6 @@ export interface Get {
       /** Software ID */
       softwareId: number;
     };
-    query: {};
     result: $.vps.Software;
   };
   /** Images available for this virtual server */
@@ -1170,7 +1150,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -1181,7 +1160,6 @@ export interface Get {
       /** Id */
       id: string;
     };
-    query: {};
     result: $.vps.Image;
   };
   /** Get this object properties */
@@ -1190,7 +1168,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.vps.Image;
   };
   /** Get the countries you can select for your IPs geolocation */
@@ -1199,7 +1176,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.vps.ip.GeolocationEnum[];
   };
   /** Ips associated to this virtual server */
@@ -1208,7 +1184,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -1219,7 +1194,6 @@ export interface Get {
       /** Ip address */
       ipAddress: string;
     };
-    query: {};
     result: $.vps.Ip;
   };
   /**
@@ -1231,7 +1205,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.vps.migration.VPS2016to2020;
   };
   /** Get information on a possible migration of a VPS 2016/2018 to VPS 2020 */
@@ -1240,7 +1213,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.vps.migration.VPS2018to2020;
   };
   /** Return all models for the range of the virtual server */
@@ -1249,7 +1221,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.vps.Model[];
   };
   /**
@@ -1275,7 +1246,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.vps.VpsOptionEnum[];
   };
   /** Get this object properties */
@@ -1286,7 +1256,6 @@ export interface Get {
       /** Option */
       option: $.vps.VpsOptionEnum;
     };
-    query: {};
     result: $.vps.Option;
   };
   /** List of secondary dns domain name */
@@ -1295,7 +1264,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -1306,7 +1274,6 @@ export interface Get {
       /** Domain */
       domain: string;
     };
-    query: {};
     result: $.secondaryDns.SecondaryDNS;
   };
   /** domain name server informations */
@@ -1317,7 +1284,6 @@ export interface Get {
       /** Domain */
       domain: string;
     };
-    query: {};
     result: $.secondaryDns.SecondaryDNSNameServer;
   };
   /** Secondary nameServer available for your Server */
@@ -1326,7 +1292,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.secondaryDns.SecondaryDNSNameServer;
   };
   /** Get service information */
@@ -1335,7 +1300,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get this object properties */
@@ -1344,7 +1308,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.vps.Snapshot;
   };
   /** Download the snapshot */
@@ -1353,7 +1316,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.vps.DownloadSnapshotURL;
   };
   /**
@@ -1365,7 +1327,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.vps.VpsMonitoringStatistics;
   };
   /** Give the status of the services of the main IP */
@@ -1374,7 +1335,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.vps.ip.ServiceStatus;
   };
   /** Tasks associated to this virtual server */
@@ -1399,7 +1359,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.vps.Task;
   };
   /** Templates available for this virtual server */
@@ -1408,7 +1367,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -1419,7 +1377,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.vps.Template;
   };
   /** List available softwares for this template Id */
@@ -1430,7 +1387,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -1443,7 +1399,6 @@ export interface Get {
       /** Software ID */
       softwareId: number;
     };
-    query: {};
     result: $.vps.Software;
   };
   /**
@@ -1467,7 +1422,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.vps.Veeam;
   };
   /** Veeam restore points for the VPS */
@@ -1490,7 +1444,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.vps.veeam.RestorePoint;
   };
   /** Get this object properties */
@@ -1499,7 +1452,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.vps.veeam.RestoredBackup;
   };
   /** Get the VPS billing version */
@@ -1508,7 +1460,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.vps.VpsBillingVersion;
   };
 }
@@ -1520,7 +1471,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: null;
   };
   /** Create a VPS.Task that will umount a restored backup on your VPS */
@@ -1565,7 +1515,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: $.dedicated.server.Task;
   };
   /** Launch a contact change procedure */
@@ -1601,7 +1550,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
   /**
@@ -1613,7 +1561,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: $.vps.Task;
   };
   /** Schedule the migration of a VPS 2016/2018 to VPS 2020 */
@@ -1640,7 +1587,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: $.vps.Task;
   };
   /** Reinstall the virtual server */
@@ -1676,7 +1622,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: $.vps.Task;
   };
   /** Revert the Virtual Server to this snapshot */
@@ -1685,7 +1630,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: $.vps.Task;
   };
   /** Request the machine to start */
@@ -1694,7 +1638,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: $.vps.Task;
   };
   /** Request the machine to stop */
@@ -1703,7 +1646,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: $.vps.Task;
   };
   /** Ask for the termination of your service */
@@ -1712,7 +1654,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
   /** Creates a VPS.Task that will restore the given restorePoint */
@@ -1811,7 +1752,6 @@ export interface Delete {
       /** Ip block */
       ipBlock: string;
     };
-    query: {};
     result: $.dedicated.server.Task;
   };
   /** Release a given Ip (Additional Ip) */
@@ -1822,7 +1762,6 @@ export interface Delete {
       /** Ip address */
       ipAddress: string;
     };
-    query: {};
     result: null;
   };
   /**
@@ -1850,7 +1789,6 @@ export interface Delete {
       /** Domain */
       domain: string;
     };
-    query: {};
     result: null;
   };
   /** Creates a vps.Task that will delete the Snapshot */
@@ -1859,7 +1797,6 @@ export interface Delete {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.vps.Task;
   };
   /** Creates a VPS.Task that will unmount the backup */
@@ -1868,7 +1805,6 @@ export interface Delete {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.vps.Task;
   };
 }

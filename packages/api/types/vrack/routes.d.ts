@@ -345,8 +345,6 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/vrack": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -355,7 +353,6 @@ export interface Get {
       /** The internal name of your vrack */
       serviceName: string;
     };
-    query: {};
     result: $.vrack.vrackWithIAM;
   };
   /** List all services allowed in this vrack */
@@ -376,7 +373,6 @@ export interface Get {
       /** The internal name of your vrack */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -387,7 +383,6 @@ export interface Get {
       /** publicCloud project */
       project: string;
     };
-    query: {};
     result: $.vrack.cloudProject;
   };
   /** vrack dedicated cloud (VmNetwork) */
@@ -396,7 +391,6 @@ export interface Get {
       /** The internal name of your vrack */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get vRack */
@@ -407,7 +401,6 @@ export interface Get {
       /** your dedicated cloud service */
       dedicatedCloud: string;
     };
-    query: {};
     result: $.vrack.dedicatedCloud;
   };
   /** vrack dedicated cloud datacenter */
@@ -416,7 +409,6 @@ export interface Get {
       /** The internal name of your vrack */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -427,7 +419,6 @@ export interface Get {
       /** Your dedicatedCloud datacenter name */
       datacenter: string;
     };
-    query: {};
     result: $.vrack.pccDatacenter;
   };
   /** Vracks allowed for your dedicatedCloud datacenter */
@@ -438,7 +429,6 @@ export interface Get {
       /** Your dedicatedCloud datacenter name */
       datacenter: string;
     };
-    query: {};
     result: string[];
   };
   /** vrack dedicated connect */
@@ -447,7 +437,6 @@ export interface Get {
       /** The internal name of your vrack */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -458,7 +447,6 @@ export interface Get {
       /** A name for your dedicatedConnect link */
       name: string;
     };
-    query: {};
     result: $.vrack.dedicatedConnect;
   };
   /** vrack for dedicated server */
@@ -467,7 +455,6 @@ export interface Get {
       /** The internal name of your vrack */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -478,7 +465,6 @@ export interface Get {
       /** Dedicated Server */
       dedicatedServer: string;
     };
-    query: {};
     result: $.vrack.dedicatedServer;
   };
   /**
@@ -506,7 +492,6 @@ export interface Get {
       /** The internal name of your vrack */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -517,7 +502,6 @@ export interface Get {
       /** Dedicated Server Interface */
       dedicatedServerInterface: string;
     };
-    query: {};
     result: $.vrack.dedicatedServerInterface;
   };
   /** Details for all dedicated server interfaces in this vrack */
@@ -526,7 +510,6 @@ export interface Get {
       /** The internal name of your vrack */
       serviceName: string;
     };
-    query: {};
     result: $.vrack.AllowedDedicatedServerInterfaces[];
   };
   /** List all eligible services for this vRack asynchronously */
@@ -535,7 +518,6 @@ export interface Get {
       /** The internal name of your vrack */
       serviceName: string;
     };
-    query: {};
     result: $.vrack.EligibleServicesResponse;
   };
   /** vrack for IP blocks */
@@ -544,7 +526,6 @@ export interface Get {
       /** The internal name of your vrack */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -555,7 +536,6 @@ export interface Get {
       /** Your IP block */
       ip: string;
     };
-    query: {};
     result: $.vrack.ip;
   };
   /**
@@ -569,7 +549,6 @@ export interface Get {
       /** Your IP block */
       ip: string;
     };
-    query: {};
     result: $.vrack.VrackZoneEnum[];
   };
   /** vrack for ipLoadbalancing */
@@ -578,7 +557,6 @@ export interface Get {
       /** The internal name of your vrack */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -589,7 +567,6 @@ export interface Get {
       /** Your ipLoadbalancing */
       ipLoadbalancing: string;
     };
-    query: {};
     result: $.vrack.iplb;
   };
   /** vrack for IP v6 blocks */
@@ -598,7 +575,6 @@ export interface Get {
       /** The internal name of your vrack */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -609,7 +585,6 @@ export interface Get {
       /** Your IP v6 block */
       ipv6: string;
     };
-    query: {};
     result: $.vrack.ipv6;
   };
   /** subrange bridged into your vrack */
@@ -620,7 +595,6 @@ export interface Get {
       /** Your IP v6 block */
       ipv6: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -633,7 +607,6 @@ export interface Get {
       /** subrange bridged into your vrack */
       bridgedSubrange: string;
     };
-    query: {};
     result: $.vrack.bridgedSubrange;
   };
   /** subrange routed into your vrack */
@@ -644,7 +617,6 @@ export interface Get {
       /** Your IP v6 block */
       ipv6: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -657,7 +629,6 @@ export interface Get {
       /** subrange routed into your vrack */
       routedSubrange: string;
     };
-    query: {};
     result: $.vrack.routedSubrange;
   };
   /** vrack for legacy vrack */
@@ -666,7 +637,6 @@ export interface Get {
       /** The internal name of your vrack */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -677,7 +647,6 @@ export interface Get {
       /** your legacy vrack service */
       legacyVrack: string;
     };
-    query: {};
     result: $.vrack.legacyVrack;
   };
   /** vrack for ovhCloudConnect */
@@ -686,7 +655,6 @@ export interface Get {
       /** The internal name of your vrack */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -697,7 +665,6 @@ export interface Get {
       /** ovhCloudConnect service name */
       ovhCloudConnect: string;
     };
-    query: {};
     result: $.vrack.ovhCloudConnect;
   };
   /** Information on public routing option */
@@ -706,7 +673,6 @@ export interface Get {
       /** The internal name of your vrack */
       serviceName: string;
     };
-    query: {};
     result: $.vrack.publicRoutingOption;
   };
   /** Get this object properties */
@@ -715,7 +681,6 @@ export interface Get {
       /** The internal name of your vrack */
       serviceName: string;
     };
-    query: {};
     result: $.services.NonExpiringService;
   };
   /** vrack tasks */
@@ -724,7 +689,6 @@ export interface Get {
       /** The internal name of your vrack */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -734,7 +698,6 @@ export interface Get {
       serviceName: string;
       taskId: number;
     };
-    query: {};
     result: $.vrack.Task;
   };
   /** vrack for vmwareCloudDirectorVirtualDataCenter */
@@ -743,7 +706,6 @@ export interface Get {
       /** The internal name of your vrack */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -754,7 +716,6 @@ export interface Get {
       /** vmwareCloudDirectorVirtualDataCenter service name */
       vmwareCloudDirectorVirtualDataCenter: string;
     };
-    query: {};
     result: $.vrack.vmwareCloudDirectorVirtualDataCenter;
   };
   /** vrack for vrackServices */
@@ -763,7 +724,6 @@ export interface Get {
       /** The internal name of your vrack */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -774,7 +734,6 @@ export interface Get {
       /** vrackServices service name */
       vrackServices: string;
     };
-    query: {};
     result: $.vrack.vrackServices;
   };
 }
@@ -991,7 +950,6 @@ export interface Post {
       /** The internal name of your vrack */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
   /** Add a vmwareCloudDirectorVirtualDataCenter to the vrack */
@@ -1065,7 +1023,6 @@ export interface Delete {
       /** publicCloud project */
       project: string;
     };
-    query: {};
     result: $.vrack.Task;
   };
   /** Remove VMware on OVHcloud from vRack */
@@ -1076,7 +1033,6 @@ export interface Delete {
       /** your dedicated cloud service */
       dedicatedCloud: string;
     };
-    query: {};
     result: $.vrack.Task;
   };
   /** remove this a dedicatedConnect link from this vrack */
@@ -1087,7 +1043,6 @@ export interface Delete {
       /** A name for your dedicatedConnect link */
       name: string;
     };
-    query: {};
     result: $.vrack.Task;
   };
   /** remove this server from this vrack (LEGACY) */
@@ -1098,7 +1053,6 @@ export interface Delete {
       /** Dedicated Server */
       dedicatedServer: string;
     };
-    query: {};
     result: $.vrack.Task;
   };
   /** remove this server interface from this vrack */
@@ -1109,7 +1063,6 @@ export interface Delete {
       /** Dedicated Server Interface */
       dedicatedServerInterface: string;
     };
-    query: {};
     result: $.vrack.Task;
   };
   /** remove this IP block from this vrack */
@@ -1120,7 +1073,6 @@ export interface Delete {
       /** Your IP block */
       ip: string;
     };
-    query: {};
     result: $.vrack.Task;
   };
   /** remove this ipLoadbalancing from this vrack */
@@ -1131,7 +1083,6 @@ export interface Delete {
       /** Your ipLoadbalancing */
       ipLoadbalancing: string;
     };
-    query: {};
     result: $.vrack.Task;
   };
   /** remove this IP v6 block from this vrack */
@@ -1142,7 +1093,6 @@ export interface Delete {
       /** Your IP v6 block */
       ipv6: string;
     };
-    query: {};
     result: $.vrack.Task;
   };
   /** unroute subrange from your vrack */
@@ -1155,7 +1105,6 @@ export interface Delete {
       /** subrange routed into your vrack */
       routedSubrange: string;
     };
-    query: {};
     result: $.vrack.Task;
   };
   /** remove this legacy vrack (vrackXXXX) from this vrack (pn-XXXX) */
@@ -1166,7 +1115,6 @@ export interface Delete {
       /** your legacy vrack service */
       legacyVrack: string;
     };
-    query: {};
     result: $.vrack.Task;
   };
   /** Remove the ovhCloudConnect from the vrack */
@@ -1177,7 +1125,6 @@ export interface Delete {
       /** ovhCloudConnect service name */
       ovhCloudConnect: string;
     };
-    query: {};
     result: $.vrack.Task;
   };
   /** Remove the vmwareCloudDirectorVirtualDataCenter from the vrack */
@@ -1188,7 +1135,6 @@ export interface Delete {
       /** vmwareCloudDirectorVirtualDataCenter service name */
       vmwareCloudDirectorVirtualDataCenter: string;
     };
-    query: {};
     result: $.vrack.Task;
   };
   /** Remove the vrackServices from the vrack */
@@ -1199,7 +1145,6 @@ export interface Delete {
       /** vrackServices service name */
       vrackServices: string;
     };
-    query: {};
     result: $.vrack.Task;
   };
 }

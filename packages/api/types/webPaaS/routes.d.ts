@@ -19,19 +19,6 @@ export declare namespace iam {
     /** Unique resource name used in policies */
     readonly urn: string;
   }
-  namespace resource {
-    /** Resource tag filter */
-    interface TagFilter {
-      /** Operator to use in order to filter on the value (defaults to 'EQ') */
-      readonly operator: $.iam.resource.TagFilter.OperatorEnum | null;
-      /** Value to use in order to filter tags */
-      readonly value: string;
-    }
-    namespace TagFilter {
-      /** Operator that can be used in order to filter resources tags */
-      type OperatorEnum = "EQ";
-    }
-  }
 }
 export declare namespace service {
   /** Map a possible renew for a specific service */
@@ -100,29 +87,6 @@ export declare namespace webPaaS {
   type StatusEnum = "ACTIVE" | "CANCELED" | "CANCELING" | "CANCELLATION_REQUESTED" | "CLOSED" | "ERROR" | "EXPIRED" | "PENDING" | "SETTLED" | "SETTLING" | "SUSPENDED" | "TERMINATED" | "TO_SETTLE";
   /** Storage Units */
   type StorageUnitEnum = "GB";
-  /** Partner subscription */
-  interface Subscription {
-    /** Subscription addons */
-    readonly addons: $.webPaaS.SubscriptionAddon[];
-    /** Creation date of subscription */
-    readonly createdAt: string;
-    /** End date of current subscription period. May be null if subscription is not started yet. */
-    readonly endDate: string | null;
-    /** Subscription metadata */
-    readonly metadata: $.webPaaS.SubscriptionMetadata;
-    /** Partner offer linked to this subscription */
-    readonly offer: $.webPaaS.OfferEnum;
-    /** Partner Project Id */
-    readonly partnerProjectId: string | null;
-    /** Project Name */
-    readonly projectName: string;
-    /** Service Id */
-    readonly serviceId: string;
-    /** Start date of current subscription */
-    readonly startDate: string | null;
-    /** Current status of subscription */
-    readonly status: $.webPaaS.StatusEnum;
-  }
   /** Subscription addon details */
   interface SubscriptionAddon {
     /** Addon Plan Family Name */
@@ -267,7 +231,6 @@ export declare namespace Input {
 export interface Get {
   /** List available regions and templates */
   "/webPaaS/capabilities": {
-    path: {};
     query: {
       /** The offer code for which capabilities should be filtered */
       planCode: $.webPaaS.OfferEnum;
@@ -276,8 +239,6 @@ export interface Get {
   };
   /** List your subscriptions */
   "/webPaaS/subscription": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get information about your subscription */
@@ -286,7 +247,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.webPaaS.SubscriptionWithIAM;
   };
   /** List customers added to a project */
@@ -295,7 +255,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.webPaaS.subscription.Customer[];
   };
   /** Get the customer details */
@@ -306,7 +265,6 @@ export interface Get {
       /** Customer ID */
       customerId: string;
     };
-    query: {};
     result: $.webPaaS.subscription.Customer;
   };
   /** Get service information */
@@ -315,7 +273,6 @@ export interface Get {
       /** The Web PaaS subscription ID */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
 }
@@ -354,7 +311,6 @@ export interface Post {
       /** The Web PaaS subscription ID */
       serviceName: string;
     };
-    body: {};
     result: string;
   };
 }
@@ -380,7 +336,6 @@ export interface Delete {
       /** Customer ID */
       customerId: string;
     };
-    query: {};
     result: $.webPaaS.subscription.Customer;
   };
 }

@@ -237,13 +237,6 @@ export declare namespace services {
 export declare namespace spare {
   namespace xdsl {
     /** Spare properties */
-    interface XdslSpare {
-      /** Modem brand model */
-      readonly brand: string;
-      /** Mac address */
-      readonly macAddress: string;
-    }
-    /** Spare properties */
     interface XdslSpareWithIAM {
       /** Modem brand model */
       readonly brand: string;
@@ -2356,14 +2349,10 @@ export declare namespace Input {
 export interface Get {
   /** List available services */
   "/xdsl": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** List available services */
   "/xdsl/email/pro": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2372,12 +2361,10 @@ export interface Get {
       /** Email */
       email: string;
     };
-    query: {};
     result: $.xdsl.xdslEmailProWithIAM;
   };
   /** List of incidents */
   "/xdsl/incidents": {
-    path: {};
     query: {
       /** Filter the value of creationDate property (>) */
       creationDate?: string;
@@ -2392,19 +2379,14 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.xdsl.Incident;
   };
   /** List available services */
   "/xdsl/spare": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get all available spare brands */
   "/xdsl/spare/brands": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2413,7 +2395,6 @@ export interface Get {
       /** Spare */
       spare: string;
     };
-    query: {};
     result: $.spare.xdsl.XdslSpareWithIAM;
   };
   /** Return the list of brand compatible to be replaced */
@@ -2422,7 +2403,6 @@ export interface Get {
       /** Spare */
       spare: string;
     };
-    query: {};
     result: string[];
   };
   /** Get service information */
@@ -2431,13 +2411,10 @@ export interface Get {
       /** Spare */
       spare: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** List of TemplateModem */
   "/xdsl/templateModem": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2446,7 +2423,6 @@ export interface Get {
       /** Name */
       name: string;
     };
-    query: {};
     result: $.xdsl.TemplateModem;
   };
   /** Get this object properties */
@@ -2455,7 +2431,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.xdsl.AccessWithIAM;
   };
   /** Informations about the extra IP range during address move */
@@ -2464,7 +2439,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.xdsl.ExtraIpRangeMove;
   };
   /** List antiSpams for this access */
@@ -2473,7 +2447,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2484,7 +2457,6 @@ export interface Get {
       /** Ip */
       ip: string;
     };
-    query: {};
     result: $.xdsl.AntiSpam;
   };
   /** List of evidences stored on PCS for this ip */
@@ -2495,7 +2467,6 @@ export interface Get {
       /** Ip */
       ip: string;
     };
-    query: {};
     result: $.xdsl.antiSpam.EvidencesInfo;
   };
   /** Get information about the ongoing resiliation */
@@ -2504,7 +2475,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: boolean;
   };
   /** Get this object properties */
@@ -2513,7 +2483,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.xdsl.AccessDiagnostic;
   };
   /** List fiber eligibilities for this access */
@@ -2536,7 +2505,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.xdsl.FiberEligibility;
   };
   /** Get this object properties */
@@ -2545,7 +2513,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.xdsl.Incident;
   };
   /** List of IPs addresses for this access */
@@ -2554,7 +2521,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2565,7 +2531,6 @@ export interface Get {
       /** Ip */
       ip: string;
     };
-    query: {};
     result: $.xdsl.IP;
   };
   /** The lines of the access */
@@ -2574,7 +2539,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2585,7 +2549,6 @@ export interface Get {
       /** Number */
       number: string;
     };
-    query: {};
     result: $.xdsl.Line;
   };
   /** Get this object properties */
@@ -2596,7 +2559,6 @@ export interface Get {
       /** Number */
       number: string;
     };
-    query: {};
     result: $.xdsl.DslamPort;
   };
   /** List all availables profiles for this port */
@@ -2607,7 +2569,6 @@ export interface Get {
       /** Number */
       number: string;
     };
-    query: {};
     result: $.xdsl.DslamLineProfile[];
   };
   /** Get the logs emitted by the DSLAM for this port */
@@ -2643,7 +2604,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.xdsl.Modem;
   };
   /** List available ACS backend for this modem */
@@ -2652,7 +2612,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** List available WLAN channel for this modem */
@@ -2673,7 +2632,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.xdsl.ServiceStatusEnum;
   };
   /** Get the status of callWaiting on modem */
@@ -2682,7 +2640,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.xdsl.ServiceStatusEnum;
   };
   /** Get info about access modem replacement by last model. */
@@ -2691,7 +2648,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.xdsl.ModemExchangeInfo;
   };
   /** List of devices connected on this modem */
@@ -2700,7 +2656,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2711,7 +2666,6 @@ export interface Get {
       /** Mac address */
       macAddress: string;
     };
-    query: {};
     result: $.xdsl.connectedDevice;
   };
   /** Get the status of contentSharing on modem */
@@ -2720,7 +2674,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.xdsl.ServiceStatusEnum;
   };
   /** Get the firmware version installed on modem */
@@ -2729,7 +2682,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string;
   };
   /** List available firmware for this modem */
@@ -2738,7 +2690,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get the status of ftp service on modem */
@@ -2747,7 +2698,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.xdsl.ServiceStatusEnum;
   };
   /** Get the status of ipsec alg service on modem */
@@ -2756,7 +2706,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.xdsl.ServiceStatusEnum;
   };
   /** List of LANs on this modem */
@@ -2765,7 +2714,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2776,7 +2724,6 @@ export interface Get {
       /** Lan name */
       lanName: string;
     };
-    query: {};
     result: $.xdsl.LAN;
   };
   /** List of DHCP on this modem */
@@ -2787,7 +2734,6 @@ export interface Get {
       /** Lan name */
       lanName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2800,7 +2746,6 @@ export interface Get {
       /** Dhcp name */
       dhcpName: string;
     };
-    query: {};
     result: $.xdsl.DHCP;
   };
   /** List of DHCP Static Address of this modem */
@@ -2813,7 +2758,6 @@ export interface Get {
       /** Dhcp name */
       dhcpName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2828,7 +2772,6 @@ export interface Get {
       /** macaddress */
       MACAddress: string;
     };
-    query: {};
     result: $.xdsl.DHCPStaticAddress;
   };
   /** Get the status of mesh on this modem */
@@ -2837,7 +2780,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.xdsl.ServiceStatusEnum;
   };
   /** Get the status of onessid on this modem */
@@ -2846,7 +2788,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.xdsl.ServiceStatusEnum;
   };
   /** List of PortMappings on this modem */
@@ -2855,7 +2796,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2866,7 +2806,6 @@ export interface Get {
       /** Name */
       name: string;
     };
-    query: {};
     result: $.xdsl.PortMapping;
   };
   /** Get the status of sip alg service on modem */
@@ -2875,7 +2814,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.xdsl.ServiceStatusEnum;
   };
   /** Get the status of the Upnp on modem */
@@ -2884,7 +2822,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.xdsl.ServiceStatusEnum;
   };
   /** List of WLANs on this modem */
@@ -2893,7 +2830,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2904,7 +2840,6 @@ export interface Get {
       /** Wifi name */
       wifiName: string;
     };
-    query: {};
     result: $.xdsl.WLAN;
   };
   /** Get the WiFi configuration QR code as base64, if applicable */
@@ -2915,7 +2850,6 @@ export interface Get {
       /** Wifi name */
       wifiName: string;
     };
-    query: {};
     result: string;
   };
   /** List of wifiRadios on this modem */
@@ -2924,7 +2858,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -2935,7 +2868,6 @@ export interface Get {
       /** Radio name */
       radioName: string;
     };
-    query: {};
     result: $.xdsl.wifiRadio;
   };
   /** List the notifications for this access */
@@ -2944,7 +2876,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: number[];
   };
   /** Get this object properties */
@@ -2955,7 +2886,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.xdsl.MonitoringNotification;
   };
   /** Get this object properties */
@@ -2964,7 +2894,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.xdsl.Ont;
   };
   /** Get the status of the order */
@@ -2973,7 +2902,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.xdsl.orderFollowup.Step[];
   };
   /** Get this object properties */
@@ -2982,7 +2910,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.xdsl.PendingAction;
   };
   /** List the radius connection logs */
@@ -2991,7 +2918,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.xdsl.RadiusConnectionLog[];
   };
   /** Get information about the ongoing resiliation */
@@ -3000,7 +2926,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.xdsl.ResiliationFollowUpDetail;
   };
   /** Get resiliation terms */
@@ -3021,7 +2946,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: string[];
   };
   /** Get this object properties */
@@ -3032,7 +2956,6 @@ export interface Get {
       /** Id */
       id: string;
     };
-    query: {};
     result: $.telephony.Rma;
   };
   /** Get service information */
@@ -3041,7 +2964,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.services.Service;
   };
   /** Get various statistics about this access */
@@ -3079,7 +3001,6 @@ export interface Get {
       /** Id */
       id: number;
     };
-    query: {};
     result: $.xdsl.Task;
   };
   /** Give the price to requestTotalDeconsolidation on the access */
@@ -3088,7 +3009,6 @@ export interface Get {
       /** Service name */
       serviceName: string;
     };
-    query: {};
     result: $.xdsl.DeconsolidationTerms;
   };
 }
@@ -3118,12 +3038,10 @@ export interface Post {
       /** Spare */
       spare: string;
     };
-    body: {};
     result: null;
   };
   /** Create new Modem Template from existing modem */
   "/xdsl/templateModem": {
-    path: {};
     body: $.Input.xdsl.templateModem.post;
     result: $.xdsl.TemplateModem;
   };
@@ -3133,7 +3051,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: $.xdsl.Task;
   };
   /** Apply TemplateModem to existing Modem */
@@ -3151,7 +3068,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: null;
   };
   /** Launch a contact change procedure */
@@ -3169,7 +3085,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: $.xdsl.Task;
   };
   /** Order an extra /29 range of IPv4 addresses */
@@ -3178,7 +3093,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: $.xdsl.Task;
   };
   /** Change the status of the IPv6 for this access */
@@ -3198,7 +3112,6 @@ export interface Post {
       /** Number */
       number: string;
     };
-    body: {};
     result: null;
   };
   /** Update and get advanced diagnostic of the line */
@@ -3231,7 +3144,6 @@ export interface Post {
       /** Number */
       number: string;
     };
-    body: {};
     result: $.xdsl.Task;
   };
   /** Enable or disable email sending ability */
@@ -3343,7 +3255,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: null;
   };
   /** Refresh the list of connected devices on the modem */
@@ -3352,7 +3263,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: $.xdsl.Task;
   };
   /** Reset the modem to its default configuration */
@@ -3370,7 +3280,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: null;
   };
   /** get general Modem information */
@@ -3379,7 +3288,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: $.xdsl.AsyncTask_xdsl.ModemInfo;
   };
   /** Change the status of the sip alg service on modem */
@@ -3424,7 +3332,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: null;
   };
   /** Switch this access to total deconsolidation */
@@ -3462,7 +3369,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: $.xdsl.AsyncTask_connectivity.eligibility.Meetings;
   };
   /** Unlock order in "waitingCustomer" status */
@@ -3471,7 +3377,6 @@ export interface Post {
       /** Service name */
       serviceName: string;
     };
-    body: {};
     result: null;
   };
   /** Delete the task in problem from the results */
@@ -3482,7 +3387,6 @@ export interface Post {
       /** Id */
       id: number;
     };
-    body: {};
     result: null;
   };
   /** Update RIO, or disable portability, for order in error because of missing or invalid RIO */
@@ -3672,7 +3576,6 @@ export interface Delete {
       /** Email */
       email: string;
     };
-    query: {};
     result: null;
   };
   /** Delete the spare as if it was not belonging to OVH anymore */
@@ -3681,7 +3584,6 @@ export interface Delete {
       /** Spare */
       spare: string;
     };
-    query: {};
     result: null;
   };
   /** Delete this Modem Template */
@@ -3690,7 +3592,6 @@ export interface Delete {
       /** Name */
       name: string;
     };
-    query: {};
     result: null;
   };
   /** Stop renewing this extra IPv4 option */
@@ -3701,7 +3602,6 @@ export interface Delete {
       /** Ip */
       ip: string;
     };
-    query: {};
     result: null;
   };
   /** Delete this port mapping */
@@ -3716,7 +3616,6 @@ export interface Delete {
       /** macaddress */
       MACAddress: string;
     };
-    query: {};
     result: $.xdsl.Task;
   };
   /** Delete this port mapping */
@@ -3727,7 +3626,6 @@ export interface Delete {
       /** Name */
       name: string;
     };
-    query: {};
     result: $.xdsl.Task;
   };
   /** Delete this notification */
@@ -3738,7 +3636,6 @@ export interface Delete {
       /** Id */
       id: number;
     };
-    query: {};
     result: null;
   };
   /** Cancel the rma */
@@ -3749,7 +3646,6 @@ export interface Delete {
       /** Id */
       id: string;
     };
-    query: {};
     result: null;
   };
 }

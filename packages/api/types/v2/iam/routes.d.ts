@@ -124,17 +124,6 @@ export declare namespace iam {
     /** Unique resource name used in policies to include this permissions group */
     readonly urn: string;
   }
-  /** IAM resource metadata embedded in services models */
-  interface ResourceMetadata {
-    /** Resource display name */
-    readonly displayName: string | null;
-    /** Unique identifier of the resource */
-    readonly id: string;
-    /** Resource tags. Tags that were internally computed are prefixed with ovh: */
-    readonly tags: { [key: string]: string } | null;
-    /** Unique resource name used in policies */
-    readonly urn: string;
-  }
   namespace group {
     /** Properties needed to create a group */
     interface Creation {
@@ -537,8 +526,6 @@ export declare namespace Input {
 export interface Get {
   /** List available log kinds */
   "/v2/iam/log/kind": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** Get a log kind */
@@ -547,12 +534,10 @@ export interface Get {
       /** Name */
       name: string;
     };
-    query: {};
     result: $.dbaas.logs.LogKind;
   };
   /** List subscription IDs for a cluster */
   "/v2/iam/log/subscription": {
-    path: {};
     query: {
       /** Filter on a specific kind (e.g., default) */
       kind?: string;
@@ -565,13 +550,10 @@ export interface Get {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscription;
   };
   /** Retrieve all permissions groups */
   "/v2/iam/permissionsGroup": {
-    path: {};
-    query: {};
     result: $.iam.PermissionsGroup[];
   };
   /** Retrieve the given permissions group */
@@ -580,12 +562,10 @@ export interface Get {
       /** Permissions groupurn */
       permissionsGroupURN: string;
     };
-    query: {};
     result: $.iam.PermissionsGroup;
   };
   /** Retrieve all policies */
   "/v2/iam/policy": {
-    path: {};
     query: {
       /** Filter on policies embedding the given IAM action */
       action?: string[];
@@ -614,7 +594,6 @@ export interface Get {
   };
   /** Retrieve all actions */
   "/v2/iam/reference/action": {
-    path: {};
     query: {
       /** Filter actions for specific resource types */
       resourceType?: string[];
@@ -623,13 +602,10 @@ export interface Get {
   };
   /** Retrieve all resource types */
   "/v2/iam/reference/resource/type": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** List all resources */
   "/v2/iam/resource": {
-    path: {};
     query: {
       /** Filter resources for specific resource names */
       resourceName?: string[];
@@ -646,12 +622,10 @@ export interface Get {
       /** ResourceURN */
       resourceURN: string;
     };
-    query: {};
     result: $.iam.resource.Resource;
   };
   /** Retrieve all resource groups */
   "/v2/iam/resourceGroup": {
-    path: {};
     query: {
       /** Add extra information about resources in output */
       details?: boolean;
@@ -675,31 +649,26 @@ export interface Get {
 export interface Post {
   /** Validate your authorizations on given resources */
   "/v2/iam/authorization/check": {
-    path: {};
     body: $.Input.iam.AuthorizeBatchRequest;
     result: $.iam.AuthorizeBatchResponse[];
   };
   /** Create a subscription from logs to a pre-existing LDP stream */
   "/v2/iam/log/subscription": {
-    path: {};
     body: $.Input.dbaas.logs.LogSubscriptionCreation;
     result: $.dbaas.logs.LogSubscriptionResponse;
   };
   /** Generate a temporary URL to retrieve logs */
   "/v2/iam/log/url": {
-    path: {};
     body: $.Input.dbaas.logs.LogUrlCreation;
     result: $.dbaas.logs.TemporaryLogsLink;
   };
   /** Create a permissions group */
   "/v2/iam/permissionsGroup": {
-    path: {};
     body: $.Input.iam.PermissionsGroup;
     result: $.iam.PermissionsGroup;
   };
   /** Create a new policy */
   "/v2/iam/policy": {
-    path: {};
     body: $.Input.iam.policy.Creation;
     result: $.iam.policy.Response;
   };
@@ -723,7 +692,6 @@ export interface Post {
   };
   /** Create a new resource group */
   "/v2/iam/resourceGroup": {
-    path: {};
     body: $.Input.iam.group.Creation;
     result: $.iam.group.Response;
   };
@@ -775,7 +743,6 @@ export interface Delete {
       /** Subscription ID */
       subscriptionId: string;
     };
-    query: {};
     result: $.dbaas.logs.LogSubscriptionResponse;
   };
   /** Delete the given permissions group */
@@ -784,7 +751,6 @@ export interface Delete {
       /** Permissions groupurn */
       permissionsGroupURN: string;
     };
-    query: {};
     result: null;
   };
   /** Delete the given policy */
@@ -793,7 +759,6 @@ export interface Delete {
       /** Policy ID */
       policyId: string;
     };
-    query: {};
     result: null;
   };
   /** Remove a tag from a resource */
@@ -804,7 +769,6 @@ export interface Delete {
       /** Key */
       key: string;
     };
-    query: {};
     result: null;
   };
   /** Delete the given resource group */
@@ -813,7 +777,6 @@ export interface Delete {
       /** Group ID */
       groupId: string;
     };
-    query: {};
     result: null;
   };
 }

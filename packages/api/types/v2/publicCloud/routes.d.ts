@@ -391,8 +391,6 @@ export declare namespace Input {
 export interface Get {
   /** List all Public Cloud projects */
   "/v2/publicCloud/project": {
-    path: {};
-    query: {};
     result: $.publicCloud.project.ProjectAsyncWithIAM[];
   };
   /** Get details on a Public Cloud project */
@@ -401,7 +399,6 @@ export interface Get {
       /** Project ID */
       projectId: string;
     };
-    query: {};
     result: $.publicCloud.project.ProjectAsyncWithIAM;
   };
   /** List managed Rancher services */
@@ -410,7 +407,6 @@ export interface Get {
       /** Project ID */
       projectId: string;
     };
-    query: {};
     result: $.publicCloud.rancher.Rancher[];
   };
   /** Get a managed Rancher service */
@@ -421,7 +417,6 @@ export interface Get {
       /** Rancher ID */
       rancherId: string;
     };
-    query: {};
     result: $.publicCloud.rancher.Rancher;
   };
   /** List available and current plans for the given managed Rancher service */
@@ -432,7 +427,6 @@ export interface Get {
       /** Rancher ID */
       rancherId: string;
     };
-    query: {};
     result: $.publicCloud.rancher.PlanCapability[];
   };
   /** List available and current versions for the given managed Rancher service */
@@ -443,7 +437,6 @@ export interface Get {
       /** Rancher ID */
       rancherId: string;
     };
-    query: {};
     result: $.publicCloud.rancher.VersionCapability[];
   };
   /** List all events related to the managed Rancher service */
@@ -454,7 +447,6 @@ export interface Get {
       /** Rancher ID */
       rancherId: string;
     };
-    query: {};
     result: $.common.Event[];
   };
   /** List all asynchronous operations related to the managed Rancher service */
@@ -465,7 +457,6 @@ export interface Get {
       /** Rancher ID */
       rancherId: string;
     };
-    query: {};
     result: $.common.Task[];
   };
   /** Get a specific task related to the managed Rancher service */
@@ -478,7 +469,6 @@ export interface Get {
       /** Task ID */
       taskId: string;
     };
-    query: {};
     result: $.common.Task;
   };
   /** List available plans for creating a managed Rancher service */
@@ -487,7 +477,6 @@ export interface Get {
       /** Project ID */
       projectId: string;
     };
-    query: {};
     result: $.publicCloud.rancher.PlanReference[];
   };
   /** List available versions for creating a managed Rancher service */
@@ -496,7 +485,6 @@ export interface Get {
       /** Project ID */
       projectId: string;
     };
-    query: {};
     result: $.publicCloud.rancher.VersionReference[];
   };
   /**
@@ -504,8 +492,6 @@ export interface Get {
    * @deprecated
    */
   "/v2/publicCloud/reference/rancher/plan": {
-    path: {};
-    query: {};
     result: $.publicCloud.rancher.PlanReference[];
   };
   /**
@@ -513,8 +499,6 @@ export interface Get {
    * @deprecated
    */
   "/v2/publicCloud/reference/rancher/version": {
-    path: {};
-    query: {};
     result: $.publicCloud.rancher.VersionReference[];
   };
 }
@@ -522,7 +506,6 @@ export interface Get {
 export interface Post {
   /** Create a new cloud project */
   "/v2/publicCloud/project": {
-    path: {};
     body: $.Input.publicCloud.project.ProjectCreation;
     result: $.publicCloud.project.ProjectAsync;
   };
@@ -543,7 +526,6 @@ export interface Post {
       /** Rancher ID */
       rancherId: string;
     };
-    body: {};
     result: $.publicCloud.rancher.Credentials;
   };
 }
@@ -580,7 +562,6 @@ export interface Delete {
       /** Rancher ID */
       rancherId: string;
     };
-    query: {};
     result: $.publicCloud.rancher.Rancher;
   };
 }

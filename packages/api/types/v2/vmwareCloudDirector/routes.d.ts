@@ -467,8 +467,6 @@ export declare namespace Input {
 export interface Get {
   /** List VMware Cloud Director Backup services */
   "/v2/vmwareCloudDirector/backup": {
-    path: {};
-    query: {};
     result: $.vmwareCloudDirector.backup.BackupDetailsWithIAM[];
   };
   /** Get VMware Cloud Director Backup service */
@@ -477,7 +475,6 @@ export interface Get {
       /** Backup ID */
       backupId: string;
     };
-    query: {};
     result: $.vmwareCloudDirector.backup.BackupDetailsWithIAM;
   };
   /** List VMware Cloud Director Backup task */
@@ -486,7 +483,6 @@ export interface Get {
       /** Backup ID */
       backupId: string;
     };
-    query: {};
     result: $.common.Event[];
   };
   /** List all asynchronous operations related to the VMware Cloud Director backup service */
@@ -495,7 +491,6 @@ export interface Get {
       /** Backup ID */
       backupId: string;
     };
-    query: {};
     result: $.common.Task[];
   };
   /** Get a specific task related to the VMware Cloud Director backup service */
@@ -506,13 +501,10 @@ export interface Get {
       /** Task ID */
       taskId: string;
     };
-    query: {};
     result: $.common.Task;
   };
   /** List VMware Cloud Director organizations */
   "/v2/vmwareCloudDirector/organization": {
-    path: {};
-    query: {};
     result: $.vmwareCloudDirector.OrganizationWithIAM[];
   };
   /** Get VMware Cloud Director organization details */
@@ -521,7 +513,6 @@ export interface Get {
       /** Organization ID */
       organizationId: string;
     };
-    query: {};
     result: $.vmwareCloudDirector.OrganizationWithIAM;
   };
   /** List all events related to the VMware Cloud Director resources */
@@ -530,7 +521,6 @@ export interface Get {
       /** Organization ID */
       organizationId: string;
     };
-    query: {};
     result: $.common.Event[];
   };
   /** List all asynchronous operations related to the VMware Cloud Director resources */
@@ -539,7 +529,6 @@ export interface Get {
       /** Organization ID */
       organizationId: string;
     };
-    query: {};
     result: $.common.Task[];
   };
   /** Get a specific task related to the VMware Cloud Director resources */
@@ -550,7 +539,6 @@ export interface Get {
       /** Task ID */
       taskId: string;
     };
-    query: {};
     result: $.common.Task;
   };
   /** List all organization Virtual DataCenters */
@@ -559,7 +547,6 @@ export interface Get {
       /** Organization ID */
       organizationId: string;
     };
-    query: {};
     result: $.vmwareCloudDirector.VirtualDataCenterWithIAM[];
   };
   /** Get organization Virtual DataCenter details */
@@ -570,7 +557,6 @@ export interface Get {
       /** Virtual data center ID */
       virtualDataCenterId: string;
     };
-    query: {};
     result: $.vmwareCloudDirector.VirtualDataCenterWithIAM;
   };
   /** List organization Virtual DataCenter associated compute resources */
@@ -581,7 +567,6 @@ export interface Get {
       /** Virtual data center ID */
       virtualDataCenterId: string;
     };
-    query: {};
     result: $.vmwareCloudDirector.Compute[];
   };
   /** Get organization Virtual DataCenter associated compute resources */
@@ -594,7 +579,6 @@ export interface Get {
       /** Compute ID */
       computeId: string;
     };
-    query: {};
     result: $.vmwareCloudDirector.Compute;
   };
   /** List all orderable resources related to the organization Virtual DataCenter */
@@ -605,7 +589,6 @@ export interface Get {
       /** Virtual data center ID */
       virtualDataCenterId: string;
     };
-    query: {};
     result: $.vmwareCloudDirector.OrderableResource;
   };
   /** List organization Virtual DataCenter associated storage resources */
@@ -616,7 +599,6 @@ export interface Get {
       /** Virtual data center ID */
       virtualDataCenterId: string;
     };
-    query: {};
     result: $.vmwareCloudDirector.Storage[];
   };
   /** Get organization Virtual DataCenter associated storage resources */
@@ -629,7 +611,6 @@ export interface Get {
       /** Storage ID */
       storageId: string;
     };
-    query: {};
     result: $.vmwareCloudDirector.Storage;
   };
   /** List all asynchronous operations related to the organization Virtual DataCenter resource */
@@ -640,7 +621,6 @@ export interface Get {
       /** Virtual data center ID */
       virtualDataCenterId: string;
     };
-    query: {};
     result: $.common.Task[];
   };
   /** Get a specific task related to the organization Virtual DataCenter resource */
@@ -653,13 +633,10 @@ export interface Get {
       /** Task ID */
       taskId: string;
     };
-    query: {};
     result: $.common.Task;
   };
   /** Get region details */
   "/v2/vmwareCloudDirector/reference/region": {
-    path: {};
-    query: {};
     result: $.vmwareCloudDirector.Region[];
   };
 }
@@ -671,7 +648,6 @@ export interface Post {
       /** Organization ID */
       organizationId: string;
     };
-    body: {};
     result: null;
   };
 }

@@ -273,20 +273,14 @@ export declare namespace Input {
 export interface Get {
   /** List all managed service types that are compatible with vRack Services (IAM resource types) */
   "/v2/vrackServices/reference/compatibleManagedServiceType": {
-    path: {};
-    query: {};
     result: string[];
   };
   /** List all vRack Services regions */
   "/v2/vrackServices/reference/region": {
-    path: {};
-    query: {};
     result: $.vrackServices.Region[];
   };
   /** List all vRack Services */
   "/v2/vrackServices/resource": {
-    path: {};
-    query: {};
     result: $.vrackServices.VrackServicesWithIAM[];
   };
   /** Retrieve a vRack Services */
@@ -295,7 +289,6 @@ export interface Get {
       /** Vrack services ID */
       vrackServicesId: string;
     };
-    query: {};
     result: $.vrackServices.VrackServicesWithIAM;
   };
   /** List every managed service eligible to the requested vRack Services */
@@ -304,7 +297,6 @@ export interface Get {
       /** Vrack services ID */
       vrackServicesId: string;
     };
-    query: {};
     result: $.vrackServices.EligibleManagedService[];
   };
   /** List all asynchronous operations related to the vRack Services */
@@ -313,7 +305,6 @@ export interface Get {
       /** Vrack services ID */
       vrackServicesId: string;
     };
-    query: {};
     result: $.common.Task[];
   };
   /** Get the task */
@@ -324,7 +315,6 @@ export interface Get {
       /** Task ID */
       taskId: string;
     };
-    query: {};
     result: $.common.Task;
   };
 }
