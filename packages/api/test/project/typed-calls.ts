@@ -48,6 +48,9 @@ export async function queryAndBody() {
   await client.get("/me/api/credential", { status: "valid" });
   // @ts-expect-error an unknown query parameter
   await client.get("/me/bill", { category: "purchase", order: "asc" });
+  // @ts-expect-error a parameter of a route that takes none
+  await client.get("/me", { fields: "firstname" });
+  await client.get("/me", {});
   // A body: the placeholders' params leave it, the others are its fields.
   const task = await client.post("/email/domain/{domain}/redirection", {
     domain: "example.com",
@@ -69,10 +72,10 @@ export async function queryAndBody() {
     to: "y",
     localCopy: true,
   });
-  // @ts-expect-error an unknown body field
   await client.put("/dedicated/server/{serviceName}/burst", {
     serviceName,
     status: "active",
+    // @ts-expect-error an unknown body field
     ttl: 1,
   });
   await client.put("/dedicated/server/{serviceName}/burst", { serviceName, status: "active" });
