@@ -43,6 +43,19 @@ const OPTIONS: ts.CompilerOptions = {
   types: [],
 };
 
+/** The same options, as a tsconfig.json writes them. */
+const TSCONFIG = {
+  target: "ES2022",
+  lib: ["ES2022", "DOM", "DOM.Iterable"],
+  module: "ESNext",
+  moduleResolution: "Bundler",
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  skipLibCheck: true,
+  noEmit: true,
+  types: [],
+};
+
 const TYPED_CALLS = `
 const client = new Client({ endpoint: "ovh-eu" });
 
@@ -110,8 +123,8 @@ async function programs(): Promise<Record<string, string>> {
   const head = 'import { Client } from "asyncovh";\n';
   return {
     untyped: head + UNTYPED_CALLS,
-    typed: imports(["me", "cloud", "dedicated-server"]) + "\n" + head + TYPED_CALLS,
-    "typed, every API": imports(await apiNames()) + "\n" + head + TYPED_CALLS,
+    typed: `${imports(["me", "cloud", "dedicated-server"])}\n${head}${TYPED_CALLS}`,
+    "typed, every API": `${imports(await apiNames())}\n${head}${TYPED_CALLS}`,
   };
 }
 
@@ -123,14 +136,7 @@ const fileOf = (name: string) => join(work, `${name.replace(/\W+/g, "-")}.ts`);
  */
 function compileOnce(file: string) {
   const config = `${file}.tsconfig.json`;
-  const { lib, target, module, moduleResolution, ...flags } = OPTIONS;
-  writeFileSync(
-    config,
-    JSON.stringify({
-      compilerOptions: { ...flags, target: "ES2022", lib: ["ES2022", "DOM", "DOM.Iterable"], module: "ESNext", moduleResolution: "Bundler" },
-      files: [file],
-    }),
-  );
+  writeFileSync(config, JSON.stringify({ compilerOptions: TSCONFIG, files: [file] }));
   const run = spawnSync(process.execPath, [runner, "-p", config], { encoding: "utf8" });
   const cpu = Number(/tsc-cpu (\d+)/.exec(run.stderr)?.[1]);
   return { cpu, errors: run.stdout.trim() === "" ? [] : run.stdout.trim().split("\n") };
