@@ -1,15 +1,29 @@
+// @ts-check
 /**
  * The dashboard's page. Its client holds no secret: it calls the signing proxy served at /api on
- * this origin, which signs each call it allows. The module is asyncovh's browser bundle.
+ * this origin, which signs each call it allows. `asyncovh` is asyncovh's browser bundle (the
+ * page's import map). tsc checks this file (public/tsconfig.json): its calls are typed by the
+ * routes of @asyncovh/api it names below.
  */
-import { Client } from "/asyncovh.browser.js";
+/** @import { MeRoutes } from "@asyncovh/api/me/routes" */
+/** @import { EmailDomainRoutes } from "@asyncovh/api/email-domain/routes" */
+import { Client } from "asyncovh";
 
+/** @type {Client<MeRoutes & EmailDomainRoutes>} */
 const ovh = new Client({ endpoint: `${location.origin}/api`, needAuth: false });
-const $ = (selector) => document.querySelector(selector);
 
+/** @param {string} selector */
+function $(selector) {
+  const element = document.querySelector(selector);
+  if (!(element instanceof HTMLElement)) throw new Error(`The page has no ${selector}.`);
+  return element;
+}
+
+/** @param {unknown} error */
 function showError(error) {
   // asyncovh errors name what failed and where, and never carry a secret.
-  $("#error").textContent = `${error.name}: ${error.message}`;
+  $("#error").textContent =
+    error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 async function showAccount() {
@@ -17,10 +31,11 @@ async function showAccount() {
   $("#account").textContent = `${me.firstname} ${me.name} (${me.nichandle})`;
 }
 
+/** @param {string} domain */
 async function showRedirections(domain) {
-  const ids = await ovh.get(`/email/domain/${domain}/redirection`);
+  const ids = await ovh.get("/email/domain/{domain}/redirection", { domain });
   const redirections = await Promise.all(
-    ids.map((id) => ovh.get(`/email/domain/${domain}/redirection/${id}`)),
+    ids.map((id) => ovh.get("/email/domain/{domain}/redirection/{id}", { domain, id })),
   );
   $("#redirections").replaceChildren(
     ...redirections.map(({ from, to }) => {
@@ -34,19 +49,23 @@ async function showRedirections(domain) {
 async function start() {
   await showAccount();
   const [domain] = await ovh.get("/email/domain");
+  if (domain === undefined) throw new Error("The account has no mail domain.");
   $("#domain").textContent = domain;
   await showRedirections(domain);
-  $("#add").addEventListener("submit", async (event) => {
+  const add = $("#add");
+  add.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const form = new FormData(event.target);
+    if (!(add instanceof HTMLFormElement)) return;
+    const form = new FormData(add);
     try {
       // `from` is a reserved word in Python, so the API's clients write `_from`.
-      await ovh.post(`/email/domain/${domain}/redirection`, {
-        _from: form.get("from"),
-        to: form.get("to"),
+      await ovh.post("/email/domain/{domain}/redirection", {
+        domain,
+        _from: String(form.get("from")),
+        to: String(form.get("to")),
         localCopy: false,
       });
-      event.target.reset();
+      add.reset();
       $("#error").textContent = "";
       await showRedirections(domain);
     } catch (error) {

@@ -35,8 +35,13 @@ describe("the dashboard server", () => {
   it("serves the page, its script and asyncovh's browser module", async () => {
     const page = await get("/");
     expect(page.headers.get("Content-Type")).toMatch(/^text\/html/);
-    expect(await page.text()).toContain('<script type="module" src="/dashboard.js">');
-    expect(await (await get("/dashboard.js")).text()).toContain('from "/asyncovh.browser.js"');
+    const html = await page.text();
+    expect(html).toContain('<script type="module" src="/dashboard.js">');
+    // The page's script imports `asyncovh`, which the import map points at the browser module.
+    expect(html).toContain('{ "imports": { "asyncovh": "/asyncovh.browser.js" } }');
+    expect(await (await get("/dashboard.js")).text()).toContain(
+      'import { Client } from "asyncovh";',
+    );
     const bundle = await get("/asyncovh.browser.js");
     expect(bundle.headers.get("Content-Type")).toMatch(/^text\/javascript/);
     expect(await bundle.text()).toMatch(/dangerouslyAllowBrowser/);

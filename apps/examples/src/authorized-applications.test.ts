@@ -7,8 +7,8 @@ describe("listAuthorizedApplications", () => {
   it("prints a table of the validated credentials and their applications", async () => {
     const api = await startMockApi();
     const client = api.client();
-    const validated = await client.get<number[]>("/me/api/credential", { status: "validated" });
-    const all = await client.get<number[]>("/me/api/credential");
+    const validated = await client.get("/me/api/credential", { status: "validated" });
+    const all = await client.get("/me/api/credential");
 
     const rows = await listAuthorizedApplications(client, api.print);
 

@@ -3,24 +3,10 @@
  * Which applications can act on the account: the validated consumer keys, each with its
  * application, as a table. The same calls can drive a revocation (`DELETE /me/api/credential/{id}`).
  */
+import type {} from "@asyncovh/api/me";
 import type { Client } from "asyncovh";
 import type { Print } from "./print.ts";
 import { type Cell, formatTable } from "./table.ts";
-
-/** The parts of `GET /me/api/credential/{credentialId}` (an `api.Credential`) shown. */
-export interface Credential {
-  credentialId: number;
-  creation: string;
-  expiration: string | null;
-  lastUse: string | null;
-}
-
-/** The parts of `GET /me/api/credential/{credentialId}/application` (an `api.Application`) shown. */
-export interface Application {
-  name: string;
-  description: string;
-  status: string;
-}
 
 export const HEADERS = Object.freeze([
   "ID",
@@ -33,16 +19,15 @@ export const HEADERS = Object.freeze([
 
 /** Prints the table of validated credentials; returns its rows. */
 export async function listAuthorizedApplications(client: Client, print: Print): Promise<Cell[][]> {
-  const ids = await client.get<number[]>("/me/api/credential", { status: "validated" });
+  const ids = await client.get("/me/api/credential", { status: "validated" });
   const rows = await Promise.all(
-    ids.map(async (id): Promise<Cell[]> => {
-      const path = `/me/api/credential/${id}`;
+    ids.map(async (credentialId): Promise<Cell[]> => {
       const [credential, application] = await Promise.all([
-        client.get<Credential>(path),
-        client.get<Application>(`${path}/application`),
+        client.get("/me/api/credential/{credentialId}", { credentialId }),
+        client.get("/me/api/credential/{credentialId}/application", { credentialId }),
       ]);
       return [
-        id,
+        credentialId,
         `[${application.status}] ${application.name}`,
         application.description,
         credential.creation,

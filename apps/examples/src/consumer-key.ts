@@ -3,9 +3,9 @@
  * Authorize an application on a customer's account: request a consumer key restricted to
  * `GET /me`, send the user to the validation page, then use the key.
  */
+import type {} from "@asyncovh/api/me";
 import { API_READ_ONLY, type Client } from "asyncovh";
 import type { Print } from "./print.ts";
-import type { Me } from "./welcome.ts";
 
 export interface AuthorizeOptions {
   /**
@@ -31,7 +31,7 @@ export async function authorizeConsumerKey(
   await waitForValidation(validationUrl);
 
   // The client keeps the new consumer key: this call is signed with it.
-  const me = await client.get<Me>("/me");
+  const me = await client.get("/me");
   print(`Welcome, ${me.firstname}`);
   print(`Btw, your 'consumerKey' is '${consumerKey}'`);
   return consumerKey;

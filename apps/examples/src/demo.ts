@@ -89,7 +89,7 @@ export async function runDemo(print: Print): Promise<DemoResult> {
         title:
           "KVM over IPMI (POST, then GET /dedicated/server/{serviceName}/features/ipmi/access)",
         run: async () => {
-          const [serverName] = await client.get<string[]>("/dedicated/server");
+          const [serverName] = await client.get("/dedicated/server");
           if (serverName === undefined) throw new Error("The mock has no dedicated server.");
           await openKvm(client, print, {
             serverName,

@@ -8,7 +8,7 @@ const ACCESS = "/dedicated/server/*/features/ipmi/access";
 describe("openKvm", () => {
   it("requests the access for the IP, then opens the JNLP file", async () => {
     const api = await startMockApi();
-    const [serverName = ""] = await api.client().get<string[]>("/dedicated/server");
+    const [serverName = ""] = await api.client().get("/dedicated/server");
     const opened: string[] = [];
 
     const access = await openKvm(api.client(), api.print, {
@@ -30,7 +30,7 @@ describe("openKvm", () => {
 
   it("checks again while the access is not ready", async () => {
     const api = await startMockApi();
-    const [serverName = ""] = await api.client().get<string[]>("/dedicated/server");
+    const [serverName = ""] = await api.client().get("/dedicated/server");
     api.mock.faults.enqueue({ status: 404 }, { times: 2, match: { method: "GET", path: ACCESS } });
 
     await openKvm(api.client(), api.print, {
@@ -45,7 +45,7 @@ describe("openKvm", () => {
 
   it("gives up after maxChecks, and at once on other errors", async () => {
     const api = await startMockApi();
-    const [serverName = ""] = await api.client().get<string[]>("/dedicated/server");
+    const [serverName = ""] = await api.client().get("/dedicated/server");
     const options = { serverName, allowedIp: "192.0.2.10", pollInterval: 1, open: () => {} };
 
     api.mock.faults.enqueue({ status: 404 }, { times: 3, match: { method: "GET", path: ACCESS } });

@@ -13,11 +13,16 @@ describe("addMailRedirection", () => {
     expect(api.lines).toEqual([
       "Installed new mail redirection from sales@example.com to contact@example.com",
     ]);
-    const ids = await client.get<string[]>("/email/domain/example.com/redirection", {
+    const domain = EXAMPLE_REDIRECTION.domain;
+    const ids = await client.get("/email/domain/{domain}/redirection", {
+      domain,
       _from: EXAMPLE_REDIRECTION.from,
     });
     expect(ids).toHaveLength(1);
-    expect(await client.get(`/email/domain/example.com/redirection/${ids[0]}`)).toMatchObject({
+    const id = ids[0] ?? "";
+    expect(
+      await client.get("/email/domain/{domain}/redirection/{id}", { domain, id }),
+    ).toMatchObject({
       from: "sales@example.com",
       to: "contact@example.com",
     });

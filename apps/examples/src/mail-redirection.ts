@@ -3,6 +3,7 @@
  * Redirect an e-mail address of a domain hosted by OVHcloud. The API names the source `from`, a
  * reserved word: written `_from`, the client sends it as `from`.
  */
+import type { email } from "@asyncovh/api/email-domain";
 import type { Client } from "asyncovh";
 import type { Print } from "./print.ts";
 
@@ -24,8 +25,9 @@ export async function addMailRedirection(
   client: Client,
   print: Print,
   { domain, from, to }: MailRedirection = EXAMPLE_REDIRECTION,
-): Promise<unknown> {
-  const task = await client.post(`/email/domain/${encodeURIComponent(domain)}/redirection`, {
+): Promise<email.domain.TaskSpecialAccount> {
+  const task = await client.post("/email/domain/{domain}/redirection", {
+    domain,
     _from: from,
     to,
     localCopy: false,

@@ -5,12 +5,12 @@ import { startMockApi } from "./test-utils/mock-api.ts";
 
 /** Server name -> "datacenter:burst status", read through the API. */
 async function burstByDatacenter(client: Client): Promise<Record<string, string>> {
-  const names = await client.get<string[]>("/dedicated/server");
+  const names = await client.get("/dedicated/server");
   const entries = await Promise.all(
-    names.map(async (name) => {
-      const { datacenter } = await client.get<{ datacenter: string }>(`/dedicated/server/${name}`);
-      const { status } = await client.get<{ status: string }>(`/dedicated/server/${name}/burst`);
-      return [name, `${datacenter}:${status}`] as const;
+    names.map(async (serviceName) => {
+      const { datacenter } = await client.get("/dedicated/server/{serviceName}", { serviceName });
+      const { status } = await client.get("/dedicated/server/{serviceName}/burst", { serviceName });
+      return [serviceName, `${datacenter}:${status}`] as const;
     }),
   );
   return Object.fromEntries(entries);

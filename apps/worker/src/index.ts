@@ -4,6 +4,8 @@
  * `/status`, a call the Worker makes itself. The credentials are the Worker's secrets; under
  * wrangler, `import … from "asyncovh"` picks the Workers entry (the `workerd` condition).
  */
+// The routes of /me for every client of the Worker: `client.get("/me")` is typed.
+import type {} from "@asyncovh/api/me";
 import { createSigningProxy } from "@asyncovh/proxy";
 import { type AccessRulePattern, type Client, clientFromEnv, isAPIError } from "asyncovh";
 
@@ -50,7 +52,7 @@ function handlersFor(env: Env): Handlers {
 
 async function status(client: Client): Promise<Response> {
   try {
-    const me = await client.get<{ nichandle: string }>("/me");
+    const me = await client.get("/me");
     return Response.json({ ok: true, account: me.nichandle });
   } catch (error) {
     // Errors never carry a secret: their name and message may be shown.
