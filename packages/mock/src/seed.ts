@@ -101,6 +101,7 @@ function server(
       bootScript: null,
       commercialRange: "advance-1",
       datacenter,
+      efiBootloaderPath: null,
       ip,
       linkSpeed: 1000,
       monitoring: true,

@@ -76,6 +76,7 @@ const serverView = (server: DedicatedServer) => ({
   iam: {
     displayName: server.name,
     id: server.iamId,
+    tags: { "ovh:datacenter": String(server.properties.datacenter) },
     urn: `urn:v1:eu:resource:dedicatedServer:${server.name}`,
   },
 });

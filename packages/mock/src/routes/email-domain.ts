@@ -69,6 +69,7 @@ export const emailDomainRoutes: readonly Route[] = [
         iam: {
           displayName: domain.domain,
           id: `7a1b5e3c-0000-4000-8000-${domain.domain.length.toString(16).padStart(12, "0")}`,
+          tags: {},
           urn: `urn:v1:eu:resource:emailDomain:${domain.domain}`,
         },
       };
