@@ -1,11 +1,12 @@
 /**
  * @module
  * `npx --yes pnpm@10.34.8 --filter @asyncovh/api generate`: writes `types/` from the vendored
- * descriptions in `schemas/`. With `-- --live`, first replaces `schemas/` with what
+ * descriptions in `schemas/`, and the JSR manifest (`deno.json`) that lists them. With `-- --live`, first replaces `schemas/` with what
  * https://eu.api.ovh.com serves now (network needed; never run by tests or CI).
  */
+import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { generate, writeGenerated } from "./generate.ts";
+import { generate, jsrManifest, manifestText, writeGenerated } from "./generate.ts";
 import { downloadSchemas } from "./live.ts";
 
 // Built to dist/generator/cli.js: the package is two folders up.
@@ -20,6 +21,10 @@ if (process.argv.includes("--live")) {
 }
 const generated = await generate(schemas);
 await writeGenerated(generated, out);
+const { version } = JSON.parse(await readFile(`${root}package.json`, "utf8")) as {
+  version: string;
+};
+await writeFile(`${root}deno.json`, manifestText(jsrManifest(generated.apis, version)));
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(
   `Generated ${generated.apis.length} APIs (${generated.files.size} files) in ${seconds} s.`,

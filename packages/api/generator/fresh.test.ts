@@ -8,7 +8,14 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pathOf } from "./emit.ts";
-import { type Generated, generate, listDeclarations, listSchemas } from "./generate.ts";
+import {
+  type Generated,
+  generate,
+  jsrManifest,
+  listDeclarations,
+  listSchemas,
+  manifestText,
+} from "./generate.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const schemas = join(root, "schemas");
@@ -36,6 +43,13 @@ describe("the committed declarations", () => {
       if ((await readFile(join(types, file), "utf8")) !== content) stale.push(file);
     }
     expect(stale, `stale declarations: ${REGENERATE}`).toEqual([]);
+  });
+
+  it("are listed in the JSR manifest, which publishes package.json's version", async () => {
+    const { version } = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
+    expect(await readFile(join(root, "deno.json"), "utf8"), `deno.json: ${REGENERATE}`).toBe(
+      manifestText(jsrManifest(generated.apis, version)),
+    );
   });
 
   it("cover every vendored API: 26 in OpenAPI 3 (4 of them v2), 66 more in the 1.0 format", async () => {

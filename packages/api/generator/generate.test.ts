@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emitApi, identifier, routesName } from "./emit.ts";
-import { type Generated, generate, listSchemas, writeGenerated } from "./generate.ts";
+import { type Generated, generate, jsrManifest, listSchemas, writeGenerated } from "./generate.ts";
 import type { Api, Model, TypeRef } from "./model.ts";
 import { parseV1Type } from "./v1.ts";
 
@@ -34,6 +34,20 @@ describe("the schemas read", () => {
     expect(file("team/routes.d.ts")).not.toContain("/team/old");
   });
 
+  it("give a JSR manifest of the routes subpaths (JSR takes no module augmentation)", () => {
+    expect(jsrManifest(generated.apis, "1.2.3")).toEqual({
+      name: "@asyncovh/api",
+      version: "1.2.3",
+      license: "BSD-3-Clause",
+      exports: {
+        "./shop/routes": "./types/shop/routes.d.ts",
+        "./team/routes": "./types/team/routes.d.ts",
+        "./v2/access/routes": "./types/v2/access/routes.d.ts",
+      },
+      publish: { include: ["types/**/routes.d.ts", "README.md", "LICENSE"] },
+    });
+  });
+
   it("give two files per API: the routes, and their project-wide opt-in", () => {
     expect([...generated.files.keys()].sort()).toEqual([
       "shop.d.ts",
@@ -43,7 +57,7 @@ describe("the schemas read", () => {
       "v2/access.d.ts",
       "v2/access/routes.d.ts",
     ]);
-    expect(file("v2/access.d.ts")).toContain('export * from "./access/routes.js";');
+    expect(file("v2/access.d.ts")).toContain('export type * from "./access/routes.d.ts";');
     expect(file("v2/access.d.ts")).toContain(
       'declare module "@asyncovh/core" {\n  interface GetRoutes extends routes.Get {}',
     );

@@ -114,3 +114,24 @@ export async function writeGenerated(generated: Generated, out: string): Promise
     await writeFile(path, content);
   }
 }
+
+/**
+ * The JSR manifest (`deno.json`): the `/routes` subpath of each API. JSR refuses a module that
+ * augments another (`declare module`), so the project-wide entries are npm's only; on JSR a
+ * client takes its routes as a type argument (`new Client<MeRoutes>(…)`).
+ */
+export function jsrManifest(apis: readonly string[], version: string): Record<string, unknown> {
+  return {
+    name: "@asyncovh/api",
+    version,
+    license: "BSD-3-Clause",
+    exports: Object.fromEntries(
+      apis.map((api) => [`./${api}/routes`, `./types/${api}/routes.d.ts`]),
+    ),
+    publish: { include: ["types/**/routes.d.ts", "README.md", "LICENSE"] },
+  };
+}
+
+/** `deno.json` as the generator writes it: two-space JSON, a final newline. */
+export const manifestText = (manifest: Record<string, unknown>): string =>
+  `${JSON.stringify(manifest, null, 2)}\n`;

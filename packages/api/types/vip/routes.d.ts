@@ -5,7 +5,7 @@
  */
 // The file imports itself, so that a reference such as `$.domain.Owner` stays the top-level
 // namespace inside a namespace that has a `domain` of its own.
-import type * as $ from "./routes.js";
+import type * as $ from "./routes.d.ts";
 
 export declare namespace iam {
   /** IAM resource metadata embedded in services models */
