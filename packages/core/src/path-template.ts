@@ -21,23 +21,19 @@ export function fillPath(path: string, params?: unknown): [path: string, rest: u
   const object = params !== null && typeof params === "object" && !Array.isArray(params);
   const rest: Record<string, unknown> = object ? { ...params } : {};
   const filled = path.replace(PLACEHOLDER, (_, name: string) => {
-    const value = rest[name];
+    let value = rest[name];
     delete rest[name];
-    const text =
-      typeof value === "bigint" || (typeof value === "number" && Number.isFinite(value))
-        ? String(value)
-        : value;
-    const refuse = () =>
-      new InvalidConfiguration(
-        `${path} needs {${name}} in its params: a string or a number, other than "", "." and "..".`,
-      );
-    if (typeof text !== "string" || /^\.{0,2}$/.test(text)) throw refuse();
-    try {
-      return encodeURIComponent(text);
-    } catch {
-      // A lone surrogate, which UTF-8 cannot carry.
-      throw refuse();
+    if (typeof value === "number" ? Number.isFinite(value) : typeof value === "bigint") {
+      value = String(value);
     }
+    try {
+      if (typeof value === "string" && !/^\.{0,2}$/.test(value)) return encodeURIComponent(value);
+    } catch {
+      // A lone surrogate, which UTF-8 cannot carry: refused below.
+    }
+    throw new InvalidConfiguration(
+      `${path} needs {${name}} in its params: a string or a number, other than "", "." and "..".`,
+    );
   });
   return [filled, object ? rest : params];
 }
