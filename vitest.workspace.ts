@@ -12,6 +12,9 @@ export const alias = {
   "@asyncovh/workers": src("workers"),
   "@asyncovh/proxy": src("proxy"),
   "@asyncovh/mock/node": fileURLToPath(new URL("./packages/mock/src/node.ts", import.meta.url)),
+  "@asyncovh/mock/testing": fileURLToPath(
+    new URL("./packages/mock/src/testing.ts", import.meta.url),
+  ),
   "@asyncovh/mock": src("mock"),
 };
 
