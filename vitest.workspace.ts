@@ -6,6 +6,9 @@ const src = (pkg: string) =>
 
 /** Tests import workspace packages from their sources, so coverage maps to `src/`. */
 export const alias = {
+  "@asyncovh/core/internal": fileURLToPath(
+    new URL("./packages/core/src/internal.ts", import.meta.url),
+  ),
   "@asyncovh/core": src("core"),
   "@asyncovh/node": src("node"),
   "@asyncovh/deno": src("deno"),

@@ -12,7 +12,7 @@ import {
 } from "@asyncovh/mock";
 import { type MockServer, serve } from "@asyncovh/mock/node";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Client, type ClientOptions } from "./client.ts";
+import { Client } from "./client.ts";
 import { APIError } from "./errors/api-error.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
 import { NetworkError } from "./errors/network-error.ts";
@@ -21,6 +21,7 @@ import { RequestTimeoutError } from "./errors/request-timeout-error.ts";
 import { ResourceNotFoundError } from "./errors/resource-not-found-error.ts";
 import type { ClientEvent } from "./events.ts";
 import { sign } from "./signer.ts";
+import type { ClientOptions } from "./types.ts";
 
 /** One request as the server received it. */
 interface Seen {

@@ -8,9 +8,10 @@ import { inspect } from "node:util";
 import { createMockOvh, type MockOvh } from "@asyncovh/mock";
 import { type MockServer, serve } from "@asyncovh/mock/node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { Client, type ClientOptions, type FetchLike } from "./client.ts";
+import { Client } from "./client.ts";
 import { parseIni } from "./config.ts";
 import { isAPIError } from "./errors/api-error.ts";
+import type { ClientOptions, FetchLike } from "./types.ts";
 
 const APPLICATION_KEY = "leakTestApplicationKey";
 const APPLICATION_SECRET = "LEAK-application-secret-7f3a91c2";

@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Client, type ClientOptions, DEFAULT_TIMEOUT, type FetchLike } from "./client.ts";
+import { Client, DEFAULT_TIMEOUT } from "./client.ts";
 import type { ConfigLoader, ConfigSources } from "./config.ts";
 import { API_READ_ONLY } from "./consumer-key.ts";
 import { APIError } from "./errors/api-error.ts";
@@ -15,6 +15,7 @@ import { RequestAbortedError } from "./errors/request-aborted-error.ts";
 import { RequestTimeoutError } from "./errors/request-timeout-error.ts";
 import { ResourceNotFoundError } from "./errors/resource-not-found-error.ts";
 import { sign } from "./signer.ts";
+import type { ClientOptions, FetchLike } from "./types.ts";
 
 const AK = "ak-public-7kT";
 const AS = "AS-s3cr3t-9ufkBmLaTQ9nz5yMUlg79taH";
@@ -604,7 +605,9 @@ describe("Client: responses", () => {
     );
     const error = await rejection(client.get("/me"));
     expect(error).toBeInstanceOf(NetworkError);
-    expect(error.message).toMatch(/The response body could not be read \(GET \/me: HTTP 200\)/);
+    expect(error.message).toBe(
+      "The response body could not be read: connection reset (GET /me: HTTP 200)",
+    );
     expect(error.cause).toBe(reset);
   });
 });

@@ -4,11 +4,12 @@
 import { createMockOvh, DEMO_APPLICATION_KEY, type MockOvh } from "@asyncovh/mock";
 import { type MockServer, serve } from "@asyncovh/mock/node";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Client, type ClientOptions } from "./client.ts";
+import { Client } from "./client.ts";
 import { APIError } from "./errors/api-error.ts";
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 import { OAuth2FailureError } from "./errors/oauth2-failure-error.ts";
 import type { ClientEvent } from "./events.ts";
+import type { ClientOptions } from "./types.ts";
 
 const CLIENT_ID = "svc-asyncovh-tests";
 const CLIENT_SECRET = "ServiceAccountSecretForTheMock01";

@@ -20,19 +20,19 @@ import type https from "node:https";
 import type { Readable, Transform } from "node:stream";
 import { urlToHttpOptions } from "node:url";
 import type zlib from "node:zlib";
+import type { FetchLike } from "@asyncovh/core";
+import { requireBuiltin } from "./builtins.ts";
+import { Http1Pool, IDEMPOTENT } from "./http1.ts";
 import {
   announcedLength,
   type CancelSignal,
-  type FetchLike,
   NULL_BODY_STATUSES,
   TRANSPORT,
   type Transport,
   type TransportAnswer,
   type TransportRequest,
   textResponse,
-} from "@asyncovh/core";
-import { requireBuiltin } from "./builtins.ts";
-import { Http1Pool, IDEMPOTENT } from "./http1.ts";
+} from "./transport-contract.ts";
 
 // node:http and node:https load at the first request through a given agent, node:zlib at the
 // first compressed body.
