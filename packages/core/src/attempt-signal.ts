@@ -8,7 +8,8 @@
  * An `AbortController` with a timer, rather than `AbortSignal.timeout()` and `AbortSignal.any()`:
  * a timeout signal cannot be cleared (its timer runs on for the whole timeout after the call),
  * and `any()` over a long-lived caller signal (one shutdown signal handed to every call) leaks
- * in Node 20 to 24 and Deno before 2.7.8 (nodejs/node#55351, #64476, denoland/deno#24842).
+ * in Node 20 to 24 and in Deno releases before the spring of 2026 (nodejs/node#55351, #64476,
+ * denoland/deno#24842).
  */
 
 export interface AttemptSignal {
