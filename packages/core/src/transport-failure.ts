@@ -23,38 +23,33 @@ import { NetworkError } from "./errors/network-error.ts";
 import { scrub } from "./redact.ts";
 
 /** Why a runtime refused a server's certificate, in words a user can act on. */
-const CERTIFICATE_PROBLEMS = Object.freeze({
-  expired: "has expired (or this machine's clock is wrong)",
-  notYetValid: "is not valid yet (or this machine's clock is wrong)",
-  untrusted:
-    "is not trusted: it is self-signed or from an authority this runtime does not trust (behind a TLS-inspecting proxy, make the runtime trust the proxy's authority)",
-  wrongHost: "is for another host name: check the endpoint",
-});
-
-type CertificateProblem = keyof typeof CERTIFICATE_PROBLEMS;
+const EXPIRED = "has expired (or this machine's clock is wrong)";
+const NOT_YET_VALID = "is not valid yet (or this machine's clock is wrong)";
+const UNTRUSTED = "is not trusted (self-signed, or from an authority this runtime does not trust)";
+const WRONG_HOST = "is for another host name";
 
 /** OpenSSL's verification codes as Node and Bun report them. */
-const CERTIFICATE_CODES: Readonly<Record<string, CertificateProblem>> = Object.freeze({
-  CERT_HAS_EXPIRED: "expired",
-  CERT_NOT_YET_VALID: "notYetValid",
-  DEPTH_ZERO_SELF_SIGNED_CERT: "untrusted",
-  SELF_SIGNED_CERT_IN_CHAIN: "untrusted",
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "untrusted",
-  UNABLE_TO_GET_ISSUER_CERT: "untrusted",
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "untrusted",
-  CERT_UNTRUSTED: "untrusted",
-  CERT_SIGNATURE_FAILURE: "untrusted",
-  CERT_REVOKED: "untrusted",
-  ERR_TLS_CERT_ALTNAME_INVALID: "wrongHost",
-  HOSTNAME_MISMATCH: "wrongHost",
+const CERTIFICATE_CODES: Readonly<Record<string, string>> = Object.freeze({
+  CERT_HAS_EXPIRED: EXPIRED,
+  CERT_NOT_YET_VALID: NOT_YET_VALID,
+  DEPTH_ZERO_SELF_SIGNED_CERT: UNTRUSTED,
+  SELF_SIGNED_CERT_IN_CHAIN: UNTRUSTED,
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: UNTRUSTED,
+  UNABLE_TO_GET_ISSUER_CERT: UNTRUSTED,
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: UNTRUSTED,
+  CERT_UNTRUSTED: UNTRUSTED,
+  CERT_SIGNATURE_FAILURE: UNTRUSTED,
+  CERT_REVOKED: UNTRUSTED,
+  ERR_TLS_CERT_ALTNAME_INVALID: WRONG_HOST,
+  HOSTNAME_MISMATCH: WRONG_HOST,
 });
 
 /** rustls' refusals as Deno words them ("invalid peer certificate: …"), the first match wins. */
-const CERTIFICATE_MESSAGES: readonly (readonly [RegExp, CertificateProblem])[] = Object.freeze([
-  [/invalid peer certificate: (?:certificate expired|Expired)/, "expired"],
-  [/invalid peer certificate: (?:certificate not valid yet|NotValidYet)/, "notYetValid"],
-  [/invalid peer certificate: (?:certificate not valid for name|NotValidForName)/, "wrongHost"],
-  [/invalid peer certificate/, "untrusted"],
+const CERTIFICATE_MESSAGES: readonly (readonly [RegExp, string])[] = Object.freeze([
+  [/peer certificate: (?:certificate expired|Expired)/, EXPIRED],
+  [/peer certificate: (?:certificate not valid yet|NotValidYet)/, NOT_YET_VALID],
+  [/peer certificate: (?:certificate not valid for name|NotValidForName)/, WRONG_HOST],
+  [/invalid peer certificate/, UNTRUSTED],
 ] as const);
 
 /**
@@ -119,7 +114,7 @@ function malformed({ name, code, message }: Cause): string | undefined {
 }
 
 /** Why a runtime refused the server's certificate, when that is what `entry` reports. */
-const certificateProblem = ({ code, message }: Cause): CertificateProblem | undefined =>
+const certificateProblem = ({ code, message }: Cause): string | undefined =>
   CERTIFICATE_CODES[stringOf(code)] ??
   CERTIFICATE_MESSAGES.find(([pattern]) => pattern.test(stringOf(message)))?.[1];
 
@@ -143,10 +138,7 @@ export function transportFailure(caught: unknown, context: FailureContext): APIE
     const problem = certificateProblem(entry);
     if (problem !== undefined) {
       return new NetworkError(
-        describe(
-          `The server's TLS certificate ${CERTIFICATE_PROBLEMS[problem]}; the call is not retried`,
-          where,
-        ),
+        describe(`The server's TLS certificate ${problem}; the call is not retried`, where),
         { ...init, errorCode: "TLS_CERTIFICATE", cause: clean(caught, chain, secrets).cause },
       );
     }
