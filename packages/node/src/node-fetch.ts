@@ -102,11 +102,7 @@ interface Outgoing {
   signal: CancelSignal | undefined;
 }
 
-/**
- * Builds a fetch for Node; each instance keeps its own connection pool. It carries a
- * {@link Transport} under `TRANSPORT` on the same pool, which the client uses: a call then
- * reads its body straight from the socket, without a web `Response` and its stream.
- */
+/** Builds a fetch for Node; each instance keeps its own connection pool. */
 export function createNodeFetch(
   options: NodeFetchOptions = {},
 ): FetchLike & { [TRANSPORT]: Transport } {

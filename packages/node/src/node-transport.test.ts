@@ -3,7 +3,7 @@ import { Agent, type ServerResponse } from "node:http";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { DEMO_CREDENTIALS } from "@asyncovh/mock";
 import { afterEach, describe, expect, it } from "vitest";
-import { Client } from "./index.ts";
+import { Client, type FetchLike } from "./index.ts";
 import { createNodeFetch, handOff } from "./node-fetch.ts";
 import { closeServers, httpServer, resettingServer, served } from "./test-servers.ts";
 import {
@@ -391,7 +391,7 @@ describe("the Node client on createNodeFetch()", () => {
     const server = await served();
     const fetch = createNodeFetch();
     const sent: RequestInit[] = [];
-    const recording: typeof fetch = (input, init = {}) => {
+    const recording: FetchLike = (input, init = {}) => {
       sent.push(init);
       return fetch(input, init);
     };
