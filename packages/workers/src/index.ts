@@ -12,7 +12,7 @@ import {
 import { createWorkersConfigLoader, type WorkerEnv } from "./config-loader.ts";
 
 export * from "@asyncovh/core";
-export { createWorkersConfigLoader, type WorkerEnv } from "./config-loader.ts";
+export type { WorkerEnv } from "./config-loader.ts";
 
 export interface WorkersClientOptions extends ClientOptions {
   /** The Worker's env (the second argument of `fetch`), whose `OVH_*` bindings configure it. */
