@@ -280,7 +280,7 @@ describe("what it writes", () => {
       module: ts.ModuleKind.ESNext,
       moduleResolution: ts.ModuleResolutionKind.Bundler,
       allowImportingTsExtensions: true,
-      lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+      lib: ["lib.es2022.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"],
       types: [],
       paths: { "@asyncovh/core": [core], "#types/*": [`${dir}/types/*`] },
     });
