@@ -1,5 +1,8 @@
 import { defineConfig } from "tsup";
 
+// The declarations come from tsc (tsconfig.build.json): each entry's is its one `export *`.
+// tsup would build them in one rollup, which hoists every entry's imports into each file: the
+// browser's declarations would import @asyncovh/node, and node:http with it.
 export default defineConfig([
   {
     // One entry per export condition; each imports its adapter package.
@@ -12,7 +15,7 @@ export default defineConfig([
       "src/browser.ts",
     ],
     format: ["esm"],
-    dts: true,
+    dts: false,
     // The browser bundle is written by the other build, at the same time.
     clean: ["!asyncovh.browser.*"],
     sourcemap: true,
