@@ -1,4 +1,5 @@
 import { defineConfig } from "tsup";
+import { portableSourceMaps } from "../../tsup.base.ts";
 
 // The declarations come from tsc (tsconfig.build.json): each entry's is its one `export *`.
 // tsup would build them in one rollup, which hoists every entry's imports into each file: the
@@ -32,5 +33,7 @@ export default defineConfig([
     clean: false,
     sourcemap: true,
     target: "es2022",
+    // Its map names core's sources by their path in this workspace (../../core/src/…).
+    onSuccess: () => portableSourceMaps(["dist/asyncovh.browser.js.map"]),
   },
 ]);
