@@ -86,7 +86,11 @@ export interface RequestOptions {
   /** Sign the call (default: the client's `needAuth`, else `true`); `false` sends the key alone. */
   needAuth?: boolean | undefined;
   signal?: AbortSignal | undefined;
-  headers?: HeadersInit | undefined;
+  /**
+   * Headers added to the request, in any form fetch takes. Typed as `RequestInit["headers"]`:
+   * `HeadersInit` is not declared by Node's types (`@types/node`), only by the DOM lib.
+   */
+  headers?: RequestInit["headers"] | undefined;
   /** Overrides the client's timeout for this call (ms). */
   timeout?: number | undefined;
   /** Refines the client's retry policy for this call (`0` or `false`: no retry). */
