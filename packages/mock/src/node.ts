@@ -4,6 +4,8 @@
  * for Node.js and Bun. A dropped answer (`Response.error()`) destroys the socket, and a body
  * that fails midway cuts the connection, as a real network failure would.
  */
+// Buffer by import, not the global: JSR checks the public types without @types/node's globals.
+import { Buffer } from "node:buffer";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
