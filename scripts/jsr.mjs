@@ -13,7 +13,6 @@
  */
 import { writeFileSync } from "node:fs";
 import { relative } from "node:path";
-import { binaries } from "../runtime-tests/lib/binaries.mjs";
 import { run } from "../runtime-tests/lib/process.mjs";
 import { jsrPackages, npmPackages, root } from "./packages.mjs";
 
@@ -113,7 +112,14 @@ const entrypoints = () =>
     ),
   );
 
-const env = {
+/**
+ * Deno ignores the workspace's package.json here: the members' npm: imports come from Deno's own
+ * cache, as they will for a user of the JSR packages, and never from pnpm's node_modules (whose
+ * layout Deno does not read: on a failed resolution it would rewrite package.json from
+ * pnpm-workspace.yaml).
+ */
+export const denoEnv = {
+  DENO_NO_PACKAGE_JSON: "1",
   PATH: process.env.PATH ?? "/usr/bin:/bin",
   HOME: process.env.HOME ?? root,
   NO_COLOR: "1",
@@ -134,18 +140,15 @@ const tail = (result) =>
 
 /** The whole check; resolves with its problems (none when JSR would take the workspace). */
 export async function check() {
+  // Loaded here: `sync` must run without the runtimes installed.
+  const { binaries } = await import("../runtime-tests/lib/binaries.mjs");
   const problems = manifestProblems();
-  const lint = await run(binaries.deno, ["doc", "--lint", ...entrypoints()], {
-    cwd: root,
-    env,
-    timeoutMs: 120_000,
-  });
+  const options = (timeoutMs) => ({ cwd: root, env: denoEnv, timeoutMs });
+  const [lint, publish] = await Promise.all([
+    run(binaries.deno, ["doc", "--lint", ...entrypoints()], options(120_000)),
+    run(binaries.deno, ["publish", "--dry-run", "--allow-dirty"], options(300_000)),
+  ]);
   if (lint.code !== 0) problems.push(`deno doc --lint:\n${tail(lint)}`);
-  const publish = await run(binaries.deno, ["publish", "--dry-run", "--allow-dirty"], {
-    cwd: root,
-    env,
-    timeoutMs: 300_000,
-  });
   if (publish.code !== 0) problems.push(`deno publish --dry-run:\n${tail(publish)}`);
   return problems;
 }

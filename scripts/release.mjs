@@ -24,7 +24,7 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { binaries } from "../runtime-tests/lib/binaries.mjs";
+import { denoEnv } from "./jsr.mjs";
 import { npmPackages, root } from "./packages.mjs";
 
 const bin = (name) => join(root, "node_modules", ".bin", name);
@@ -64,7 +64,7 @@ export function releaseProblems() {
 const pendingChangesets = () =>
   readdirSync(join(root, ".changeset")).filter((f) => f.endsWith(".md") && f !== "README.md");
 
-function release({ dryRun }) {
+async function release({ dryRun }) {
   const problems = releaseProblems();
   if (problems.length) throw new Error(problems.join("\n"));
   if (!dryRun && capture("git", ["status", "--porcelain"]) !== "") {
@@ -93,7 +93,8 @@ function release({ dryRun }) {
     sh("git", ["commit", "--message", `Release v${version}`]);
   }
   sh(bin("changeset"), ["publish"]);
-  sh(binaries.deno, ["publish"], { env: { ...process.env, DENO_NO_UPDATE_CHECK: "1" } });
+  const { binaries } = await import("../runtime-tests/lib/binaries.mjs");
+  sh(binaries.deno, ["publish"], { env: { ...process.env, ...denoEnv } });
   console.log(`\nReleased v${version}: push the commit and the tags (git push --follow-tags).`);
 }
 
@@ -104,7 +105,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       for (const problem of problems) console.error(problem);
       process.exitCode = problems.length ? 1 : 0;
     } else {
-      release({ dryRun: process.argv.includes("--dry-run") });
+      await release({ dryRun: process.argv.includes("--dry-run") });
     }
   } catch (error) {
     console.error(`\nrelease: ${error.message}`);
