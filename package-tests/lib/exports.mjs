@@ -19,15 +19,17 @@ function targets(value, conditions = []) {
 }
 
 /**
- * `{ specifier, runtime }` for each subpath of `manifest.exports` but ./package.json; `runtime`
- * is false for a types-only export (nothing to import at run time). `files` are the paths in
- * the tarball, for wildcard subpaths.
+ * `{ specifier, runtime, wildcard }` for each subpath of `manifest.exports` but ./package.json;
+ * `runtime` is false for a types-only export (nothing to import at run time), `wildcard` true
+ * for one of the subpaths a `*` pattern expands to over `files` (the paths in the tarball).
  */
 export function exportSpecifiers(manifest, files) {
-  const exports =
-    typeof manifest.exports === "string" || manifest.exports?.["."] === undefined
-      ? { ".": manifest.exports }
-      : manifest.exports;
+  // `exports` is a map of subpaths, or the sugar for "." alone: a path or a conditions object.
+  const subpaths =
+    manifest.exports !== null &&
+    typeof manifest.exports === "object" &&
+    Object.keys(manifest.exports).every((key) => key.startsWith("."));
+  const exports = subpaths ? manifest.exports : { ".": manifest.exports };
   const out = [];
   for (const [subpath, value] of Object.entries(exports)) {
     if (subpath === "./package.json" || value === undefined || value === null) continue;
@@ -35,18 +37,33 @@ export function exportSpecifiers(manifest, files) {
     const runtime = all.some(({ conditions }) => !conditions.includes("types"));
     const name = (path) => (path === "." ? manifest.name : `${manifest.name}/${path.slice(2)}`);
     if (!subpath.includes("*")) {
-      out.push({ specifier: name(subpath), runtime });
+      out.push({ specifier: name(subpath), runtime, wildcard: false });
       continue;
     }
     const [before, after] = all[0].path.replace(/^\.\//, "").split("*");
     for (const file of [...files].sort()) {
       if (file.startsWith(before) && file.endsWith(after) && file.length > before.length) {
         const star = file.slice(before.length, file.length - after.length);
-        out.push({ specifier: name(subpath.replace("*", star)), runtime });
+        out.push({ specifier: name(subpath.replace("*", star)), runtime, wildcard: true });
       }
     }
   }
   return out;
+}
+
+/**
+ * The exports a configuration compiles when it is not the one that compiles them all: every
+ * export, but of each wildcard pattern only its first `perPattern` subpaths (a types package
+ * may have hundreds, which one configuration is enough to compile).
+ */
+export function sampled(exports, perPattern = 2) {
+  const seen = new Map();
+  return exports.filter(({ specifier, wildcard }) => {
+    if (!wildcard) return true;
+    const pkg = /^(@[^/]+\/[^/]+|[^/]+)/.exec(specifier)[1];
+    seen.set(pkg, (seen.get(pkg) ?? 0) + 1);
+    return seen.get(pkg) <= perPattern;
+  });
 }
 
 const header =
@@ -64,13 +81,15 @@ export function staticImports(exports) {
   );
   const values = exports.flatMap(({ runtime }, i) => (runtime ? [`m${i}`] : []));
   const types = exports.flatMap(({ runtime }, i) => (runtime ? [] : [`m${i}`]));
-  return [
+  return `${[
     header,
     ...lines,
+    exports.length ? "" : "export {};",
     values.length ? `export const modules = [${values.join(", ")}];` : "",
     types.length ? `export type { ${types.join(", ")} };` : "",
-    "",
-  ].join("\n");
+  ]
+    .filter(Boolean)
+    .join("\n")}\n`;
 }
 
 /** A module (CommonJS under node16) reaching each export through import(). */
