@@ -32,7 +32,7 @@ import {
 import { tmpdir } from "node:os";
 import { join, sep } from "node:path";
 import { binaries } from "../runtime-tests/lib/binaries.mjs";
-import { run } from "../runtime-tests/lib/process.mjs";
+import { pool, run } from "../runtime-tests/lib/process.mjs";
 import { check as checkJsr } from "../scripts/jsr.mjs";
 import { npmPackages, root } from "../scripts/packages.mjs";
 import { releaseProblems } from "../scripts/release.mjs";
@@ -88,19 +88,6 @@ async function step(name, work) {
 
 const output = (result) =>
   `${result.stderr}\n${result.stdout}`.trim().split("\n").slice(-20).join("\n");
-
-async function pool(items, size, work) {
-  const results = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
-  return results;
-}
 
 const packages = npmPackages();
 for (const pkg of packages) {
