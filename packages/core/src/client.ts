@@ -173,6 +173,10 @@ export class Client {
   #bearer: BearerToken | undefined;
   #sha1: Sha1Hex;
 
+  /**
+   * A client configured by `options`; what they leave out comes from the runtime's sources
+   * (environment, ovh.conf files) when `init()` runs, at the latest with the first call.
+   */
   constructor(options: ClientOptions = {}) {
     if (options === null || typeof options !== "object") {
       throw new InvalidConfiguration("Client options must be an object.");
@@ -713,6 +717,7 @@ export class Client {
     };
   }
 
+  /** A one-line summary of the client's settings, every secret redacted. */
   toString(): string {
     return `Client ${JSON.stringify(this.toJSON())}`;
   }

@@ -14,6 +14,7 @@ import { encodeQuery, type QueryParams, withQuery } from "./serialize.ts";
 /** Objects per page when `pageSize` is not given. */
 export const DEFAULT_OBJECT_PAGE_SIZE = 100;
 
+/** The options of `client.listObjects()`: a call's options, and the page size. */
 export interface ListObjectsOptions extends RequestOptions {
   /** Objects per page (`X-Pagination-Size`, default 100). */
   pageSize?: number | undefined;

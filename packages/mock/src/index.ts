@@ -29,5 +29,7 @@ export {
   type MockOvh,
   type MockOvhOptions,
   type NewConsumerKey,
+  type OAuth2Controls,
   type RequestRecord,
 } from "./mock.ts";
+export type { ServiceAccountKeys } from "./oauth2.ts";

@@ -13,6 +13,7 @@ import type { MockOvh } from "./mock.ts";
 
 export { createTestCertificate, type TestCertificate } from "./certificate.ts";
 
+/** The options of `serve()`. */
 export interface ServeOptions {
   /** Default 0: a free port chosen by the system. */
   port?: number;
@@ -22,6 +23,7 @@ export interface ServeOptions {
   tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
+/** A mock served over HTTP: where, and how to stop it. */
 export interface MockServer {
   /** `http://127.0.0.1:PORT` (`https://` with `tls`). */
   origin: string;
@@ -161,7 +163,7 @@ async function handle(
  * ```
  */
 export async function serve(
-  target: MockOvh | FetchHandler,
+  target: MockOvh | ((request: Request) => Promise<Response>),
   options: ServeOptions = {},
 ): Promise<MockServer> {
   const handler: FetchHandler =
