@@ -69,6 +69,10 @@ export function manifestProblems() {
     for (const [specifier, target] of Object.entries(config.imports ?? {})) {
       const dependency = npm.get(specifier);
       if (dependency === undefined) continue;
+      const declared = { ...manifest.dependencies, ...manifest.peerDependencies };
+      if (!(specifier in declared)) {
+        problems.push(`${where}: imports ${specifier}, which its package.json does not depend on`);
+      }
       if (!members.has(specifier))
         problems.push(`${where}: imports ${specifier}, which is not on JSR`);
       else if (target !== jsrRange(specifier, dependency.version)) {
