@@ -7,7 +7,9 @@
 import type { APIError } from "./errors/api-error.ts";
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 
-interface EventBase {
+/** What every event carries: which call, and which attempt of it. */
+export interface EventBase {
+  /** The call's method. */
   method: string;
   /** The URL of the call, query string included. */
   url: string;

@@ -24,6 +24,7 @@ export interface OAuth2Options {
   tokenUrl?: string | undefined;
 }
 
+/** The options of `new Client()`: credentials, transport and the client's policies. */
 export interface ClientOptions extends Credentials, OAuth2Options {
   /** Per-attempt timeout in milliseconds (default 180000). */
   timeout?: number | undefined;
@@ -52,9 +53,11 @@ export interface ClientOptions extends Credentials, OAuth2Options {
   onEvent?: EventHook | undefined;
 }
 
+/** The options of one call: `get(path, params, options)` and the other methods. */
 export interface RequestOptions {
   /** Sign the call (default: the client's `needAuth`, else `true`); `false` sends the key alone. */
   needAuth?: boolean | undefined;
+  /** Aborts the call, its retries included: it then rejects with `RequestAbortedError`. */
   signal?: AbortSignal | undefined;
   /**
    * Extra request headers, in any form fetch takes. Those that frame or route a request
@@ -71,6 +74,7 @@ export interface RequestOptions {
   maxResponseSize?: number | undefined;
 }
 
+/** The options of `client.init()`. */
 export interface InitOptions {
   /** Read this ini file alone (no environment); `null`/absent: the runtime's default sources. */
   configFile?: string | null | undefined;

@@ -5,6 +5,8 @@
  * credentials, mail redirections, dedicated servers and `/v2/iam/resource` from memory, with
  * failures on demand. Web standards only; `@asyncovh/mock/node` serves it over HTTP.
  */
+
+export type { AccessRulePattern } from "./access-rules.ts";
 export {
   DEMO_APPLICATION_KEY,
   DEMO_APPLICATION_SECRET,

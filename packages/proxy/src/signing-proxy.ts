@@ -30,6 +30,7 @@ const FORWARDED_RESPONSE_HEADERS: readonly string[] = Object.freeze([
   "retry-after",
 ]);
 
+/** The options of `createSigningProxy()`. */
 export interface SigningProxyOptions {
   /** The client that signs forwarded calls: it holds the application secret and consumer key. */
   client: Client;
