@@ -9,7 +9,12 @@
  * Exports whose declarations need Node's types (`node:http`, `Buffer`): compiled only in the
  * configurations that have them. Every other export must compile everywhere.
  */
-export const NODE_ONLY = new Set(["@asyncovh/node", "@asyncovh/mock/node", "asyncovh/node"]);
+export const NODE_ONLY = new Set([
+  "@asyncovh/node",
+  "@asyncovh/mock/node",
+  "@asyncovh/mock/testing",
+  "asyncovh/node",
+]);
 
 /** The string targets of an export, with the conditions that lead to each. */
 function targets(value, conditions = []) {
