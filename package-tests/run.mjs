@@ -54,15 +54,16 @@ const project = join(work, "project");
 const pnpm = join(root, "node_modules", ".bin", "pnpm");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 /** No OVH_* variable of the machine leaks in; nothing phones home. */
+// Of the caller's environment, only what reaches the registry (a mirror, a proxy, a cache):
+// `npm test` also sets npm_config_local_prefix and the like, which would aim npm at the workspace.
+const PASSED = /^(npm_config_(registry|cache|cafile|strict_ssl)|https?_proxy|no_proxy|deno_dir)$/i;
 const env = {
   PATH: process.env.PATH ?? "/usr/bin:/bin",
   HOME: process.env.HOME ?? work,
   NO_COLOR: "1",
   DENO_NO_UPDATE_CHECK: "1",
   DENO_NO_PROMPT: "1",
-  ...(process.env.npm_config_registry
-    ? { npm_config_registry: process.env.npm_config_registry }
-    : {}),
+  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => PASSED.test(name))),
 };
 
 const started = performance.now();
