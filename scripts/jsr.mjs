@@ -129,10 +129,12 @@ export const denoEnv = {
   NO_COLOR: "1",
   DENO_NO_UPDATE_CHECK: "1",
   DENO_NO_PROMPT: "1",
-  ...(process.env.DENO_DIR ? { DENO_DIR: process.env.DENO_DIR } : {}),
-  ...(process.env.NPM_CONFIG_REGISTRY
-    ? { NPM_CONFIG_REGISTRY: process.env.NPM_CONFIG_REGISTRY }
-    : {}),
+  // What reaches the npm registry for the members' npm: imports: a mirror, a proxy, a cache.
+  ...Object.fromEntries(
+    Object.entries(process.env).filter(([name]) =>
+      /^(npm_config_registry|https?_proxy|no_proxy|deno_dir)$/i.test(name),
+    ),
+  ),
 };
 const tail = (result) =>
   `${result.stderr}\n${result.stdout}`
