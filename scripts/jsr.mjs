@@ -62,9 +62,21 @@ export function manifestProblems() {
       );
     }
     if (config.license !== manifest.license) problems.push(`${where}: license differs from npm's`);
+    // The same subpaths; a wildcard of npm's (`./*`) stands for any JSR subpath it matches
+    // (JSR has no wildcards, and a types package may publish only some of them there).
     const [ours, theirs] = [jsrSubpaths(config), npmSubpaths(manifest)];
-    if (ours.join() !== theirs.join()) {
-      problems.push(`${where}: exports ${ours.join(", ")}; npm exports ${theirs.join(", ")}`);
+    const matches = (pattern, subpath) => {
+      const [before, after = ""] = pattern.split("*");
+      return pattern.includes("*")
+        ? subpath.startsWith(before) && subpath.endsWith(after)
+        : pattern === subpath;
+    };
+    const extra = ours.filter((subpath) => !theirs.some((pattern) => matches(pattern, subpath)));
+    const missing = theirs.filter((subpath) => !subpath.includes("*") && !ours.includes(subpath));
+    if (extra.length || missing.length) {
+      problems.push(
+        `${where}: exports ${ours.join(", ")}; npm exports ${theirs.join(", ")}${missing.length ? ` (missing ${missing.join(", ")})` : ""}`,
+      );
     }
     for (const [specifier, target] of Object.entries(config.imports ?? {})) {
       const dependency = npm.get(specifier);
@@ -81,11 +93,9 @@ export function manifestProblems() {
         );
       }
     }
-    for (const field of ["dependencies", "peerDependencies"]) {
-      for (const dependency of Object.keys(manifest[field] ?? {})) {
-        if (npm.has(dependency) && !(dependency in (config.imports ?? {}))) {
-          problems.push(`${where}: no import of ${dependency}, a dependency on npm`);
-        }
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) {
+      if (npm.has(dependency) && !(dependency in (config.imports ?? {}))) {
+        problems.push(`${where}: no import of ${dependency}, a dependency on npm`);
       }
     }
   }
