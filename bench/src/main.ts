@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs, promisify } from "node:util";
 import { bundleSize, importTime } from "./footprint.ts";
 import type { Kind } from "./load.ts";
-import { type BenchData, key, type Run, render, replaceSection } from "./report.ts";
+import { key, type Run, render, replaceSection } from "./report.ts";
 import { serveMinimal } from "./server.ts";
 import { rotated } from "./stats.ts";
 
@@ -66,14 +66,11 @@ try {
     for (const [runtime, concurrency, kinds] of scenarios) {
       if (runtime !== "node" && !existsSync(binaries[runtime] ?? "")) continue;
       for (const kind of rotated(kinds, round)) {
-        const r = await run(runtime, kind, concurrency);
-        runs[key(runtime, concurrency, kind)] = [
-          ...(runs[key(runtime, concurrency, kind)] ?? []),
-          r,
-        ];
+        const [r, name] = [await run(runtime, kind, concurrency), key(runtime, concurrency, kind)];
+        runs[name] = [...(runs[name] ?? []), r];
         loads.push(load());
         const figures = `${Math.round(r.perSecond)} calls/s, p50 ${r.p50Ms.toFixed(3)} ms, ${Math.round(r.cpuUs)} µs CPU/call`;
-        console.log(`round ${round + 1}, ${key(runtime, concurrency, kind)}: ${figures}`);
+        console.log(`round ${round + 1}, ${name}: ${figures}`);
       }
     }
   }
@@ -87,12 +84,9 @@ console.log(`import("asyncovh"): ${importMs.toFixed(1)} ms`);
 loads.push(load());
 
 const [cpu] = cpus();
-const memory = Math.round(totalmem() / 1024 ** 3);
-const section = render({
-  date: `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
-  machine: `${cpu?.model.trim()}, ${cpus().length} cores, ${memory} GiB`,
-  ...{ settings, loads, runs, bundle, importMs },
-} satisfies BenchData);
+const date = `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`;
+const machine = `${cpu?.model.trim()}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`;
+const section = render({ date, machine, settings, loads, runs, bundle, importMs });
 console.log(`\n${section}`);
 if (!values.quick && !values["no-write"]) {
   const file = join(root, "BENCHMARKS.md");
