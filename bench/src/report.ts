@@ -59,6 +59,7 @@ export function render({ date, machine, settings, loads, runs, bundle, importMs 
     runs[key(runtime, concurrency, kind)] ?? [];
   const c32 = at("node", 32, "asyncovh");
   const ratio = paired(c32, at("node", 32, "node-ovh"), (a, b) => a.perSecond / b.perSecond);
+  const cpuRatio = paired(c32, at("node", 32, "node-ovh"), (a, b) => a.cpuUs / b.cpuUs);
   const node = c32[0]?.version ?? "Node";
   const clients = (["asyncovh", "node-ovh", "raw-fetch"] as const).map((kind) => {
     const r = at("node", 32, kind);
@@ -96,6 +97,8 @@ Machine: ${machine}. Load average (1 min): ${loads[0]} at the start, ${loads.at(
 | client | calls/s | CPU µs/call | p50 ms | server's share of a core |
 | --- | ---: | ---: | ---: | ---: |
 ${clients.join("\n")}
+
+asyncovh's CPU per call over node-ovh's, round by round: ${spreadText(cpuRatio, num(2, "×"))}.
 
 ### Concurrency 1: time per call over raw fetch
 
