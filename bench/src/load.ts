@@ -1,14 +1,14 @@
 /**
  * @module
- * One client under load, in a fresh process of the runtime that runs this file (Node, Deno or
- * Bun, all of which have `process`): `concurrency` loops each send a signed `GET /me` and parse
- * its JSON body, again and again, for `warmupMs` (not measured) then `durationMs`. Prints its
- * `LoadResult` as JSON.
- * `node dist/load.js '{"kind":"asyncovh","baseUrl":"https://127.0.0.1:1234/1.0",…}'`
+ * Clients under load, in a fresh process of the runtime that runs this file (Node, Deno or Bun,
+ * all of which have `process`): `concurrency` loops each send a signed `GET /me` and parse its
+ * JSON body, again and again. Each client warms up for `warmupMs`, then the clients take turns,
+ * `slices` times `sliceMs` each. Prints a `LoadResult` per client, as JSON, in their order.
+ * `node dist/load.js '{"kinds":["asyncovh","node-ovh"],"baseUrl":"https://127.0.0.1:1234/1.0",…}'`
  */
 import { createHash } from "node:crypto";
 import { Client } from "asyncovh";
-import { median } from "./stats.ts";
+import { median, rotated } from "./stats.ts";
 
 export type Kind = "asyncovh" | "node-ovh" | "raw-fetch";
 
@@ -60,35 +60,54 @@ async function makeCall(kind: Kind, baseUrl: string): Promise<() => Promise<unkn
   };
 }
 
-const { kind, baseUrl, concurrency, warmupMs, durationMs } = JSON.parse(process.argv[2] ?? "");
+const { kinds, baseUrl, concurrency, warmupMs, sliceMs, slices } = JSON.parse(
+  process.argv[2] ?? "",
+);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const cpuMicros = ({ user, system } = process.cpuUsage()) => user + system;
-const call = await makeCall(kind, baseUrl);
-await call(); // the clock sync and the first connection
-const latencies: number[] = [];
-let [measuring, stop] = [false, false];
-const loop = async () => {
-  while (!stop) {
-    const started = performance.now();
-    await call();
-    if (measuring) latencies.push(performance.now() - started);
+
+/** `concurrency` loops of `call` for `ms`, then until the calls in flight end: all measured. */
+async function window(call: () => Promise<unknown>, ms: number) {
+  const latencies: number[] = [];
+  let stop = false;
+  const [cpu, started] = [cpuMicros(), performance.now()];
+  const loop = async () => {
+    for (let sent = performance.now(); !stop; sent = performance.now()) {
+      await call();
+      latencies.push(performance.now() - sent);
+    }
+  };
+  const loops = Array.from({ length: concurrency }, loop);
+  await sleep(ms);
+  stop = true;
+  await Promise.all(loops);
+  return { latencies, cpuUs: cpuMicros() - cpu, ms: performance.now() - started };
+}
+
+// Each client warms up in turn, then they take turns in short windows: a busy moment of the
+// machine falls on all of them alike.
+const clients = [];
+for (const kind of kinds as Kind[]) {
+  const call = await makeCall(kind, baseUrl);
+  await call(); // the clock sync and the first connection
+  await window(call, warmupMs);
+  clients.push({ call, latencies: [] as number[], cpuUs: 0, ms: 0 });
+}
+for (let slice = 0; slice < slices; slice++) {
+  for (const client of rotated(clients, slice)) {
+    const turn = await window(client.call, sliceMs);
+    client.latencies.push(...turn.latencies);
+    client.cpuUs += turn.cpuUs;
+    client.ms += turn.ms;
   }
-};
-const loops = Array.from({ length: concurrency }, loop);
-await sleep(warmupMs);
-const [cpu, started] = [cpuMicros(), performance.now()];
-measuring = true;
-await sleep(durationMs);
-measuring = false;
-const [cpuUs, elapsed] = [cpuMicros() - cpu, performance.now() - started];
-stop = true;
-await Promise.all(loops);
+}
 const { node, bun, deno } = process.versions;
-const result: LoadResult = {
-  version: deno ? `Deno ${deno}` : bun ? `Bun ${bun}` : `Node ${node}`,
-  perSecond: (latencies.length / elapsed) * 1000,
+const version = deno ? `Deno ${deno}` : bun ? `Bun ${bun}` : `Node ${node}`;
+const results: LoadResult[] = clients.map(({ latencies, cpuUs, ms }) => ({
+  version,
+  perSecond: (latencies.length / ms) * 1000,
   p50Ms: median(latencies),
   cpuUs: cpuUs / latencies.length,
-};
-console.log(JSON.stringify(result));
+}));
+console.log(JSON.stringify(results));
 process.exit(0); // keep-alive sockets would hold the process open

@@ -21,8 +21,8 @@ import { rotated } from "./stats.ts";
 const options = { quick: { type: "boolean" }, "no-write": { type: "boolean" } } as const;
 const { values } = parseArgs({ options });
 const settings = values.quick
-  ? { rounds: 1, warmupMs: 300, durationMs: 500, importSamples: 3 }
-  : { rounds: 5, warmupMs: 2000, durationMs: 3000, importSamples: 11 };
+  ? { rounds: 1, warmupMs: 300, slices: 2, sliceMs: 250, importSamples: 3 }
+  : { rounds: 5, warmupMs: 2000, slices: 6, sliceMs: 500, importSamples: 11 };
 
 const here = fileURLToPath(new URL("..", import.meta.url));
 const root = join(here, "..");
@@ -38,11 +38,11 @@ const load = () => Math.round((loadavg()[0] ?? 0) * 10) / 10;
 const loads = [load()];
 const server = await serveMinimal();
 
-/** One client in a fresh process, served by this one meanwhile. */
-async function run(runtime: string, kind: Kind, concurrency: number): Promise<Run> {
+/** Clients taking turns in a fresh process, served by this one meanwhile. */
+async function run(runtime: string, kinds: Kind[], concurrency: number) {
   const { baseUrl, caFile } = server;
-  const { warmupMs, durationMs } = settings;
-  const request = JSON.stringify({ kind, baseUrl, concurrency, warmupMs, durationMs });
+  const { warmupMs, slices, sliceMs } = settings;
+  const request = JSON.stringify({ kinds, baseUrl, concurrency, warmupMs, slices, sliceMs });
   const script = [join(here, "dist/load.js"), request];
   const [file, ...args] =
     runtime === "deno"
@@ -51,24 +51,24 @@ async function run(runtime: string, kind: Kind, concurrency: number): Promise<Ru
   const { PATH, HOME } = process.env;
   const env = { PATH, HOME, NODE_EXTRA_CA_CERTS: caFile, NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" };
   const [cpu, started] = [process.cpuUsage(), performance.now()];
-  const timeout = warmupMs + durationMs + 60_000;
+  const timeout = kinds.length * (warmupMs + slices * sliceMs) + 60_000;
   const { stdout } = await promisify(execFile)(file as string, args, { cwd: here, env, timeout });
   const { user, system } = process.cpuUsage(cpu);
-  return {
-    ...JSON.parse(stdout),
-    serverShare: (user + system) / 1000 / (performance.now() - started),
-  };
+  const serverShare = (user + system) / 1000 / (performance.now() - started);
+  return (JSON.parse(stdout) as Run[]).map((result) => ({ ...result, serverShare }));
 }
 
 const runs: Record<string, Run[]> = {};
 try {
   for (let round = 0; round < settings.rounds; round++) {
-    for (const [runtime, concurrency, kinds] of scenarios) {
+    for (const [runtime, concurrency, all] of scenarios) {
       if (runtime !== "node" && !existsSync(binaries[runtime] ?? "")) continue;
-      for (const kind of rotated(kinds, round)) {
-        const [r, name] = [await run(runtime, kind, concurrency), key(runtime, concurrency, kind)];
+      const kinds = rotated(all, round);
+      const results = await run(runtime, kinds, concurrency);
+      loads.push(load());
+      for (const [i, r] of results.entries()) {
+        const name = key(runtime, concurrency, kinds[i] as Kind);
         runs[name] = [...(runs[name] ?? []), r];
-        loads.push(load());
         const figures = `${Math.round(r.perSecond)} calls/s, p50 ${r.p50Ms.toFixed(3)} ms, ${Math.round(r.cpuUs)} µs CPU/call`;
         console.log(`round ${round + 1}, ${name}: ${figures}`);
       }

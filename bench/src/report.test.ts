@@ -7,7 +7,7 @@ const run = (perSecond: number, p50Ms = 4, cpuUs = 100): Run => {
 const data = (runs: BenchData["runs"], gzip = 11 * 1024): BenchData => ({
   date: "2026-12-01 10:00 UTC",
   machine: "AMD EPYC, 2 cores, 24 GiB",
-  settings: { rounds: 3, warmupMs: 2000, durationMs: 3000, importSamples: 11 },
+  settings: { rounds: 3, warmupMs: 2000, slices: 6, sliceMs: 500, importSamples: 11 },
   loads: [1.5, 2.5, 2],
   runs,
   bundle: { minified: 40_000, gzip },
@@ -27,9 +27,10 @@ describe("render", () => {
     expect(text).toContain(
       "CPU per call over node-ovh's, round by round: 0.85× (rounds: 0.80× to 0.90×).",
     );
-    expect(text).toContain("| asyncovh (its default client) | 1,200 | 80 | 4.00 | 50% |");
+    expect(text).toContain("| asyncovh (its default client) | 1,200 | 80 | 4.00 |");
     expect(text).toContain("| Node 20.20.2 | 500 | 600 | −100 µs | −16.7% |");
     expect(text).toContain("1.5 at the start, 2 at the end, at most 2.5 in between");
+    expect(text).toContain("which used 50% (rounds: 50% to 50%) of a core");
     expect(text).not.toContain("Deno");
   });
 

@@ -7,14 +7,20 @@ import type { Kind, LoadResult } from "./load.ts";
 import { median, type Spread, spread } from "./stats.ts";
 
 export interface Run extends LoadResult {
-  /** The server's CPU time over the client process's lifetime, as a share of one core. */
+  /** The server's CPU time over the clients' process's lifetime, as a share of one core. */
   serverShare: number;
 }
 
 export interface BenchData {
   date: string;
   machine: string;
-  settings: { rounds: number; warmupMs: number; durationMs: number; importSamples: number };
+  settings: {
+    rounds: number;
+    warmupMs: number;
+    slices: number;
+    sliceMs: number;
+    importSamples: number;
+  };
   /** 1-minute load averages: at the start, after each run, at the end. */
   loads: number[];
   /** Each client's runs, one a round, under `key(runtime, concurrency, kind)`. */
@@ -61,6 +67,7 @@ export function render({ date, machine, settings, loads, runs, bundle, importMs 
   const ratio = paired(c32, at("node", 32, "node-ovh"), (a, b) => a.perSecond / b.perSecond);
   const cpuRatio = paired(c32, at("node", 32, "node-ovh"), (a, b) => a.cpuUs / b.cpuUs);
   const node = c32[0]?.version ?? "Node";
+  const share = spread(c32.map((run) => run.serverShare * 100));
   const clients = (["asyncovh", "node-ovh", "raw-fetch"] as const).map((kind) => {
     const r = at("node", 32, kind);
     const [perSecond, cpu, p50] = [
@@ -68,7 +75,7 @@ export function render({ date, machine, settings, loads, runs, bundle, importMs 
       mid(r, (x) => x.cpuUs),
       mid(r, (x) => x.p50Ms),
     ];
-    return `| ${LABELS[kind]} | ${int(perSecond)} | ${int(cpu)} | ${num(2)(p50)} | ${num(0, "%")(mid(r, (x) => x.serverShare * 100))} |`;
+    return `| ${LABELS[kind]} | ${int(perSecond)} | ${int(cpu)} | ${num(2)(p50)} |`;
   });
   const overheads = ["node", "deno", "bun"].flatMap((runtime) => {
     const [a, b] = [at(runtime, 1, "asyncovh"), at(runtime, 1, "raw-fetch")];
@@ -82,7 +89,7 @@ export function render({ date, machine, settings, loads, runs, bundle, importMs 
   return `## Performance
 
 Written by \`npx --yes pnpm@10.34.8 bench\` on ${date}; every number below comes from that run.
-Machine: ${machine}. Load average (1 min): ${loads[0]} at the start, ${loads.at(-1)} at the end, at most ${Math.max(...loads)} in between. Each client ran in a fresh process, ${settings.warmupMs} ms of warm-up then ${settings.durationMs} ms measured, in ${rounds}; the clients of a round ran back to back, each round starting with the next client. A comparison is taken within each round: median, with the lowest and highest round in brackets.
+Machine: ${machine}. Load average (1 min): ${loads[0]} at the start, ${loads.at(-1)} at the end, at most ${Math.max(...loads)} in between. In each of ${rounds}, the clients compared ran in one fresh process: each warmed up for ${settings.warmupMs} ms, then they took turns, ${settings.slices} windows of ${settings.sliceMs} ms each, each round starting with another client. A comparison is taken within each round: median, with the lowest and highest round in brackets.
 
 | target | measured | |
 | --- | --- | --- |
@@ -92,10 +99,10 @@ Machine: ${machine}. Load average (1 min): ${loads[0]} at the start, ${loads.at(
 
 ### ${node}, concurrency 32
 
-32 loops, each sending a signed \`GET /me\` over loopback TLS (keep-alive) and parsing its JSON body, against a minimal node:https server in the bench's process. Medians over the rounds; the server's share is of one core, over the client process's lifetime.
+32 loops, each sending a signed \`GET /me\` over loopback TLS (keep-alive) and parsing its JSON body, against a minimal node:https server in the bench's process, which used ${spreadText(share, num(0, "%"))} of a core over each round's process. Medians over the rounds.
 
-| client | calls/s | CPU µs/call | p50 ms | server's share of a core |
-| --- | ---: | ---: | ---: | ---: |
+| client | calls/s | CPU µs/call | p50 ms |
+| --- | ---: | ---: | ---: |
 ${clients.join("\n")}
 
 asyncovh's CPU per call over node-ovh's, round by round: ${spreadText(cpuRatio, num(2, "×"))}.
