@@ -23,16 +23,12 @@ export interface LoadResult {
 }
 
 // Any keys do: the bench's server checks that a call is signed, not the signature.
-const [AK, AS, CK] = ["benchAK", "benchAS", "benchCK"];
+const KEYS = { applicationKey: "benchAK", applicationSecret: "benchAS", consumerKey: "benchCK" };
+const { applicationKey: AK, applicationSecret: AS, consumerKey: CK } = KEYS;
 
 async function makeCall(kind: Kind, baseUrl: string): Promise<() => Promise<unknown>> {
   if (kind === "asyncovh") {
-    const client = new Client({
-      endpoint: baseUrl,
-      applicationKey: AK,
-      applicationSecret: AS,
-      consumerKey: CK,
-    });
+    const client = new Client({ endpoint: baseUrl, ...KEYS });
     return () => client.get("/me");
   }
   if (kind === "node-ovh") {

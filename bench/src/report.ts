@@ -14,13 +14,7 @@ export interface Run extends LoadResult {
 export interface BenchData {
   date: string;
   machine: string;
-  settings: {
-    rounds: number;
-    warmupMs: number;
-    slices: number;
-    sliceMs: number;
-    importSamples: number;
-  };
+  settings: Record<"rounds" | "warmupMs" | "slices" | "sliceMs" | "importSamples", number>;
   /** 1-minute load averages: at the start, after each run, at the end. */
   loads: number[];
   /** Each client's runs, one a round, under `key(runtime, concurrency, kind)`. */
@@ -69,13 +63,9 @@ export function render({ date, machine, settings, loads, runs, bundle, importMs 
   const node = c32[0]?.version ?? "Node";
   const share = spread(c32.map((run) => run.serverShare * 100));
   const clients = (["asyncovh", "node-ovh", "raw-fetch"] as const).map((kind) => {
-    const r = at("node", 32, kind);
-    const [perSecond, cpu, p50] = [
-      mid(r, (x) => x.perSecond),
-      mid(r, (x) => x.cpuUs),
-      mid(r, (x) => x.p50Ms),
-    ];
-    return `| ${LABELS[kind]} | ${int(perSecond)} | ${int(cpu)} | ${num(2)(p50)} |`;
+    const pick = (field: "perSecond" | "cpuUs" | "p50Ms") =>
+      mid(at("node", 32, kind), (x) => x[field]);
+    return `| ${LABELS[kind]} | ${int(pick("perSecond"))} | ${int(pick("cpuUs"))} | ${num(2)(pick("p50Ms"))} |`;
   });
   const overheads = ["node", "deno", "bun"].flatMap((runtime) => {
     const [a, b] = [at(runtime, 1, "asyncovh"), at(runtime, 1, "raw-fetch")];
