@@ -4,6 +4,7 @@
  * Workers, Deno, Bun and Node. It holds the credentials; pages hold none.
  */
 export { corsHeaders, originAllowed, preflight } from "./cors.ts";
+export { equalSecrets } from "./equal-secrets.ts";
 export {
   createSigningProxy,
   type ProxiedCall,
