@@ -20,16 +20,19 @@ export const originAllowed = (allowed: readonly string[], origin: string): boole
   allowed.includes("*") || allowed.includes(origin);
 
 /**
- * What the browser says of the page behind `request`: `undefined` when no page of another site
- * sent it (no `Origin`, and `Sec-Fetch-Site` absent, `same-origin` or `none`); else its origin,
- * or `"another site"` when the browser names none.
+ * What the browser says of the page behind `request`: `undefined` when it is the proxy's own
+ * page, the user's own navigation, or no browser at all; else the page's origin, or
+ * `"another site"` when the browser names none.
  */
 export function pageOrigin(request: Request): string | undefined {
+  // Sec-Fetch-Site is set by the browser alone. It is the one to trust for a same-origin call:
+  // under `Referrer-Policy: no-referrer`, a page's own POST says `Origin: null`.
+  const site = request.headers.get("Sec-Fetch-Site");
+  if (site === "same-origin" || site === "none") return undefined;
   const origin = request.headers.get("Origin");
   if (origin !== null) return origin;
   // Browsers leave Origin out of some requests (a GET of an <img>, a navigation), never
   // Sec-Fetch-Site: such a request from another site, or a sibling subdomain, is no page's call.
-  const site = request.headers.get("Sec-Fetch-Site");
   return site === "cross-site" || site === "same-site" ? "another site" : undefined;
 }
 

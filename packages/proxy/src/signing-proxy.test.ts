@@ -527,6 +527,8 @@ describe("pages of other sites", () => {
         { Origin: DASHBOARD },
         { Origin: origin },
         { "Sec-Fetch-Site": "same-origin" },
+        // A page of its own under `Referrer-Policy: no-referrer`, as Chromium sends its POSTs.
+        { "Sec-Fetch-Site": "same-origin", Origin: "null" },
         { "Sec-Fetch-Site": "none" },
         {},
       ] as Record<string, string>[]
