@@ -31,14 +31,9 @@ export interface MockServer {
 
 type FetchHandler = (request: Request) => Promise<Response>;
 
-// Hop-by-hop headers, and those the Request recomputes from its body.
-const SKIPPED_HEADERS = new Set([
-  "connection",
-  "keep-alive",
-  "transfer-encoding",
-  "content-length",
-  "upgrade",
-]);
+// Hop-by-hop headers. Content-Length stays, as other runtimes' servers keep it: Node has held
+// the body to it, and a handler may refuse an announced size before reading.
+const SKIPPED_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade"]);
 
 /** Bodies announced this small are read whole before the handler runs; others stream. */
 const BUFFERED_BODY = 64 * 1024;
@@ -114,8 +109,6 @@ async function toRequest(
     body = chunks.length === 0 ? undefined : Buffer.concat(chunks);
   } else if (length !== undefined || req.headers["transfer-encoding"] !== undefined) {
     ({ stream: body, drop } = bodyStream(req));
-    // Kept for handlers that refuse an announced size before reading.
-    if (length !== undefined) headers.push(["Content-Length", length]);
   }
   const request = new Request(url, {
     method,
