@@ -5,7 +5,14 @@
 import { type BatchGetOptions, type BatchResult, batchGet } from "./batch.ts";
 import { type BearerToken, sendWithBearer } from "./bearer-token.ts";
 import { assertNoSecretInBrowser } from "./browser.ts";
-import { type ConfigLoader, type Credentials, resolveSources } from "./config.ts";
+import {
+  CONFIG_KEYS,
+  type ConfigLoader,
+  type ConfigSources,
+  type Credentials,
+  resolveSources,
+  setInEnvOrFile,
+} from "./config.ts";
 import {
   type AccessRule,
   accessRule,
@@ -165,6 +172,8 @@ export class Client {
   #timeDeltaSync: Promise<number> | undefined;
   /** What the runtime's sources say about themselves, for "missing value" errors. */
   #notes = "";
+  /** How the runtime's user sets a missing value: its loader says, else env or ovh.conf. */
+  #howToSet: NonNullable<ConfigSources["howToSet"]> = setInEnvOrFile;
   /** The OAuth2 token source, when the client uses OAuth2 rather than application keys. */
   #bearer: BearerToken | undefined;
   #sha1: Sha1Hex;
@@ -249,9 +258,10 @@ export class Client {
     }
     const settings = resolveSources(explicit, sources);
     this.#notes = (sources.notes ?? []).map((note) => ` ${note}`).join("");
+    this.#howToSet = sources.howToSet ?? setInEnvOrFile;
     if (settings.endpoint === undefined) {
       throw new InvalidRegion(
-        `No endpoint configured: pass \`endpoint\` (e.g. "ovh-eu"), set OVH_ENDPOINT, or write \`endpoint=ovh-eu\` in the [default] section of ovh.conf.${this.#notes}`,
+        `No endpoint configured: pass \`endpoint\` (e.g. "ovh-eu")${this.#orSet([CONFIG_KEYS.endpoint[0]])}.${this.#notes}`,
       );
     }
     this.#base = resolveEndpoint(settings.endpoint);
@@ -263,6 +273,11 @@ export class Client {
       timeout: this.#options.timeout ?? DEFAULT_TIMEOUT,
     });
     this.#settings = settings;
+  }
+
+  /** `, set OVH_X…`, in the words of this runtime's loader. */
+  #orSet(variables: readonly string[]): string {
+    return `, ${this.#howToSet(variables)}`;
   }
 
   #ensureReady(): Promise<void> {
@@ -373,13 +388,17 @@ export class Client {
         applicationSecret === undefined ||
         consumerKey === undefined
       ) {
-        const missing = [
-          applicationKey === undefined && "application key",
-          applicationSecret === undefined && "application secret",
-          consumerKey === undefined && "consumer key",
-        ].filter(Boolean);
+        const missing = (
+          [
+            [applicationKey, "application key", CONFIG_KEYS.applicationKey[0]],
+            [applicationSecret, "application secret", CONFIG_KEYS.applicationSecret[0]],
+            [consumerKey, "consumer key", CONFIG_KEYS.consumerKey[0]],
+          ] as const
+        ).filter(([value]) => value === undefined);
+        const names = missing.map(([, name]) => name).join(", ");
+        const set = this.#orSet(missing.map(([, , variable]) => variable));
         throw new InvalidKey(
-          `A signed call needs ${missing.join(", ")}: pass them as options, set OVH_APPLICATION_KEY / OVH_APPLICATION_SECRET / OVH_CONSUMER_KEY, or write them in ovh.conf; a service account instead takes clientId and clientSecret (OVH_CLIENT_ID / OVH_CLIENT_SECRET) (${verb} ${pathOnly(path)}).${this.#notes}`,
+          `A signed call needs ${names}: pass them as options${set}; a service account instead takes clientId and clientSecret (OVH_CLIENT_ID / OVH_CLIENT_SECRET) (${verb} ${pathOnly(path)}).${this.#notes}`,
           { errorCode: "MISSING_KEY", method: verb, path: pathOnly(path) },
         );
       }

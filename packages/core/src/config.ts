@@ -46,6 +46,24 @@ export interface ConfigSources {
    * would let them be read (a Deno permission, a Worker binding).
    */
   notes?: readonly string[] | undefined;
+  /**
+   * How a user of this runtime sets missing values, given their variables (`OVH_CONSUMER_KEY`…):
+   * the end of "pass them as options, …". Default: {@link setInEnvOrFile}.
+   */
+  howToSet?: ((variables: readonly string[]) => string) | undefined;
+}
+
+/** How values are set where the environment and ovh.conf files are read (Node, Bun, Deno). */
+export function setInEnvOrFile(variables: readonly string[]): string {
+  if (variables.length === 1 && variables[0] === CONFIG_KEYS.endpoint[0]) {
+    return "set OVH_ENDPOINT, or write `endpoint=ovh-eu` in the [default] section of ovh.conf";
+  }
+  const keys = [
+    CONFIG_KEYS.applicationKey[0],
+    CONFIG_KEYS.applicationSecret[0],
+    CONFIG_KEYS.consumerKey[0],
+  ];
+  return `set ${keys.join(" / ")}, or write them in ovh.conf`;
 }
 
 /**

@@ -80,12 +80,29 @@ describe("a Worker's env bindings", () => {
 });
 
 describe("missing values", () => {
-  it("name the Worker secrets to set", async () => {
-    const client = new Client({ env: { OVH_ENDPOINT: "ovh-eu" }, fetch: mockApi().fetch });
-    const call = client.get("/me");
-    await expect(call).rejects.toBeInstanceOf(InvalidKey);
-    await expect(call).rejects.toThrow(/wrangler secret put OVH_APPLICATION_SECRET/);
-    await expect(call).rejects.toThrow(/ovh\.conf files are not read/);
+  it("name the Worker secrets to set, and no file, which a Worker cannot read", async () => {
+    const env = { OVH_ENDPOINT: "ovh-eu", OVH_APPLICATION_KEY: DEMO_APPLICATION_KEY };
+    const error = await new Client({ env, fetch: mockApi().fetch })
+      .get("/me")
+      .catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(InvalidKey);
+    expect(error.message).toBe(
+      "A signed call needs application secret, consumer key: pass them as options, or set them as the Worker's secrets (npx wrangler secret put OVH_APPLICATION_SECRET, npx wrangler secret put OVH_CONSUMER_KEY), then pass the Worker's env to the client; a service account instead takes clientId and clientSecret (OVH_CLIENT_ID / OVH_CLIENT_SECRET) (GET /me).",
+    );
+    const one = await new Client({ env: { ...secrets, OVH_CONSUMER_KEY: undefined } })
+      .get("/me")
+      .catch((e: unknown) => e as Error);
+    expect(one.message).toContain(
+      "set it as the Worker's secrets (npx wrangler secret put OVH_CONSUMER_KEY)",
+    );
+  });
+
+  it("name the var that sets the endpoint", async () => {
+    const error = await new Client({ env: {} }).init().catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(InvalidRegion);
+    expect(error.message).toBe(
+      'No endpoint configured: pass `endpoint` (e.g. "ovh-eu"), or set OVH_ENDPOINT under [vars] in wrangler.toml (OVH_ENDPOINT = "ovh-eu"), then pass the Worker\'s env to the client.',
+    );
   });
 
   it("say that the env was not passed, when it was not", async () => {

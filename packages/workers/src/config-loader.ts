@@ -18,8 +18,22 @@ import {
  */
 export type WorkerEnv = object;
 
-const WHERE =
-  "In a Worker, set them as secrets (`wrangler secret put OVH_APPLICATION_SECRET`) or [vars] of wrangler.toml; ovh.conf files are not read.";
+/**
+ * How a Worker's user sets missing values: the endpoint as a var of wrangler.toml, the keys as
+ * secrets, each with its command. A Worker reads no file, so ovh.conf is not mentioned.
+ */
+export function setAsWorkerBindings(variables: readonly string[]): string {
+  const secrets = variables.filter((name) => name !== "OVH_ENDPOINT");
+  const ways = [];
+  if (secrets.length < variables.length) {
+    ways.push('set OVH_ENDPOINT under [vars] in wrangler.toml (OVH_ENDPOINT = "ovh-eu")');
+  }
+  if (secrets.length > 0) {
+    const commands = secrets.map((name) => `npx wrangler secret put ${name}`).join(", ");
+    ways.push(`set ${secrets.length > 1 ? "them" : "it"} as the Worker's secrets (${commands})`);
+  }
+  return `or ${ways.join(" and ")}, then pass the Worker's env to the client`;
+}
 
 const describeValue = (value: unknown): string =>
   value === null
@@ -41,8 +55,8 @@ export function createWorkersConfigLoader(env: WorkerEnv | undefined): ConfigLoa
         env: {},
         notes: [
           "This client was given no Worker env: pass the env argument of fetch(request, env) as new Client({ env }).",
-          WHERE,
         ],
+        howToSet: setAsWorkerBindings,
       };
     }
     if (env === null || typeof env !== "object") {
@@ -60,6 +74,6 @@ export function createWorkersConfigLoader(env: WorkerEnv | undefined): ConfigLoa
       }
       values[name] = value;
     }
-    return { env: values as EnvRecord, notes: [WHERE] };
+    return { env: values as EnvRecord, howToSet: setAsWorkerBindings };
   };
 }
