@@ -37,6 +37,7 @@ import { oauth2From } from "./oauth2-config.ts";
 import { type ListObjectsOptions, listObjectPages } from "./object-list.ts";
 import { checkMaxResponseSize, DEFAULT_MAX_RESPONSE_SIZE, readBody } from "./read-body.ts";
 import { redactHeaders } from "./redact.ts";
+import { redactError } from "./redact-error.ts";
 import { checkRequestOptions } from "./request-options.ts";
 import type { ApiResponse } from "./response.ts";
 import { DEFAULT_RETRY, type RetryPolicy, type RetrySetting, retryPolicy } from "./retry.ts";
@@ -145,6 +146,8 @@ interface Wire {
   headers: Record<string, string>;
   body: string | undefined;
   signal: CancelSignal;
+  /** The call's secrets, to which each attempt adds its signature or token. */
+  secrets: (string | undefined)[];
 }
 
 interface Signing {
@@ -416,6 +419,7 @@ export class Client {
     }
 
     const { clientSecret, accessToken } = this.#settings;
+    const secrets = [applicationSecret, consumerKey, clientSecret, accessToken];
     // Spelled out rather than spread: a spread here cost more than the rest of the call setup.
     return await exchange({
       method: verb,
@@ -428,7 +432,7 @@ export class Client {
       timeout,
       signal: options.signal,
       onEvent: this.#options.onEvent,
-      secrets: [applicationSecret, consumerKey, clientSecret, accessToken],
+      secrets,
       read,
       maxBytes,
       resync: signing
@@ -440,7 +444,7 @@ export class Client {
       // Straight to the transport: a ky instance here cost more than a third of the client's
       // time per call (a Request built and cloned per attempt) for nothing the loop needs.
       send: (signal, attempt, sent) => {
-        const wire: Wire = { method: verb, url, headers, body, signal };
+        const wire: Wire = { method: verb, url, headers, body, signal, secrets };
         const turn = { attempt, sent };
         return bearer
           ? sendWithBearer(bearer, signal, (authorization) =>
@@ -481,10 +485,15 @@ export class Client {
         "x-ovh-timestamp": String(timestamp),
         "x-ovh-signature": signature,
       };
+      // A server may echo the signature whole, or its hex digest alone.
+      wire.secrets.push(signature, signature.slice(3));
     } else {
       headers = {};
     }
-    if (authorization !== undefined) headers.authorization = authorization;
+    if (authorization !== undefined) {
+      headers.authorization = authorization;
+      wire.secrets.push(authorization.slice("Bearer ".length));
+    }
     const own = wire.headers;
     for (const name in own) {
       if (!Object.hasOwn(headers, name)) headers[name] = own[name] as string;
@@ -657,12 +666,17 @@ export class Client {
    * The objects `collection/id` of many ids, 50 per request (`X-Ovh-Batch: ,`); ids the API
    * could not read are in `errors`.
    */
-  batchGet<T = unknown>(
+  async batchGet<T = unknown>(
     collection: string,
     ids: readonly (string | number)[],
     options: BatchGetOptions = {},
   ): Promise<BatchResult<T>> {
-    return batchGet<T>(this, collection, ids, options);
+    const result = await batchGet<T>(this, collection, ids, options);
+    // Each id's error holds the API's text, which may echo a credential.
+    const { applicationSecret, consumerKey, clientSecret, accessToken } = this.#settings;
+    const secrets = [applicationSecret, consumerKey, clientSecret, accessToken];
+    for (const error of result.errors.values()) redactError(error, secrets);
+    return result;
   }
 
   /** Starts building the access rules of a new consumer key. */

@@ -23,6 +23,7 @@ import { type EventHook, emit } from "./events.ts";
 import type { Limiter, Slot } from "./limiter.ts";
 import { DEFAULT_MAX_RESPONSE_SIZE, readBody } from "./read-body.ts";
 import { scrub } from "./redact.ts";
+import { redactError } from "./redact-error.ts";
 import { type AttemptFailure, type RetryPolicy, retryDelay } from "./retry.ts";
 import { abortable, sleep } from "./sleep.ts";
 import { BufferedAnswer, type TransportAnswer } from "./transport.ts";
@@ -43,7 +44,10 @@ export interface Exchange<T> {
   timeout: number;
   signal?: AbortSignal | undefined;
   onEvent?: EventHook | undefined;
-  /** Credentials to keep out of messages built from foreign text. */
+  /**
+   * Credentials to keep out of messages built from foreign text, and out of the final error;
+   * `send` adds each attempt's signature or token as it goes.
+   */
   secrets: readonly (string | undefined)[];
   /**
    * Sends one attempt; signs it with a fresh timestamp, and calls `sent` as it hands the request
@@ -159,7 +163,8 @@ async function attemptOnce<T>(
       url: x.url,
       attempt,
       status: answer.status,
-      queryId: answer.header("X-Ovh-QueryID") ?? undefined,
+      // The server's text: it may echo a credential, like its bodies.
+      queryId: scrubbed(answer.header("X-Ovh-QueryID"), x.secrets),
       durationMs: Math.round(performance.now() - (started as number)),
     });
   }
@@ -180,6 +185,9 @@ async function attemptOnce<T>(
   }
   return answer;
 }
+
+const scrubbed = (text: string | null, secrets: readonly (string | undefined)[]) =>
+  text === null ? undefined : scrub(text, secrets);
 
 /** Turns whatever an attempt threw into the error the caller gets. */
 function classify<T>(
@@ -206,8 +214,12 @@ function classify<T>(
   });
 }
 
-/** Reports the final error of a call, and returns it to be thrown. */
+/**
+ * Reports the final error of a call, and returns it to be thrown: scrubbed first of the call's
+ * secrets, which a server may have echoed in its answer.
+ */
 function fail<T>(x: Exchange<T>, attempt: number, error: APIError): APIError {
+  redactError(error, x.secrets);
   emit(x.onEvent, { type: "error", method: x.method, url: x.url, attempt, error });
   return error;
 }
