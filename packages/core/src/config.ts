@@ -48,7 +48,8 @@ export interface ConfigSources {
   notes?: readonly string[] | undefined;
   /**
    * How a user of this runtime sets missing values, given their variables (`OVH_CONSUMER_KEY`…):
-   * the end of "pass them as options, …". Default: {@link setInEnvOrFile}.
+   * the end of "pass them as options, …". Default: "set OVH_APPLICATION_KEY / … or write them in
+   * ovh.conf", for runtimes that read the environment and files.
    */
   howToSet?: ((variables: readonly string[]) => string) | undefined;
 }
