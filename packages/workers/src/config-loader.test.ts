@@ -79,26 +79,33 @@ describe("a Worker's env bindings", () => {
   });
 });
 
+/** What `promise` rejects with. */
+const rejection = (promise: Promise<unknown>): Promise<Error> =>
+  promise.then(
+    () => {
+      throw new Error("expected a rejection");
+    },
+    (error: unknown) => error as Error,
+  );
+
 describe("missing values", () => {
   it("name the Worker secrets to set, and no file, which a Worker cannot read", async () => {
     const env = { OVH_ENDPOINT: "ovh-eu", OVH_APPLICATION_KEY: DEMO_APPLICATION_KEY };
-    const error = await new Client({ env, fetch: mockApi().fetch })
-      .get("/me")
-      .catch((e: unknown) => e as Error);
+    const error = await rejection(new Client({ env, fetch: mockApi().fetch }).get("/me"));
     expect(error).toBeInstanceOf(InvalidKey);
     expect(error.message).toBe(
       "A signed call needs application secret, consumer key: pass them as options, or set them as the Worker's secrets (npx wrangler secret put OVH_APPLICATION_SECRET, npx wrangler secret put OVH_CONSUMER_KEY), then pass the Worker's env to the client; a service account instead takes clientId and clientSecret (OVH_CLIENT_ID / OVH_CLIENT_SECRET) (GET /me).",
     );
-    const one = await new Client({ env: { ...secrets, OVH_CONSUMER_KEY: undefined } })
-      .get("/me")
-      .catch((e: unknown) => e as Error);
+    const one = await rejection(
+      new Client({ env: { ...secrets, OVH_CONSUMER_KEY: undefined } }).get("/me"),
+    );
     expect(one.message).toContain(
       "set it as the Worker's secrets (npx wrangler secret put OVH_CONSUMER_KEY)",
     );
   });
 
   it("name the var that sets the endpoint", async () => {
-    const error = await new Client({ env: {} }).init().catch((e: unknown) => e as Error);
+    const error = await rejection(new Client({ env: {} }).init());
     expect(error).toBeInstanceOf(InvalidRegion);
     expect(error.message).toBe(
       'No endpoint configured: pass `endpoint` (e.g. "ovh-eu"), or set OVH_ENDPOINT under [vars] in wrangler.toml (OVH_ENDPOINT = "ovh-eu"), then pass the Worker\'s env to the client.',
