@@ -5,14 +5,7 @@
 import { type BatchGetOptions, type BatchResult, batchGet } from "./batch.ts";
 import { type BearerToken, sendWithBearer } from "./bearer-token.ts";
 import { assertNoSecretInBrowser } from "./browser.ts";
-import {
-  CONFIG_KEYS,
-  type ConfigLoader,
-  type ConfigSources,
-  type Credentials,
-  resolveSources,
-  setInEnvOrFile,
-} from "./config.ts";
+import { type ConfigLoader, type Credentials, resolveSources } from "./config.ts";
 import {
   type AccessRule,
   accessRule,
@@ -175,8 +168,8 @@ export class Client {
   #timeDeltaSync: Promise<number> | undefined;
   /** What the runtime's sources say about themselves, for "missing value" errors. */
   #notes = "";
-  /** How the runtime's user sets a missing value: its loader says, else env or ovh.conf. */
-  #howToSet: NonNullable<ConfigSources["howToSet"]> = setInEnvOrFile;
+  /** Whether the runtime reads ovh.conf files (its loader hands some over, if only `[]`). */
+  #readsFiles = true;
   /** The OAuth2 token source, when the client uses OAuth2 rather than application keys. */
   #bearer: BearerToken | undefined;
   #sha1: Sha1Hex;
@@ -261,10 +254,11 @@ export class Client {
     }
     const settings = resolveSources(explicit, sources);
     this.#notes = (sources.notes ?? []).map((note) => ` ${note}`).join("");
-    this.#howToSet = sources.howToSet ?? setInEnvOrFile;
+    // A Worker or a page reads no file: no message sends its user to one.
+    this.#readsFiles = sources.files !== undefined;
     if (settings.endpoint === undefined) {
       throw new InvalidRegion(
-        `No endpoint configured: pass \`endpoint\` (e.g. "ovh-eu")${this.#orSet([CONFIG_KEYS.endpoint[0]])}.${this.#notes}`,
+        `No endpoint configured: pass \`endpoint\` (e.g. "ovh-eu")${this.#readsFiles ? ", set OVH_ENDPOINT, or write `endpoint=ovh-eu` in the [default] section of ovh.conf" : " or set OVH_ENDPOINT"}.${this.#notes}`,
       );
     }
     this.#base = resolveEndpoint(settings.endpoint);
@@ -276,11 +270,6 @@ export class Client {
       timeout: this.#options.timeout ?? DEFAULT_TIMEOUT,
     });
     this.#settings = settings;
-  }
-
-  /** `, set OVH_X…`, in the words of this runtime's loader. */
-  #orSet(variables: readonly string[]): string {
-    return `, ${this.#howToSet(variables)}`;
   }
 
   #ensureReady(): Promise<void> {
@@ -391,17 +380,13 @@ export class Client {
         applicationSecret === undefined ||
         consumerKey === undefined
       ) {
-        const missing = (
-          [
-            [applicationKey, "application key", CONFIG_KEYS.applicationKey[0]],
-            [applicationSecret, "application secret", CONFIG_KEYS.applicationSecret[0]],
-            [consumerKey, "consumer key", CONFIG_KEYS.consumerKey[0]],
-          ] as const
-        ).filter(([value]) => value === undefined);
-        const names = missing.map(([, name]) => name).join(", ");
-        const set = this.#orSet(missing.map(([, , variable]) => variable));
+        const missing = [
+          applicationKey === undefined && "application key",
+          applicationSecret === undefined && "application secret",
+          consumerKey === undefined && "consumer key",
+        ].filter(Boolean);
         throw new InvalidKey(
-          `A signed call needs ${names}: pass them as options${set}; a service account instead takes clientId and clientSecret (OVH_CLIENT_ID / OVH_CLIENT_SECRET) (${verb} ${pathOnly(path)}).${this.#notes}`,
+          `A signed call needs ${missing.join(", ")}: pass them as options${this.#readsFiles ? "," : " or"} set OVH_APPLICATION_KEY / OVH_APPLICATION_SECRET / OVH_CONSUMER_KEY${this.#readsFiles ? ", or write them in ovh.conf" : ""}; a service account instead takes clientId and clientSecret (OVH_CLIENT_ID / OVH_CLIENT_SECRET) (${verb} ${pathOnly(path)}).${this.#notes}`,
           { errorCode: "MISSING_KEY", method: verb, path: pathOnly(path) },
         );
       }

@@ -40,31 +40,16 @@ export interface IniFile {
 /** What an adapter found in its runtime; files are listed from weakest to strongest. */
 export interface ConfigSources {
   env?: EnvRecord | undefined;
+  /**
+   * The ini files read (`[]` when none was found). Absent where the runtime reads no file (a
+   * Worker): "missing value" errors then send no one to ovh.conf.
+   */
   files?: readonly IniFile[] | undefined;
   /**
    * Sentences added to "missing value" errors: sources the runtime could not read and what
    * would let them be read (a Deno permission, a Worker binding).
    */
   notes?: readonly string[] | undefined;
-  /**
-   * How a user of this runtime sets missing values, given their variables (`OVH_CONSUMER_KEY`…):
-   * the end of "pass them as options, …". Default: "set OVH_APPLICATION_KEY / … or write them in
-   * ovh.conf", for runtimes that read the environment and files.
-   */
-  howToSet?: ((variables: readonly string[]) => string) | undefined;
-}
-
-/** How values are set where the environment and ovh.conf files are read (Node, Bun, Deno). */
-export function setInEnvOrFile(variables: readonly string[]): string {
-  if (variables.length === 1 && variables[0] === CONFIG_KEYS.endpoint[0]) {
-    return "set OVH_ENDPOINT, or write `endpoint=ovh-eu` in the [default] section of ovh.conf";
-  }
-  const keys = [
-    CONFIG_KEYS.applicationKey[0],
-    CONFIG_KEYS.applicationSecret[0],
-    CONFIG_KEYS.consumerKey[0],
-  ];
-  return `set ${keys.join(" / ")}, or write them in ovh.conf`;
 }
 
 /**

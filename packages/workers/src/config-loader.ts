@@ -18,22 +18,8 @@ import {
  */
 export type WorkerEnv = object;
 
-/**
- * How a Worker's user sets missing values: the endpoint as a var of wrangler.toml, the keys as
- * secrets, each with its command. A Worker reads no file, so ovh.conf is not mentioned.
- */
-export function setAsWorkerBindings(variables: readonly string[]): string {
-  const secrets = variables.filter((name) => name !== "OVH_ENDPOINT");
-  const ways = [];
-  if (secrets.length < variables.length) {
-    ways.push('set OVH_ENDPOINT under [vars] in wrangler.toml (OVH_ENDPOINT = "ovh-eu")');
-  }
-  if (secrets.length > 0) {
-    const commands = secrets.map((name) => `npx wrangler secret put ${name}`).join(", ");
-    ways.push(`set ${secrets.length > 1 ? "them" : "it"} as the Worker's secrets (${commands})`);
-  }
-  return `or ${ways.join(" and ")}, then pass the Worker's env to the client`;
-}
+const WHERE =
+  "In a Worker, set each key as a secret (npx wrangler secret put OVH_APPLICATION_SECRET, and so on) and OVH_ENDPOINT under [vars] in wrangler.toml.";
 
 const describeValue = (value: unknown): string =>
   value === null
@@ -55,8 +41,8 @@ export function createWorkersConfigLoader(env: WorkerEnv | undefined): ConfigLoa
         env: {},
         notes: [
           "This client was given no Worker env: pass the env argument of fetch(request, env) as new Client({ env }).",
+          WHERE,
         ],
-        howToSet: setAsWorkerBindings,
       };
     }
     if (env === null || typeof env !== "object") {
@@ -74,6 +60,7 @@ export function createWorkersConfigLoader(env: WorkerEnv | undefined): ConfigLoa
       }
       values[name] = value;
     }
-    return { env: values as EnvRecord, howToSet: setAsWorkerBindings };
+    // No `files`: a Worker has none, and its errors say so by naming none.
+    return { env: values as EnvRecord, notes: [WHERE] };
   };
 }
