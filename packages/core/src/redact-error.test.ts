@@ -29,14 +29,29 @@ describe("redactError", () => {
     expect(redactError(new APIError("x", { cause: clean }), secrets).cause).toBe(clean);
     const plain = redactError(new APIError("x", { cause: { said: SECRET } }), secrets);
     expect(plain.cause).toEqual({ said: "[redacted]" });
+    expect(redactError(new APIError("x", { cause: SECRET }), secrets).cause).toBe("[redacted]");
   });
 
-  it("leaves objects that are not plain data as they are, and is idempotent", () => {
-    const date = new Date(0);
-    const error = new APIError(`a ${SECRET}`, { details: { date, list: [SECRET, 1, null] } });
+  it("scrubs parsed JSON, keys included, and is idempotent", () => {
+    const details = { list: [SECRET, 1, null], [SECRET]: { deeper: `x${SECRET}` } };
+    const error = new APIError(`a ${SECRET}`, { details });
     redactError(redactError(error, secrets), secrets);
-    expect(error.details).toEqual({ date, list: ["[redacted]", 1, null] });
+    expect(error.details).toEqual({
+      list: ["[redacted]", 1, null],
+      "[redacted]": { deeper: "x[redacted]" },
+    });
     expect(error.message).toBe("a [redacted]");
+    const clean = { a: 1 };
+    expect(redactError(new APIError("x", { body: clean }), secrets).body).toBe(clean);
+  });
+
+  it("finds a secret that JSON escapes, and drops a value that is no JSON", () => {
+    const quoted = 'SECRET","with\\quotes';
+    const error = redactError(new APIError("x", { details: { [quoted]: quoted } }), [quoted]);
+    expect(error.details).toEqual({ "[redacted]": "[redacted]" });
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(redactError(new APIError("x", { body: cyclic }), secrets).body).toBe("[redacted]");
   });
 
   it("skips values too short to be OVH credentials", () => {
@@ -69,6 +84,9 @@ describe("redactResponse", () => {
     const used = new Response("text");
     await used.text();
     expect(redactResponse(used, [SECRET]).body).toBeNull();
+  });
+
+  it("keeps an opaque answer, which has nothing to show", () => {
     const opaque = Response.error();
     expect(redactResponse(opaque, [SECRET])).toBe(opaque);
   });

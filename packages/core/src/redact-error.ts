@@ -8,30 +8,32 @@
  * through the same scrub.
  */
 import type { APIError } from "./errors/api-error.ts";
-import { scrub } from "./redact.ts";
-import { NULL_BODY_STATUSES } from "./transport.ts";
+import { REDACTED, scrub } from "./redact.ts";
 
 type Secrets = readonly (string | undefined)[];
 
-/** A JSON value with every string in it (keys included) scrubbed. */
-function scrubValue(value: unknown, secrets: Secrets): unknown {
+/**
+ * `value` scrubbed: a string, an Error (a scrubbed copy when it holds a secret), or parsed JSON
+ * (every string in it, keys included).
+ */
+function scrubbed(value: unknown, secrets: Secrets): unknown {
   if (typeof value === "string") return scrub(value, secrets);
-  if (Array.isArray(value)) return value.map((item) => scrubValue(item, secrets));
-  if (value !== null && typeof value === "object") {
-    const prototype = Object.getPrototypeOf(value);
-    if (prototype !== Object.prototype && prototype !== null) return value;
-    const clean: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      Object.defineProperty(clean, scrub(key, secrets), {
-        value: scrubValue(item, secrets),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    }
-    return clean;
+  if (value instanceof Error) {
+    const message = scrub(value.message, secrets);
+    return message === value.message && scrub(`${value.stack}`, secrets) === `${value.stack}`
+      ? value
+      : Object.assign(new Error(message), { name: value.name, stack: undefined });
   }
-  return value;
+  try {
+    const text = JSON.stringify(value);
+    // In JSON text, a secret with a quote or a backslash shows escaped.
+    const all = [...secrets, ...secrets.map((secret) => JSON.stringify(secret).slice(1, -1))];
+    const clean = text && scrub(text, all);
+    return clean === text ? value : JSON.parse(clean as string);
+  } catch {
+    // Not JSON, or a secret that held JSON punctuation: nothing of it is kept.
+    return REDACTED;
+  }
 }
 
 /**
@@ -39,8 +41,9 @@ function scrubValue(value: unknown, secrets: Secrets): unknown {
  * reads it, then scrubbed whole (a secret may straddle two chunks).
  */
 export function redactResponse(response: Response, secrets: Secrets): Response {
+  const { status, statusText, url, body } = response;
   // An opaque answer (status 0) has no headers nor body to show.
-  if (response.status < 200 || response.status > 599) return response;
+  if (status < 200 || status > 599) return response;
   const headers = new Headers();
   response.headers.forEach((value, name) => {
     headers.append(name, scrub(value, secrets));
@@ -48,52 +51,24 @@ export function redactResponse(response: Response, secrets: Secrets): Response {
   // The body below is decoded text: the original's encoding and length no longer describe it.
   headers.delete("Content-Encoding");
   headers.delete("Content-Length");
-  const hasBody =
-    response.body !== null && !response.bodyUsed && !NULL_BODY_STATUSES.has(response.status);
-  const body = hasBody
-    ? new ReadableStream<Uint8Array>(
-        {
-          async pull(controller) {
-            try {
-              const text = scrub(await response.text(), secrets);
-              controller.enqueue(new TextEncoder().encode(text));
+  const clean =
+    body === null || response.bodyUsed
+      ? null
+      : new ReadableStream(
+          {
+            async pull(controller) {
+              controller.enqueue(new TextEncoder().encode(scrub(await response.text(), secrets)));
               controller.close();
-            } catch (error) {
-              controller.error(error);
-            }
+            },
+            cancel: (reason) => body.cancel(reason),
           },
-          cancel: (reason) => response.body?.cancel(reason),
-        },
-        // No read ahead: the original is read when, and if, someone reads this one.
-        { highWaterMark: 0 },
-      )
-    : null;
-  const clean = new Response(body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers,
+          // No read ahead: the original is read when, and if, someone reads this one.
+          { highWaterMark: 0 },
+        );
+  return Object.defineProperty(new Response(clean, { status, statusText, headers }), "url", {
+    value: url,
   });
-  Object.defineProperty(clean, "url", { value: response.url });
-  if (response.redirected) Object.defineProperty(clean, "redirected", { value: true });
-  return clean;
 }
-
-/** A cause whose message or stack holds a secret becomes a scrubbed copy; others stay. */
-function redactCause(cause: unknown, secrets: Secrets): unknown {
-  if (!(cause instanceof Error)) return scrubValue(cause, secrets);
-  const message = scrub(cause.message, secrets);
-  const stack = cause.stack === undefined ? undefined : scrub(cause.stack, secrets);
-  if (message === cause.message && stack === cause.stack) return cause;
-  const copy = new Error(message);
-  copy.name = cause.name;
-  copy.stack = stack;
-  return copy;
-}
-
-/** The shortest value scrubbed as a secret. */
-const MIN_SECRET_LENGTH = 8;
-
-const TEXT_FIELDS = ["message", "stack", "errorCode", "errorClass", "queryId"] as const;
 
 /**
  * Scrubs `error` in place of every secret and returns it. Idempotent, and a no-op for the texts
@@ -101,30 +76,24 @@ const TEXT_FIELDS = ["message", "stack", "errorCode", "errorClass", "queryId"] a
  */
 export function redactError<E extends APIError>(error: E, given: Secrets): E {
   // OVH's keys and tokens are long: a shorter value (a test's "t") would shred every message.
-  const secrets = given.filter(
-    (secret) => secret !== undefined && secret.length >= MIN_SECRET_LENGTH,
-  );
-  if (secrets.length === 0) return error;
-  const fields = error as unknown as Record<string, unknown>;
-  for (const field of TEXT_FIELDS) {
-    const value = fields[field];
-    if (typeof value === "string") fields[field] = scrub(value, secrets);
-  }
-  fields.details = scrubValue(error.details, secrets);
-  fields.body = scrubValue(error.body, secrets);
-  if ("cause" in error) {
-    Object.defineProperty(error, "cause", {
-      value: redactCause(error.cause, secrets),
-      enumerable: false,
-      writable: true,
-      configurable: true,
-    });
-  }
-  if (error.response !== undefined) {
-    Object.defineProperty(error, "response", {
-      value: redactResponse(error.response, secrets),
-      enumerable: false,
-    });
+  const secrets = given.filter((secret) => `${secret}`.length > 7 && secret !== undefined);
+  if (secrets.length > 0) {
+    const fields = error as unknown as Record<string, unknown>;
+    for (const field of [
+      "message",
+      "stack",
+      "errorCode",
+      "errorClass",
+      "queryId",
+      "details",
+      "body",
+      "cause",
+    ]) {
+      if (field in error) fields[field] = scrubbed(fields[field], secrets);
+    }
+    if (error.response) {
+      Object.defineProperty(error, "response", { value: redactResponse(error.response, secrets) });
+    }
   }
   return error;
 }
