@@ -1,12 +1,7 @@
-import {
-  createMockOvh,
-  DEMO_APPLICATION_KEY,
-  DEMO_APPLICATION_SECRET,
-  DEMO_CONSUMER_KEY,
-  type MockOvh,
-} from "@asyncovh/mock";
+import type { MockOvh } from "@asyncovh/mock";
 import { type MockServer, serve } from "@asyncovh/mock/node";
-import { Client, type FetchLike } from "asyncovh";
+import { type MockApi, startMockApi } from "@asyncovh/mock/testing";
+import { Client, type ClientOptions, type FetchLike } from "asyncovh";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDashboard, DASHBOARD_CALLS } from "./app.ts";
 import { readAssets } from "./assets.ts";
@@ -14,30 +9,24 @@ import { FAILURES_PER_MINUTE, SESSION_LIFETIME } from "./sessions.ts";
 
 const PASSWORD = "correct horse battery staple";
 
+let api: MockApi<Client, ClientOptions>;
 let mock: MockOvh;
-let api: MockServer;
 let dashboard: MockServer;
 let clock: number;
 
 beforeEach(async () => {
-  mock = createMockOvh();
-  api = await serve(mock);
+  api = await startMockApi(Client);
+  mock = api.mock;
   clock = Date.now();
-  const client = new Client({
-    endpoint: api.baseUrl,
-    applicationKey: DEMO_APPLICATION_KEY,
-    applicationSecret: DEMO_APPLICATION_SECRET,
-    consumerKey: DEMO_CONSUMER_KEY,
-  });
   const assets = await readAssets();
   dashboard = await serve(
-    createDashboard({ client, assets, password: PASSWORD, now: () => clock }),
+    createDashboard({ client: api.client(), assets, password: PASSWORD, now: () => clock }),
   );
 });
 
 afterEach(async () => {
   await dashboard.close();
-  await api.close();
+  await api.stop();
 });
 
 const get = (path: string, init?: RequestInit) =>

@@ -2,43 +2,32 @@
  * Reading many objects against the mock over real HTTP: response headers, v2 cursor pages, v1
  * object-list pages and batch GET, with application keys and with a service account.
  */
-import {
-  createMockOvh,
-  DEMO_APPLICATION_KEY,
-  DEMO_APPLICATION_SECRET,
-  DEMO_CONSUMER_KEY,
-  type MockOvh,
-} from "@asyncovh/mock";
-import { type MockServer, serve } from "@asyncovh/mock/node";
+import type { MockOvh } from "@asyncovh/mock";
+import type { MockServer } from "@asyncovh/mock/node";
+import { type MockApi, startMockApi } from "@asyncovh/mock/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Client } from "./client.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
+import type { ClientOptions } from "./types.ts";
 
 interface Bill {
   billId: string;
   priceWithTax: { value: number };
 }
 
+let api: MockApi<Client, ClientOptions>;
 let mock: MockOvh;
 let server: MockServer;
 
 beforeEach(async () => {
-  mock = createMockOvh();
-  server = await serve(mock);
+  api = await startMockApi(Client);
+  ({ mock, server } = api);
 });
 
-afterEach(async () => {
-  await server.close();
-});
+afterEach(() => api.stop());
 
 const clients = {
-  "application keys": () =>
-    new Client({
-      endpoint: server.baseUrl,
-      applicationKey: DEMO_APPLICATION_KEY,
-      applicationSecret: DEMO_APPLICATION_SECRET,
-      consumerKey: DEMO_CONSUMER_KEY,
-    }),
+  "application keys": () => api.client(),
   "a service account": () =>
     new Client({
       endpoint: server.baseUrl,
@@ -120,37 +109,28 @@ describe.each(Object.entries(clients))("with %s", (_, makeClient) => {
 });
 
 describe("listObjects against a server that caps its pages at 500", () => {
-  let capped: MockOvh;
-  let cappedServer: MockServer;
-  let ids: string[];
-
-  beforeEach(async () => {
-    capped = createMockOvh({ maxPageSize: 500 });
-    capped.addBills(1222);
-    ids = [];
-  });
+  let capped: MockApi<Client, ClientOptions>;
 
   afterEach(async () => {
-    await cappedServer.close();
+    await capped.stop();
   });
 
-  /** Serves the capped mock through `edit`, which may change its answers. */
+  /** Serves a mock of 1,234 bills capped at 500 a page through `edit`, which may change answers. */
   async function start(edit: (response: Response, request: Request) => Response = (r) => r) {
-    cappedServer = await serve(async (request) => edit(await capped.handler(request), request));
-    const client = new Client({
-      endpoint: cappedServer.baseUrl,
-      applicationKey: DEMO_APPLICATION_KEY,
-      applicationSecret: DEMO_APPLICATION_SECRET,
-      consumerKey: DEMO_CONSUMER_KEY,
+    capped = await startMockApi(Client, {
+      maxPageSize: 500,
+      wrap: (handler) => async (request) => edit(await handler(request), request),
     });
-    ids = await client.get<string[]>("/me/bill");
+    capped.mock.addBills(1222);
+    const client = capped.client();
+    const ids = await client.get<string[]>("/me/bill");
     expect(ids).toHaveLength(1234);
-    return client;
+    return { client, ids };
   }
-  const pages = () => capped.requests.filter((r) => r.path === "/me/bill").slice(1).length;
+  const pages = () => capped.mock.requests.filter((r) => r.path === "/me/bill").slice(1).length;
 
   it("reads all 1,234 bills when asked for pages of 1,000, in the server's pages of 500", async () => {
-    const client = await start();
+    const { client, ids } = await start();
     const bills = await collect(
       client.listObjects<Bill>("/me/bill", undefined, { pageSize: 1000 }),
     );
@@ -160,7 +140,7 @@ describe("listObjects against a server that caps its pages at 500", () => {
   });
 
   it("reads them all when the server does not say its page size", async () => {
-    const client = await start((response) => {
+    const { client, ids } = await start((response) => {
       const headers = new Headers(response.headers);
       headers.delete("X-Pagination-Size");
       return new Response(response.body, { status: response.status, headers });
@@ -173,7 +153,7 @@ describe("listObjects against a server that caps its pages at 500", () => {
 
   it("fails with InvalidResponse when the pages end short of the announced count", async () => {
     // Page 3 comes back empty: 1,000 bills read of 1,234 announced.
-    const client = await start((response, request) => {
+    const { client } = await start((response, request) => {
       if (request.headers.get("X-Pagination-Number") !== "3") return response;
       const headers = new Headers(response.headers);
       headers.delete("Content-Length");

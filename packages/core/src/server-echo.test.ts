@@ -8,10 +8,11 @@
 import { inspect } from "node:util";
 import { type MockServer, serve } from "@asyncovh/mock/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, type ClientOptions } from "./client.ts";
+import { Client } from "./client.ts";
 import type { APIError } from "./errors/api-error.ts";
 import { isAPIError } from "./errors/api-error.ts";
 import type { ClientEvent } from "./events.ts";
+import type { ClientOptions } from "./types.ts";
 
 const APPLICATION_KEY = "echoTestApplicationKey";
 const APPLICATION_SECRET = "ECHO-application-secret-3f9c21aa";

@@ -22,8 +22,8 @@
 import type net from "node:net";
 import type { Readable } from "node:stream";
 import type tls from "node:tls";
-import type { CancelSignal } from "@asyncovh/core";
 import { requireBuiltin } from "./builtins.ts";
+import type { CancelSignal } from "./transport-contract.ts";
 
 /** Where a request goes. */
 export interface Http1Target {

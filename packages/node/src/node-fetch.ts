@@ -20,19 +20,19 @@ import type https from "node:https";
 import type { Readable, Transform } from "node:stream";
 import { urlToHttpOptions } from "node:url";
 import type zlib from "node:zlib";
+import type { FetchLike } from "@asyncovh/core";
+import { requireBuiltin } from "./builtins.ts";
+import { Http1Pool, IDEMPOTENT } from "./http1.ts";
 import {
   announcedLength,
   type CancelSignal,
-  type FetchLike,
   NULL_BODY_STATUSES,
   TRANSPORT,
   type Transport,
   type TransportAnswer,
   type TransportRequest,
   textResponse,
-} from "@asyncovh/core";
-import { requireBuiltin } from "./builtins.ts";
-import { Http1Pool, IDEMPOTENT } from "./http1.ts";
+} from "./transport-contract.ts";
 
 // node:http and node:https load at the first request through a given agent, node:zlib at the
 // first compressed body.
@@ -102,11 +102,7 @@ interface Outgoing {
   signal: CancelSignal | undefined;
 }
 
-/**
- * Builds a fetch for Node; each instance keeps its own connection pool. It carries a
- * {@link Transport} under `TRANSPORT` on the same pool, which the client uses: a call then
- * reads its body straight from the socket, without a web `Response` and its stream.
- */
+/** Builds a fetch for Node; each instance keeps its own connection pool. */
 export function createNodeFetch(
   options: NodeFetchOptions = {},
 ): FetchLike & { [TRANSPORT]: Transport } {

@@ -4,12 +4,8 @@
  * owner's credentials to anyone, to any site's pages, or to the routes that manage access to the
  * account is refused with `InvalidConfiguration` rather than served.
  */
-import {
-  type AccessRulePattern,
-  type Client,
-  InvalidConfiguration,
-  ruleGrants,
-} from "@asyncovh/core";
+import { type Client, InvalidConfiguration } from "@asyncovh/core";
+import { type AccessRulePattern, rulesGrant } from "@asyncovh/core/internal";
 
 /** 1 MiB: far above any OVH request body, far below harm. */
 export const DEFAULT_MAX_BODY_SIZE = 1024 * 1024;
@@ -109,7 +105,7 @@ function checkRules(allow: unknown): readonly AccessRulePattern[] {
       const checked = { method: (method as string).toUpperCase(), path: path as string };
       if (checked.path.includes("*") && !SAFE_METHODS.has(checked.method)) {
         const reached = ACCOUNT_ACCESS_ROUTES.flatMap((route) => [route, `/v1${route}`]).find(
-          (route) => ruleGrants(checked, checked.method, route),
+          (route) => rulesGrant([checked], checked.method, route),
         );
         if (reached !== undefined) {
           fail(

@@ -1,13 +1,19 @@
 import { request as httpRequest } from "node:http";
-import { Client, type FetchLike, NotGrantedCall, ResourceNotFoundError } from "@asyncovh/core";
 import {
-  createMockOvh,
+  Client,
+  type ClientOptions,
+  type FetchLike,
+  NotGrantedCall,
+  ResourceNotFoundError,
+} from "@asyncovh/core";
+import {
   DEMO_APPLICATION_KEY,
   DEMO_APPLICATION_SECRET,
   DEMO_CONSUMER_KEY,
   type MockOvh,
 } from "@asyncovh/mock";
 import { type MockServer, serve } from "@asyncovh/mock/node";
+import { type MockApi, startMockApi } from "@asyncovh/mock/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSigningProxy, type SigningProxyOptions } from "./signing-proxy.ts";
 
@@ -19,6 +25,7 @@ const ALLOW = [
   { method: "POST", path: "/auth/credential" },
 ];
 
+let served: MockApi<Client, ClientOptions>;
 let mock: MockOvh;
 let api: MockServer;
 let proxy: MockServer | undefined;
@@ -31,15 +38,7 @@ const recording: FetchLike = async (input, init) => {
 };
 
 /** The client the proxy signs with: it alone holds the secret. */
-const signer = (options = {}) =>
-  new Client({
-    endpoint: api.baseUrl,
-    applicationKey: DEMO_APPLICATION_KEY,
-    applicationSecret: DEMO_APPLICATION_SECRET,
-    consumerKey: DEMO_CONSUMER_KEY,
-    fetch: recording,
-    ...options,
-  });
+const signer = (options: ClientOptions = {}) => served.client({ fetch: recording, ...options });
 
 /**
  * Serves a proxy over HTTP; returns a page's client of it, which holds no secret. Public unless
@@ -60,15 +59,15 @@ async function servedProxy(options: Partial<SigningProxyOptions> = {}) {
 }
 
 beforeEach(async () => {
-  mock = createMockOvh();
-  api = await serve(mock);
+  served = await startMockApi(Client);
+  ({ mock, server: api } = served);
   sent = [];
 });
 
 afterEach(async () => {
   await proxy?.close();
   proxy = undefined;
-  await api.close();
+  await served.stop();
 });
 
 describe("a page's client pointed at the proxy", () => {
@@ -266,8 +265,8 @@ describe("requests the proxy refuses itself", () => {
   });
 
   it("when the API cannot be reached: 502", async () => {
-    const closed = await serve(createMockOvh());
-    await closed.close();
+    const closed = await startMockApi(Client);
+    await closed.stop();
     const handler = createSigningProxy({
       client: signer({ endpoint: closed.baseUrl, timeDelta: 0 }),
       allow: ALLOW,

@@ -10,13 +10,8 @@
  * caller check, the access rules, the body (under `maxBodySize`), then the API. A refusal at any
  * step answers at once, and nothing reaches the API.
  */
-import {
-  type AccessRulePattern,
-  InvalidConfiguration,
-  isAPIError,
-  NetworkError,
-  rulesGrant,
-} from "@asyncovh/core";
+import { InvalidConfiguration, isAPIError, NetworkError } from "@asyncovh/core";
+import { type AccessRulePattern, rulesGrant } from "@asyncovh/core/internal";
 import { readBodyUnder } from "./body.ts";
 import { corsHeaders, originAllowed, pageOrigin, preflight } from "./cors.ts";
 import { checkProxyOptions, type ProxySettings, type SigningProxyOptions } from "./options.ts";
