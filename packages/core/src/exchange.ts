@@ -21,7 +21,6 @@ import { RequestTimeoutError } from "./errors/request-timeout-error.ts";
 import { type EventHook, emit } from "./events.ts";
 import type { Limiter, Slot } from "./limiter.ts";
 import { DEFAULT_MAX_RESPONSE_SIZE, discard, readBody, textResponse } from "./read-body.ts";
-import { scrub } from "./redact.ts";
 import { redactError } from "./redact-error.ts";
 import { type AttemptFailure, type RetryPolicy, retryDelay } from "./retry.ts";
 import { abortable, sleep } from "./sleep.ts";
@@ -173,8 +172,7 @@ async function attemptOnce<T>(
       url: x.url,
       attempt,
       status,
-      // The server's text: it may echo a credential, like its bodies.
-      queryId: where.queryId && scrub(where.queryId, x.secrets),
+      queryId: where.queryId,
       durationMs: Math.round(performance.now() - (started as number)),
     });
   }

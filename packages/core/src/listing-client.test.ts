@@ -167,7 +167,7 @@ describe("listObjects against a server that caps its pages at 500", () => {
     expect(read).toHaveLength(1000);
     expect(error).toBeInstanceOf(InvalidResponse);
     expect((error as Error).message).toMatch(
-      /^The pages ended after 1000 of the 1234 objects announced by X-Pagination-Elements/,
+      /^The pages ended after 1000 of the 1234 objects of X-Pagination-Elements \(GET \/me\/bill: HTTP 200/,
     );
   });
 });

@@ -67,7 +67,7 @@ describe("client.listObjects (v1 object-list pages)", () => {
     expect(read).toHaveLength(3);
     expect(error).toBeInstanceOf(InvalidResponse);
     expect((error as Error).message).toBe(
-      "The pages ended after 3 of the 50 objects announced by X-Pagination-Elements (page 3 of 2) (GET /me/bill: HTTP 200)",
+      "The pages ended after 3 of the 50 objects of X-Pagination-Elements (GET /me/bill: HTTP 200)",
     );
     expect(seen).toHaveLength(3);
   });

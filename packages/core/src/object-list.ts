@@ -72,9 +72,7 @@ export async function* listObjectPages<T>(
       if (own >= 1 && own < pageSize) pageSize = own;
     }
     if (page.data.length === 0 || number * pageSize >= total) {
-      throw fail(
-        `The pages ended after ${read} of the ${total} objects announced by X-Pagination-Elements (page ${number} of ${pageSize})`,
-      );
+      throw fail(`The pages ended after ${read} of the ${total} objects of X-Pagination-Elements`);
     }
   }
 }

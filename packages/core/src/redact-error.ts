@@ -43,14 +43,11 @@ function scrubbed(value: unknown, secrets: Secrets): unknown {
 export function redactResponse(response: Response, secrets: Secrets): Response {
   const { status, statusText, url, body } = response;
   // An opaque answer (status 0) has no headers nor body to show.
-  if (status < 200 || status > 599) return response;
+  if (status < 200) return response;
   const headers = new Headers();
   response.headers.forEach((value, name) => {
     headers.append(name, scrub(value, secrets));
   });
-  // The body below is decoded text: the original's encoding and length no longer describe it.
-  headers.delete("Content-Encoding");
-  headers.delete("Content-Length");
   const clean =
     body === null || response.bodyUsed
       ? null
@@ -76,7 +73,7 @@ export function redactResponse(response: Response, secrets: Secrets): Response {
  */
 export function redactError<E extends APIError>(error: E, given: Secrets): E {
   // OVH's keys and tokens are long: a shorter value (a test's "t") would shred every message.
-  const secrets = given.filter((secret) => `${secret}`.length > 7 && secret !== undefined);
+  const secrets = given.filter((secret) => (secret?.length ?? 0) > 7);
   if (secrets.length > 0) {
     const fields = error as unknown as Record<string, unknown>;
     for (const field of [

@@ -41,12 +41,8 @@ export const BROWSER_TARGET = 9 * 1024;
  * taken at once) add 0.8 KiB and take a signed call from about 100 to 25 us of CPU.
  * 15.5 -> 16 KiB: one timer per client for its attempts' deadlines where the adapter can unref it
  * (Node, Bun, Deno), a timer per attempt elsewhere: 0.35 KiB, and about 7% off a call in Deno.
- * 16 -> 16.5 KiB: a server's echo of a credential scrubbed from every error (message, details,
- * body, cause, a lazily scrubbed response), listObjects following a server's smaller pages and
- * failing on short ones, and missing-value errors that name no ovh.conf where none is read:
- * 0.64 KiB (16,108 -> 16,766 bytes).
  */
-export const BROWSER_CEILING = 16.5 * 1024;
+export const BROWSER_CEILING = 16 * 1024;
 
 const WORKERD = ["workerd", "worker", "browser", "import", "module"];
 
