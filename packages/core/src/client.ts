@@ -35,6 +35,7 @@ import {
   textResponse,
 } from "./read-body.ts";
 import { redactHeaders } from "./redact.ts";
+import { redactError } from "./redact-error.ts";
 import { checkRequestOptions } from "./request-options.ts";
 import type { ApiResponse } from "./response.ts";
 import { DEFAULT_RETRY, type RetryPolicy, retryPolicy } from "./retry.ts";
@@ -88,6 +89,8 @@ interface Wire {
   headers: Record<string, string>;
   body: string | undefined;
   signal: AbortSignal;
+  /** The call's secrets, to which each attempt adds its signature or token. */
+  secrets: (string | undefined)[];
 }
 
 interface Signing {
@@ -113,6 +116,8 @@ export class Client {
   #timeDeltaSync: Promise<number> | undefined;
   /** What the runtime's sources say about themselves, for "missing value" errors. */
   #notes = "";
+  /** Whether the runtime reads ovh.conf files (its loader hands some over, if only `[]`). */
+  #readsFiles = true;
   /** The OAuth2 token source, when the client uses OAuth2 rather than application keys. */
   #bearer: BearerToken | undefined;
 
@@ -181,9 +186,11 @@ export class Client {
     }
     const settings = resolveSources(explicit, sources);
     this.#notes = (sources.notes ?? []).map((note) => ` ${note}`).join("");
+    // A Worker or a page reads no file: no message sends its user to one.
+    this.#readsFiles = sources.files !== undefined;
     if (settings.endpoint === undefined) {
       throw new InvalidRegion(
-        `No endpoint configured: pass \`endpoint\` (e.g. "ovh-eu"), set OVH_ENDPOINT, or write \`endpoint=ovh-eu\` in the [default] section of ovh.conf.${this.#notes}`,
+        `No endpoint configured: pass \`endpoint\` (e.g. "ovh-eu")${this.#readsFiles ? ", set OVH_ENDPOINT, or write `endpoint=ovh-eu` in the [default] section of ovh.conf" : " or set OVH_ENDPOINT"}.${this.#notes}`,
       );
     }
     this.#base = resolveEndpoint(settings.endpoint);
@@ -309,7 +316,7 @@ export class Client {
           consumerKey === undefined && "consumer key",
         ].filter(Boolean);
         throw new InvalidKey(
-          `A signed call needs ${missing.join(", ")}: pass them as options, set OVH_APPLICATION_KEY / OVH_APPLICATION_SECRET / OVH_CONSUMER_KEY, or write them in ovh.conf; a service account instead takes clientId and clientSecret (OVH_CLIENT_ID / OVH_CLIENT_SECRET) (${verb} ${pathOnly(path)}).${this.#notes}`,
+          `A signed call needs ${missing.join(", ")}: pass them as options${this.#readsFiles ? "," : " or"} set OVH_APPLICATION_KEY / OVH_APPLICATION_SECRET / OVH_CONSUMER_KEY${this.#readsFiles ? ", or write them in ovh.conf" : ""}; a service account instead takes clientId and clientSecret (OVH_CLIENT_ID / OVH_CLIENT_SECRET) (${verb} ${pathOnly(path)}).${this.#notes}`,
           { errorCode: "MISSING_KEY", method: verb, path: pathOnly(path) },
         );
       }
@@ -326,6 +333,7 @@ export class Client {
       signing = { applicationSecret, consumerKey, delta };
     }
 
+    const secrets = this.#secrets();
     // Spelled out rather than spread: a spread here cost more than the rest of the call setup.
     return await exchange({
       method: verb,
@@ -337,7 +345,7 @@ export class Client {
       timeout,
       signal: options.signal,
       onEvent: this.#options.onEvent,
-      secrets: this.#secrets(),
+      secrets,
       read,
       maxBytes,
       resync: signing
@@ -349,7 +357,7 @@ export class Client {
       // Straight to the transport: a ky instance here cost more than a third of the client's
       // time per call (a Request built and cloned per attempt) for nothing the loop needs.
       send: (signal, attempt, sent) => {
-        const wire: Wire = { method: verb, url, headers, body, signal };
+        const wire: Wire = { method: verb, url, headers, body, signal, secrets };
         const turn = { attempt, sent };
         return bearer
           ? sendWithBearer(bearer, signal, (authorization) =>
@@ -387,10 +395,15 @@ export class Client {
         "x-ovh-timestamp": String(timestamp),
         "x-ovh-signature": signature,
       };
+      // A server may echo the signature whole, or its hex digest alone.
+      wire.secrets.push(signature, signature.slice(3));
     } else {
       headers = {};
     }
-    if (authorization !== undefined) headers.authorization = authorization;
+    if (authorization !== undefined) {
+      headers.authorization = authorization;
+      wire.secrets.push(authorization.slice("Bearer ".length));
+    }
     const own = wire.headers;
     for (const name in own) {
       if (!Object.hasOwn(headers, name)) headers[name] = own[name] as string;
@@ -566,12 +579,15 @@ export class Client {
    * The objects `collection/id` of many ids, 50 per request (`X-Ovh-Batch: ,`); ids the API
    * could not read are in `errors`.
    */
-  batchGet<T = unknown>(
+  async batchGet<T = unknown>(
     collection: string,
     ids: readonly (string | number)[],
     options: BatchGetOptions = {},
   ): Promise<BatchResult<T>> {
-    return batchGet<T>(this, collection, ids, options);
+    const result = await batchGet<T>(this, collection, ids, options);
+    // Each id's error holds the API's text, which may echo a credential.
+    for (const error of result.errors.values()) redactError(error, this.#secrets());
+    return result;
   }
 
   /** Starts building the access rules of a new consumer key. */

@@ -54,7 +54,10 @@ export interface IniFile {
 export interface ConfigSources {
   /** The environment variables. */
   env?: EnvRecord | undefined;
-  /** The ovh.conf files found, weakest first. */
+  /**
+   * The ini files read (`[]` when none was found). Absent where the runtime reads no file (a
+   * Worker): "missing value" errors then send no one to ovh.conf.
+   */
   files?: readonly IniFile[] | undefined;
   /**
    * Sentences added to "missing value" errors: sources the runtime could not read and what

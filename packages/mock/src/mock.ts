@@ -41,6 +41,12 @@ export interface MockOvhOptions {
   timestampWindow?: number;
   /** Lifetime of the OAuth2 access tokens handed out, in seconds (default 3600). */
   tokenLifetime?: number;
+  /**
+   * The most objects an object-list page holds, whatever `X-Pagination-Size` asks (default: no
+   * cap). A capped page says its real size in the answer's `X-Pagination-Size`, and pages are
+   * numbered in that size, as a server that pages in its own size does.
+   */
+  maxPageSize?: number;
 }
 
 /** One request the mock received. No header, body or key is kept. */
@@ -183,6 +189,15 @@ export function createMockOvh(options: MockOvhOptions = {}): MockOvh {
     throw new TypeError("timestampWindow must be a number of seconds, 0 or more.");
   }
   const cors = options.cors ?? false;
+  const maxPageSize = options.maxPageSize ?? Number.POSITIVE_INFINITY;
+  if (
+    !(
+      maxPageSize === Number.POSITIVE_INFINITY ||
+      (Number.isInteger(maxPageSize) && maxPageSize >= 1)
+    )
+  ) {
+    throw new TypeError("maxPageSize must be a whole number of objects, 1 or more.");
+  }
   const oauth2 = new OAuth2Server(options.tokenLifetime);
   const state = new MockState(applications);
   const faults = new FaultController();
@@ -255,6 +270,7 @@ export function createMockOvh(options: MockOvhOptions = {}): MockOvh {
         location.table === "api" ? apiRouter : siteRouter,
         found,
         location.lookup as string,
+        maxPageSize,
         {
           state,
           params: found.params,

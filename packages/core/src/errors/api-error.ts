@@ -70,8 +70,13 @@ export class APIError extends Error {
     this.body = init.body;
     this.method = init.method;
     this.path = init.path;
-    // Kept out of enumeration so that logging an error stays short.
-    Object.defineProperty(this, "response", { value: init.response, enumerable: false });
+    // Kept out of enumeration so that logging an error stays short; configurable, so that a
+    // response holding a secret can be swapped for a redacted one.
+    Object.defineProperty(this, "response", {
+      value: init.response,
+      enumerable: false,
+      configurable: true,
+    });
     const kinds: string[] = [];
     // A subclass that declares no `errorName` of its own is known by its parent's names.
     for (let c = new.target as unknown; c && c !== Error; c = Object.getPrototypeOf(c)) {
