@@ -18,6 +18,7 @@ export interface ProxiedCall {
   path: string;
 }
 
+/** How `createSigningProxy` forwards calls and whom it lets through; checked when it is built. */
 export interface SigningProxyOptions {
   /** The client that signs forwarded calls: it holds the application secret and consumer key. */
   client: Client;
