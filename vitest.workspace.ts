@@ -35,7 +35,7 @@ export default [
   project("proxy", ["packages/proxy/src/**/*.test.ts"]),
   project("mock", ["packages/mock/src/**/*.test.ts"]),
   project("asyncovh", ["packages/asyncovh/src/**/*.test.ts"]),
-  project("bench", ["apps/bench/src/**/*.test.ts"]),
+  project("bench", ["bench/src/**/*.test.ts"]),
   project("api", ["packages/api/generator/**/*.test.ts", "packages/api/bench/**/*.test.ts"]),
   {
     ...project("examples", ["apps/examples/src/**/*.test.ts", "apps/dashboard/src/**/*.test.ts"]),

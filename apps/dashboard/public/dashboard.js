@@ -1,13 +1,15 @@
 // @ts-check
 /**
  * The dashboard's page. Its client holds no secret: it calls the signing proxy served at /api on
- * this origin, which signs each call it allows. `asyncovh` is asyncovh's browser bundle (the
- * page's import map). tsc checks this file (public/tsconfig.json): its calls are typed by the
- * routes of @asyncovh/api it names below.
+ * this origin, which signs each call it allows for a signed-in session (the browser sends the
+ * session cookie with each call; the page cannot read it). `./asyncovh.browser.js` is
+ * asyncovh's browser bundle, served beside this file; tsc checks this file (public/tsconfig.json)
+ * against asyncovh's browser types (asyncovh.browser.d.ts), and its calls are typed by the routes
+ * of @asyncovh/api it names below.
  */
 /** @import { MeRoutes } from "@asyncovh/api/me/routes" */
 /** @import { EmailDomainRoutes } from "@asyncovh/api/email-domain/routes" */
-import { Client } from "asyncovh";
+import { Client, isAPIError } from "./asyncovh.browser.js";
 
 /** @type {Client<MeRoutes & EmailDomainRoutes>} */
 const ovh = new Client({ endpoint: `${location.origin}/api`, needAuth: false });
@@ -21,6 +23,11 @@ function $(selector) {
 
 /** @param {unknown} error */
 function showError(error) {
+  // No session, or it ended: sign in again.
+  if (isAPIError(error) && error.status === 401) {
+    location.assign("/login");
+    return;
+  }
   // asyncovh errors name what failed and where, and never carry a secret.
   $("#error").textContent =
     error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -36,6 +36,7 @@ import {
   textResponse,
 } from "./read-body.ts";
 import { redactHeaders } from "./redact.ts";
+import { redactError } from "./redact-error.ts";
 import { checkRequestOptions } from "./request-options.ts";
 import type { ApiResponse } from "./response.ts";
 import { DEFAULT_RETRY, type RetryPolicy, retryPolicy } from "./retry.ts";
@@ -100,6 +101,8 @@ interface Wire {
   headers: Record<string, string>;
   body: string | undefined;
   signal: AbortSignal;
+  /** The call's secrets, to which each attempt adds its signature or token. */
+  secrets: (string | undefined)[];
 }
 
 interface Signing {
@@ -129,9 +132,15 @@ export class Client<R extends RouteMap = ProjectRoutes> {
   #timeDeltaSync: Promise<number> | undefined;
   /** What the runtime's sources say about themselves, for "missing value" errors. */
   #notes = "";
+  /** Whether the runtime reads ovh.conf files (its loader hands some over, if only `[]`). */
+  #readsFiles = true;
   /** The OAuth2 token source, when the client uses OAuth2 rather than application keys. */
   #bearer: BearerToken | undefined;
 
+  /**
+   * A client configured by `options`; what they leave out comes from the runtime's sources
+   * (environment, ovh.conf files) when `init()` runs, at the latest with the first call.
+   */
   constructor(options: ClientOptions = {}) {
     if (options === null || typeof options !== "object") {
       throw new InvalidConfiguration("Client options must be an object.");
@@ -193,9 +202,11 @@ export class Client<R extends RouteMap = ProjectRoutes> {
     }
     const settings = resolveSources(explicit, sources);
     this.#notes = (sources.notes ?? []).map((note) => ` ${note}`).join("");
+    // A Worker or a page reads no file: no message sends its user to one.
+    this.#readsFiles = sources.files !== undefined;
     if (settings.endpoint === undefined) {
       throw new InvalidRegion(
-        `No endpoint configured: pass \`endpoint\` (e.g. "ovh-eu"), set OVH_ENDPOINT, or write \`endpoint=ovh-eu\` in the [default] section of ovh.conf.${this.#notes}`,
+        `No endpoint configured: pass \`endpoint\` (e.g. "ovh-eu")${this.#readsFiles ? ", set OVH_ENDPOINT, or write `endpoint=ovh-eu` in the [default] section of ovh.conf" : " or set OVH_ENDPOINT"}.${this.#notes}`,
       );
     }
     this.#base = resolveEndpoint(settings.endpoint);
@@ -321,7 +332,7 @@ export class Client<R extends RouteMap = ProjectRoutes> {
           consumerKey === undefined && "consumer key",
         ].filter(Boolean);
         throw new InvalidKey(
-          `A signed call needs ${missing.join(", ")}: pass them as options, set OVH_APPLICATION_KEY / OVH_APPLICATION_SECRET / OVH_CONSUMER_KEY, or write them in ovh.conf; a service account instead takes clientId and clientSecret (OVH_CLIENT_ID / OVH_CLIENT_SECRET) (${verb} ${pathOnly(path)}).${this.#notes}`,
+          `A signed call needs ${missing.join(", ")}: pass them as options${this.#readsFiles ? "," : " or"} set OVH_APPLICATION_KEY / OVH_APPLICATION_SECRET / OVH_CONSUMER_KEY${this.#readsFiles ? ", or write them in ovh.conf" : ""}; a service account instead takes clientId and clientSecret (OVH_CLIENT_ID / OVH_CLIENT_SECRET) (${verb} ${pathOnly(path)}).${this.#notes}`,
           { errorCode: "MISSING_KEY", method: verb, path: pathOnly(path) },
         );
       }
@@ -338,6 +349,7 @@ export class Client<R extends RouteMap = ProjectRoutes> {
       signing = { applicationSecret, consumerKey, delta };
     }
 
+    const secrets = this.#secrets();
     // Spelled out rather than spread: a spread here cost more than the rest of the call setup.
     return await exchange({
       method: verb,
@@ -349,7 +361,7 @@ export class Client<R extends RouteMap = ProjectRoutes> {
       timeout,
       signal: options.signal,
       onEvent: this.#options.onEvent,
-      secrets: this.#secrets(),
+      secrets,
       read,
       maxBytes,
       resync: signing
@@ -361,7 +373,7 @@ export class Client<R extends RouteMap = ProjectRoutes> {
       // Straight to the transport: a ky instance here cost more than a third of the client's
       // time per call (a Request built and cloned per attempt) for nothing the loop needs.
       send: (signal, attempt, sent) => {
-        const wire: Wire = { method: verb, url, headers, body, signal };
+        const wire: Wire = { method: verb, url, headers, body, signal, secrets };
         const turn = { attempt, sent };
         return bearer
           ? sendWithBearer(bearer, signal, (authorization) =>
@@ -399,10 +411,15 @@ export class Client<R extends RouteMap = ProjectRoutes> {
         "x-ovh-timestamp": String(timestamp),
         "x-ovh-signature": signature,
       };
+      // A server may echo the signature whole, or its hex digest alone.
+      wire.secrets.push(signature, signature.slice(3));
     } else {
       headers = {};
     }
-    if (authorization !== undefined) headers.authorization = authorization;
+    if (authorization !== undefined) {
+      headers.authorization = authorization;
+      wire.secrets.push(authorization.slice("Bearer ".length));
+    }
     const own = wire.headers;
     for (const name in own) {
       if (!Object.hasOwn(headers, name)) headers[name] = own[name] as string;
@@ -603,9 +620,14 @@ export class Client<R extends RouteMap = ProjectRoutes> {
     options?: BatchGetOptions,
   ): Promise<BatchResult<unknown>> {
     const collection = collectionOf(path);
-    if (collection === undefined) return await batchGet(this, path, ids, params as BatchGetOptions);
     // An item route: the ids fill its last placeholder, the params the others.
-    return await batchGet(this, fillPath(collection, params)[0], ids, options);
+    const result =
+      collection === undefined
+        ? await batchGet(this, path, ids, params as BatchGetOptions)
+        : await batchGet(this, fillPath(collection, params)[0], ids, options);
+    // Each id's error holds the API's text, which may echo a credential.
+    for (const error of result.errors.values()) redactError(error, this.#secrets());
+    return result;
   }
 
   /** Starts building the access rules of a new consumer key. */
@@ -679,6 +701,7 @@ export class Client<R extends RouteMap = ProjectRoutes> {
     };
   }
 
+  /** A one-line summary of the client's settings, every secret redacted. */
   toString(): string {
     return `Client ${JSON.stringify(this.toJSON())}`;
   }

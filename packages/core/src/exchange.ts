@@ -21,6 +21,7 @@ import { RequestTimeoutError } from "./errors/request-timeout-error.ts";
 import { type EventHook, emit } from "./events.ts";
 import type { Limiter, Slot } from "./limiter.ts";
 import { DEFAULT_MAX_RESPONSE_SIZE, discard, readBody, textResponse } from "./read-body.ts";
+import { redactError } from "./redact-error.ts";
 import { type AttemptFailure, type RetryPolicy, retryDelay } from "./retry.ts";
 import { abortable, sleep } from "./sleep.ts";
 import { isRetryable, transportFailure } from "./transport-failure.ts";
@@ -39,7 +40,10 @@ export interface Exchange<T> {
   timeout: number;
   signal?: AbortSignal | undefined;
   onEvent?: EventHook | undefined;
-  /** Credentials to keep out of messages built from foreign text. */
+  /**
+   * Credentials to keep out of messages built from foreign text, and out of the final error;
+   * `send` adds each attempt's signature or token as it goes.
+   */
   secrets: readonly (string | undefined)[];
   /**
    * Sends one attempt; signs it with a fresh timestamp, and calls `sent` as it hands the request
@@ -185,8 +189,12 @@ async function attemptOnce<T>(
   throw new InvalidResponse(describe(problem, where), where);
 }
 
-/** Reports the final error of a call, and returns it to be thrown. */
+/**
+ * Reports the final error of a call, and returns it to be thrown: scrubbed first of the call's
+ * secrets, which a server may have echoed in its answer.
+ */
 function fail<T>(x: Exchange<T>, attempt: number, error: APIError): APIError {
+  redactError(error, x.secrets);
   emit(x.onEvent, { type: "error", method: x.method, url: x.url, attempt, error });
   return error;
 }

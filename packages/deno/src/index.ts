@@ -21,6 +21,7 @@ export * from "@asyncovh/core";
  * takes about 40 ms, the cost of some 6,000 signatures.
  */
 export class Client<R extends RouteMap = ProjectRoutes> extends CoreClient<R> {
+  /** A client configured by `options`, then `Deno.env`, then the ovh.conf files. */
   constructor(options: ClientOptions = {}) {
     super({ loadConfig: denoConfigLoader, ...options });
   }
