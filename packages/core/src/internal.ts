@@ -15,4 +15,20 @@ export {
   resolveSources,
 } from "./config.ts";
 export type { CallsWithResponse } from "./response.ts";
+// The machinery of typed calls, which the client's method signatures name.
+export type {
+  BatchArgs,
+  BatchIds,
+  BatchItem,
+  CallArgs,
+  CallResult,
+  IdOf,
+  ItemOf,
+  NoParams,
+  Part,
+  PathOf,
+  Rest,
+  RouteParams,
+  RoutePath,
+} from "./routes.ts";
 export { type SignatureInput, sign } from "./signer.ts";

@@ -12,17 +12,25 @@
  * type of its answer. A route without placeholders, query or body leaves that part out.
  */
 export interface RouteSpec {
+  /** The placeholders of its path template, by name. */
   path?: object;
+  /** The query string's parameters (GET, DELETE). */
   query?: object;
+  /** The JSON body's fields (POST, PUT). */
   body?: object;
+  /** The type of the parsed answer. */
   result: unknown;
 }
 
 /** What a client knows: per HTTP method, path template -> {@link RouteSpec}. */
 export interface RouteMap {
+  /** `GET` path templates -> {@link RouteSpec}. */
   GET: object;
+  /** `POST` path templates -> {@link RouteSpec}. */
   POST: object;
+  /** `PUT` path templates -> {@link RouteSpec}. */
   PUT: object;
+  /** `DELETE` path templates -> {@link RouteSpec}. */
   DELETE: object;
   /** v1 list routes that `listObjects` pages -> the type of each object. */
   listObjects: object;
@@ -58,12 +66,19 @@ export interface PaginateRoutes {}
 
 /** The routes of a client without type argument: the project's. */
 export interface ProjectRoutes extends RouteMap {
+  /** {@link GetRoutes} */
   GET: GetRoutes;
+  /** {@link PostRoutes} */
   POST: PostRoutes;
+  /** {@link PutRoutes} */
   PUT: PutRoutes;
+  /** {@link DeleteRoutes} */
   DELETE: DeleteRoutes;
+  /** {@link ObjectListRoutes} */
   listObjects: ObjectListRoutes;
+  /** {@link BatchGetRoutes} */
   batchGet: BatchGetRoutes;
+  /** {@link PaginateRoutes} */
   paginate: PaginateRoutes;
 }
 
@@ -72,10 +87,10 @@ export type RoutePath<M> = (keyof M & string) | (string & {});
 
 /** Part `K` of route `S` (`path`, `query`, `body`), or `{}` when it has none. */
 // biome-ignore lint/complexity/noBannedTypes: `{}` is the part that adds nothing to an intersection
-type Part<S, K extends string> = [S] extends [{ [key in K]: infer X }] ? X : {};
+export type Part<S, K extends string> = [S] extends [{ [key in K]: infer X }] ? X : {};
 
 /** What a route without any parameter takes: no key at all. */
-type NoParams = { [key: string]: never };
+export type NoParams = { [key: string]: never };
 
 /**
  * The one object a typed call takes: placeholders, then query (`K = "query"`) or body fields.
@@ -90,7 +105,7 @@ export type RouteParams<S, K extends "query" | "body"> = [
 
 /** Params then options, the params optional when none of them is required. */
 // biome-ignore lint/complexity/noBannedTypes: `{}` is what a params object of optional keys accepts
-type Rest<Params, Options> = {} extends Params
+export type Rest<Params, Options> = {} extends Params
   ? [params?: Params, options?: Options]
   : [params: Params, options?: Options];
 
@@ -113,12 +128,12 @@ export type CallResult<M, P, T> = [P] extends [keyof M]
 export type ItemOf<L, P, T> = [P] extends [keyof L] ? L[P] : T;
 
 /** The placeholders of route `P` of `R`'s GET map (brackets: see {@link RouteParams}). */
-type PathOf<R extends RouteMap, P> = [P] extends [keyof R["GET"]]
+export type PathOf<R extends RouteMap, P> = [P] extends [keyof R["GET"]]
   ? Part<R["GET"][P], "path">
   : never;
 
 /** The name of the placeholder a typed `batchGet` fills with the ids. */
-type IdOf<R extends RouteMap, P> = [P] extends [keyof R["batchGet"]]
+export type IdOf<R extends RouteMap, P> = [P] extends [keyof R["batchGet"]]
   ? R["batchGet"][P] & keyof PathOf<R, P>
   : never;
 
