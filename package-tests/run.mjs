@@ -9,7 +9,7 @@
  * 4. install: a fresh project (project/) gets the tarballs with `npm install`, and nothing of
  *    the workspace (third-party packages come from the npm registry);
  * 5. types: its `tsconfig.<name>.json` matrix compiled with `skipLibCheck: false` (lib/types.mjs),
- *    and `deno check` of deno.ts;
+ *    typed calls through @asyncovh/api included (typed.ts), and `deno check` of deno.ts;
  * 6. runtimes: smoke.mjs in Node.js 20, 22 and 24, Bun and Deno against the installed mock,
  *    served on 127.0.0.1;
  * and, meanwhile, the JSR workspace (scripts/jsr.mjs check): manifests, `deno doc --lint`,
