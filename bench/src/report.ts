@@ -106,10 +106,12 @@ The same call, one at a time: the median time per call of asyncovh and of the sa
 ${overheads.join("\n")}`;
 }
 
-const [START, END] = ["<!-- performance:start -->", "<!-- performance:end -->"];
-
-/** `document` with the text between the performance markers replaced (appended if missing). */
-export function replaceSection(document: string, section: string): string {
+/**
+ * `document` with the text between the markers of section `name` (`<!-- performance:start -->`
+ * and `<!-- performance:end -->` by default) replaced, or appended if they are missing.
+ */
+export function replaceSection(document: string, section: string, name = "performance"): string {
+  const [START, END] = [`<!-- ${name}:start -->`, `<!-- ${name}:end -->`];
   const block = `${START}\n${section.trim()}\n${END}`;
   const [from, to] = [document.indexOf(START), document.indexOf(END)];
   if (from === -1 && to === -1) return `${document.trimEnd()}\n\n${block}\n`;

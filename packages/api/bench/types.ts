@@ -1,6 +1,8 @@
 /**
  * @module
- * `npm run bench:types`: what typed routes cost. Prints, for BENCHMARKS.md ("Typed routes"):
+ * What typed routes cost, for BENCHMARKS.md ("Typed routes"): run by the repository's bench
+ * command (`bench/`, which reads the data `--json` prints and writes the section), or alone
+ * (`npx --yes pnpm@10.34.8 --filter @asyncovh/api bench`, which prints). It measures:
  * - the generator's time for every vendored API;
  * - `tsc --noEmit` (the TypeScript API, as tsc runs it) on a program of 12 calls to `/me`,
  *   `/cloud` and `/dedicated/server`, untyped, typed with those three APIs, and typed with
@@ -14,8 +16,10 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import ts from "typescript";
@@ -28,6 +32,7 @@ const core = fileURLToPath(new URL("../../../core/src/", import.meta.url));
 const work = join(root, ".bench-tmp");
 const runner = join(root, "bench", "tsc-cpu.cjs");
 
+/** Runs of each measure (`RUNS=5`), 1 with `--quick`. */
 const RUNS = Number(process.env.RUNS ?? 3);
 
 /** The compiler options of a project: the workspace's (strict, bundler resolution). */
@@ -118,13 +123,15 @@ async function apiNames(): Promise<string[]> {
 const imports = (apis: readonly string[]) =>
   apis.map((api) => `import type {} from "@asyncovh/api/${api}";`).join("\n");
 
+const EVERY_API = "typed, every API";
+
 /** The programs compared, each a single file. */
 async function programs(): Promise<Record<string, string>> {
   const head = 'import { Client } from "asyncovh";\n';
   return {
     untyped: head + UNTYPED_CALLS,
     typed: `${imports(["me", "cloud", "dedicated-server"])}\n${head}${TYPED_CALLS}`,
-    "typed, every API": `${imports(await apiNames())}\n${head}${TYPED_CALLS}`,
+    [EVERY_API]: `${imports(await apiNames())}\n${head}${TYPED_CALLS}`,
   };
 }
 
@@ -243,16 +250,43 @@ async function fillingSize(): Promise<{ min: number; gzip: number }> {
   return { min: withIt.min - without.min, gzip: withIt.gzip - without.gzip };
 }
 
-async function main() {
+/** What one run of the bench measured; `bench/` (the repository's bench command) renders it. */
+export interface TypedRoutesData {
+  node: string;
+  typescript: string;
+  /** Compilations (and editor sessions) of each program. */
+  runs: number;
+  /** 1-minute load averages at the start and at the end. */
+  loads: [number, number];
+  generation: { apis: number; files: number; bytes: number; seconds: number };
+  /** `tsc --noEmit` CPU time of each program, ms, one per run, the runs interleaved. */
+  tsc: Record<string, number[]>;
+  /** Editor sessions after `client.get("`: entries listed, and times in ms, one per run. */
+  completions: Record<
+    string,
+    { entries: number; hasBillRoute: boolean; coldMs: number[]; warmMs: number[] }
+  >;
+  /** The typed program's runtime bundle, and whether its `import type` lines change it. */
+  bundle: { minified: number; sameWithoutTypes: boolean };
+  /** What the placeholder filling adds to a bundle, min and min+gzip. */
+  filling: { min: number; gzip: number };
+}
+
+const load = () => Math.round((loadavg()[0] ?? 0) * 100) / 100;
+
+/**
+ * Measures; `quick` compiles the untyped and the typed program once each and opens one editor
+ * session, without the program that loads every API: a smoke run of the whole path.
+ */
+async function main(
+  { runs, quick }: { runs: number; quick: boolean },
+  print: (line: string) => void,
+): Promise<TypedRoutesData> {
   await rm(work, { recursive: true, force: true });
   await mkdir(work, { recursive: true });
-  const report: string[] = [];
-  const print = (line: string) => {
-    report.push(line);
-    console.log(line);
-  };
+  const loads: number[] = [load()];
   try {
-    print(`Typed routes (Node ${process.version}, TypeScript ${ts.version}, ${RUNS} runs each)`);
+    print(`Typed routes (Node ${process.version}, TypeScript ${ts.version}, ${runs} runs each)`);
 
     const started = performance.now();
     const generated = await generate(join(root, "schemas"));
@@ -264,38 +298,44 @@ async function main() {
     );
 
     const sources = await programs();
-    const names = Object.keys(sources);
-    for (const [name, source] of Object.entries(sources)) await writeFile(fileOf(name), source);
+    const names = Object.keys(sources).filter((name) => !quick || name !== EVERY_API);
+    for (const name of names) await writeFile(fileOf(name), sources[name] as string);
     // Round after round, each program once a round: a drift of the machine hits them alike.
-    const runs = new Map<string, number[]>(names.map((name) => [name, []]));
-    for (let round = 0; round < RUNS; round++) {
+    const tsc: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+    for (let round = 0; round < runs; round++) {
       for (const name of names) {
         const run = compileOnce(fileOf(name));
         if (run.errors.length > 0)
           throw new Error(`${name} does not compile:\n${run.errors.join("\n")}`);
-        runs.get(name)?.push(run.cpu);
+        tsc[name]?.push(run.cpu);
       }
     }
-    const cpu: Record<string, number> = {};
     for (const name of names) {
-      const times = runs.get(name) as number[];
-      cpu[name] = median(times);
+      const times = tsc[name] as number[];
       print(
-        `tsc --noEmit, 12 calls, ${name}: ${((cpu[name] as number) / 1000).toFixed(2)} s CPU (runs: ${times.map((t) => (t / 1000).toFixed(2)).join(", ")})`,
+        `tsc --noEmit, 12 calls, ${name}: ${(median(times) / 1000).toFixed(2)} s CPU (runs: ${times.map((t) => (t / 1000).toFixed(2)).join(", ")})`,
       );
     }
-    for (const name of ["typed", "typed, every API"]) {
-      const delta = ((cpu[name] as number) - (cpu.untyped as number)) / 1000;
+    for (const name of names.filter((name) => name !== "untyped")) {
+      const delta = (median(tsc[name] as number[]) - median(tsc.untyped as number[])) / 1000;
       print(`  ${name} - untyped: +${delta.toFixed(2)} s CPU`);
     }
 
-    for (const name of ["typed", "typed, every API"]) {
-      const runs = Array.from({ length: RUNS }, () =>
+    const completions: TypedRoutesData["completions"] = {};
+    for (const name of names.filter((name) => name !== "untyped")) {
+      const sessions = Array.from({ length: quick ? 1 : runs }, () =>
         inChild<ReturnType<typeof completeOnce>>("complete", fileOf(name)),
       );
-      const [first] = runs;
+      const [first] = sessions;
+      const entry = {
+        entries: first?.entries ?? 0,
+        hasBillRoute: first?.hasBillRoute ?? false,
+        coldMs: sessions.map((r) => r.cold),
+        warmMs: sessions.map((r) => r.warm),
+      };
+      completions[name] = entry;
       print(
-        `completions after client.get(" (${name}): ${first?.entries} entries, /me/bill/{billId} among them: ${first?.hasBillRoute}; first list ${(median(runs.map((r) => r.cold)) / 1000).toFixed(2)} s (session start included), next keystroke ${median(runs.map((r) => r.warm)).toFixed(0)} ms`,
+        `completions after client.get(" (${name}): ${entry.entries} entries, /me/bill/{billId} among them: ${entry.hasBillRoute}; first list ${(median(entry.coldMs) / 1000).toFixed(2)} s (session start included), next keystroke ${median(entry.warmMs).toFixed(0)} ms`,
       );
     }
 
@@ -312,16 +352,35 @@ async function main() {
     print(
       `placeholder filling (path-template.ts, added to a bundle of what it imports): ${filling.min} B min, ${filling.gzip} B min+gzip`,
     );
+    loads.push(load());
+    return {
+      node: process.version,
+      typescript: ts.version,
+      runs,
+      loads: [loads[0] as number, loads[1] as number],
+      generation: { apis: generated.apis.length, files: generated.files.size, bytes, seconds },
+      tsc,
+      completions,
+      bundle: { minified: minified.length, sameWithoutTypes: same },
+      filling,
+    };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
-  return report;
 }
 
-const [task, file] = process.argv.slice(2);
+const { values, positionals } = parseArgs({
+  options: { json: { type: "boolean" }, quick: { type: "boolean" } },
+  allowPositionals: true,
+});
+const [task, file] = positionals;
 if (task === "complete" && file) {
   const source = ts.sys.readFile(file) ?? "";
   console.log(JSON.stringify(completeOnce(file, source)));
 } else {
-  await main();
+  const runs = values.quick ? 1 : RUNS;
+  // With --json, the lines are progress (stderr) and the data is the output.
+  const print = (line: string) => (values.json ? console.error(line) : console.log(line));
+  const data = await main({ runs, quick: values.quick ?? false }, print);
+  if (values.json) console.log(JSON.stringify(data));
 }
