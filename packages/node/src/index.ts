@@ -3,7 +3,13 @@
  * `@asyncovh/node`: the asyncovh client for Node.js and Bun, configured from options, then
  * `OVH_*` environment variables, then /etc/ovh.conf, ~/.ovh.conf, ~/.ovhrc and ./ovh.conf.
  */
-import { type ClientOptions, Client as CoreClient, SHA1, TIMERS } from "@asyncovh/core";
+import {
+  Client as CoreClient,
+  type ClientOptions as CoreClientOptions,
+  InvalidConfiguration,
+  SHA1,
+  TIMERS,
+} from "@asyncovh/core";
 import { nodeConfigLoader } from "./config-loader.ts";
 import { defaultTransport } from "./default-transport.ts";
 import { nodeSha1 } from "./sha1.ts";
@@ -18,20 +24,35 @@ export {
 } from "./config-loader.ts";
 export { createNodeFetch, type NodeFetchOptions } from "./node-fetch.ts";
 
+export interface ClientOptions extends CoreClientOptions {
+  /**
+   * The proxy of every call: a URL (`http://user:password@proxy.example:3128`), or `false` for
+   * none. By default, `https_proxy`/`HTTPS_PROXY`, `http_proxy` and `no_proxy`/`NO_PROXY` are
+   * read when the client is made (see docs/guide/runtimes.md); not with `fetch`.
+   */
+  proxy?: string | false | undefined;
+}
+
 /**
  * The client, reading its configuration from the Node/Bun environment and ovh.conf files. Under
- * Node its transport is `createNodeFetch()` (HTTP/1.1 on kept-alive sockets of its own) unless
- * `fetch` is given; it signs with `node:crypto`'s SHA-1, and its attempts share one deadline
- * timer, unref'd while it is idle.
+ * Node its transport is `createNodeFetch({ proxy })` (node:https with keep-alive agents) unless
+ * `fetch` is given; under Bun, Bun's fetch. It signs with `node:crypto`'s SHA-1, and its
+ * attempts share one deadline timer, unref'd while it is idle.
  */
 export class Client extends CoreClient {
   constructor(options: ClientOptions = {}) {
+    const { proxy, ...rest } = options;
+    if (proxy !== undefined && rest.fetch !== undefined) {
+      throw new InvalidConfiguration(
+        "proxy and fetch are both given: a fetch of your own decides how it connects; give it the proxy, or drop one of the two options.",
+      );
+    }
     super({
       loadConfig: nodeConfigLoader,
       [SHA1]: nodeSha1,
       [TIMERS]: nodeTimers,
-      ...options,
-      fetch: options.fetch ?? defaultTransport(),
+      ...rest,
+      fetch: rest.fetch ?? defaultTransport(proxy),
     });
   }
 }

@@ -1,7 +1,12 @@
 import { Agent as HttpAgent, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import { gzipSync } from "node:zlib";
-import { NetworkError, RequestTimeoutError } from "@asyncovh/core";
+import {
+  InvalidConfiguration,
+  InvalidResponse,
+  NetworkError,
+  RequestTimeoutError,
+} from "@asyncovh/core";
 import {
   createMockOvh,
   DEMO_APPLICATION_KEY,
@@ -275,7 +280,7 @@ function onAgent() {
 }
 
 describe.each([
-  ["its own sockets", () => createNodeFetch()],
+  ["the agents the process shares", () => createNodeFetch()],
   ["a node:http agent given", onAgent],
 ])("createNodeFetch on %s", (_name, make) => {
   it("rejects with the signal's reason when aborted before the answer, and closes the socket", async () => {
@@ -308,7 +313,7 @@ describe.each([
     await expect(client.get("/me")).rejects.toBeInstanceOf(NetworkError);
   });
 
-  it("refuses a status a Response cannot hold, and closes the connection", async () => {
+  it("refuses a status a Response cannot hold with an InvalidResponse carrying it, and closes the connection", async () => {
     let closed = false;
     const { origin } = await httpServer((_req, res) => {
       res.on("close", () => {
@@ -317,7 +322,9 @@ describe.each([
       res.writeHead(600);
       res.write("part");
     });
-    await expect(make()(origin)).rejects.toThrow(RangeError);
+    const error = await make()(origin).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidResponse);
+    expect(error).toMatchObject({ status: 600, message: expect.stringContaining(origin) });
     const give = Date.now() + 2000;
     while (!closed && Date.now() < give) await new Promise((resolve) => setImmediate(resolve));
     expect(closed).toBe(true);
@@ -339,10 +346,31 @@ describe.each([
 });
 
 describe("defaultTransport", () => {
-  it("is one shared createNodeFetch under Node, and Bun's own fetch under Bun", () => {
-    const first = defaultTransport({ node: "20.20.0" });
-    expect(typeof first).toBe("function");
-    expect(defaultTransport({ node: "20.20.0" })).toBe(first);
-    expect(defaultTransport({ node: "22.0.0", bun: "1.4.5" })).toBeUndefined();
+  it("is a createNodeFetch under Node, and Bun's own fetch under Bun", () => {
+    expect(typeof defaultTransport(undefined, { node: "20.20.0" })).toBe("function");
+    expect(defaultTransport(undefined, { node: "22.0.0", bun: "1.4.5" })).toBeUndefined();
+  });
+
+  it("hands a proxy option to Bun's fetch, checked first", async () => {
+    const seen: unknown[] = [];
+    const bunFetch = Object.assign(
+      async (_input: unknown, init?: RequestInit & { proxy?: unknown }) => {
+        seen.push(init?.proxy);
+        return new Response("ok");
+      },
+      { preconnect: () => undefined },
+    );
+    const real = globalThis.fetch;
+    globalThis.fetch = bunFetch as typeof fetch;
+    try {
+      const bun = { node: "22.0.0", bun: "1.4.5" };
+      await defaultTransport("proxy.example:3128", bun)?.("https://eu.api.ovh.com/1.0/me");
+      await defaultTransport(false, bun)?.("https://eu.api.ovh.com/1.0/me", { method: "GET" });
+      expect(seen).toEqual(["http://proxy.example:3128/", false]);
+      expect(() => defaultTransport("socks5://proxy.example", bun)).toThrow(InvalidConfiguration);
+      expect(() => defaultTransport(true as never, bun)).toThrow(InvalidConfiguration);
+    } finally {
+      globalThis.fetch = real;
+    }
   });
 });
