@@ -12,6 +12,7 @@ import {
   type Server,
   type ServerResponse,
 } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import { type AddressInfo, connect, createServer as createTcpServer, type Socket } from "node:net";
 import { createMockOvh, type MockOvh } from "@asyncovh/mock";
 import { type MockServer, serve } from "@asyncovh/mock/node";
@@ -35,11 +36,15 @@ export async function served(mock: MockOvh = createMockOvh()): Promise<MockServe
   return server;
 }
 
-/** A plain HTTP server for what the mock cannot do (slow bodies, raw headers, compression). */
+/**
+ * A plain HTTP server for what the mock cannot do (slow bodies, raw headers, compression); an
+ * HTTPS one with `tls`.
+ */
 export async function httpServer(
   handler: (req: IncomingMessage, res: ServerResponse) => void,
+  tls?: { key: string; cert: string },
 ): Promise<{ origin: string; server: Server; connections: () => number }> {
-  const server = createServer(handler);
+  const server = tls ? createHttpsServer(tls, handler) : createServer(handler);
   let connections = 0;
   server.on("connection", () => {
     connections++;
@@ -51,7 +56,8 @@ export async function httpServer(
     return new Promise((resolve) => server.close(resolve));
   });
   const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${port}`, server, connections: () => connections };
+  const scheme = tls ? "https" : "http";
+  return { origin: `${scheme}://127.0.0.1:${port}`, server, connections: () => connections };
 }
 
 /**
