@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import {
   InvalidConfiguration,
   InvalidResponse,
@@ -14,7 +14,7 @@ import {
   DEMO_CONSUMER_KEY,
 } from "@asyncovh/mock";
 import { createTestCertificate, serve } from "@asyncovh/mock/node";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { defaultTransport } from "./default-transport.ts";
 import { Client } from "./index.ts";
 import { createNodeFetch } from "./node-fetch.ts";
@@ -169,13 +169,84 @@ describe("createNodeFetch", () => {
     expect(finished).toBe(true);
   });
 
-  it("decodes gzip bodies", async () => {
+  it("decodes gzip, deflate and brotli bodies, and passes others as they are", async () => {
+    const json = `{"zipped":"${"z".repeat(1000)}"}`;
+    const encode: Record<string, (text: string) => Buffer> = {
+      gzip: gzipSync,
+      "x-gzip": gzipSync,
+      deflate: deflateSync,
+      br: brotliCompressSync,
+      identity: Buffer.from,
+    };
     const { origin } = await httpServer((req, res) => {
-      expect(req.headers["accept-encoding"]).toMatch(/gzip/);
-      res.writeHead(200, { "Content-Encoding": "gzip" });
-      res.end(gzipSync('{"zipped":true}'));
+      expect(req.headers["accept-encoding"]).toBe("gzip, deflate, br");
+      const coding = (req.url ?? "").slice(1);
+      res.writeHead(200, { "Content-Encoding": ` ${coding.toUpperCase()} ` });
+      res.end(encode[coding]?.(json));
     });
-    expect(await (await createNodeFetch()(origin)).json()).toEqual({ zipped: true });
+    const fetch = createNodeFetch();
+    for (const coding of Object.keys(encode)) {
+      expect(await (await fetch(`${origin}/${coding}`)).text()).toBe(json);
+    }
+  });
+
+  it("fails the body read with a TypeError when the server cuts the connection mid-body", async () => {
+    const { origin } = await httpServer((req, res) => {
+      const gzip = req.url === "/gzip";
+      res.writeHead(200, {
+        "Content-Length": "1000",
+        ...(gzip ? { "Content-Encoding": "gzip" } : {}),
+      });
+      res.write(gzip ? gzipSync("x".repeat(10_000)).subarray(0, 20) : "part", () =>
+        res.socket?.destroy(),
+      );
+    });
+    const fetch = createNodeFetch();
+    for (const path of ["/plain", "/gzip"]) {
+      const response = await fetch(`${origin}${path}`);
+      await expect(response.text()).rejects.toBeInstanceOf(TypeError);
+    }
+  });
+
+  it("fails a body read that starts after the connection was cut, rather than waiting", async () => {
+    let cut = false;
+    const { origin } = await httpServer((_req, res) => {
+      res.writeHead(200, { "Content-Length": "1000" });
+      res.write("part", () => {
+        res.socket?.destroy();
+        cut = true;
+      });
+    });
+    const response = await createNodeFetch()(origin);
+    await vi.waitFor(() => expect(cut).toBe(true));
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    const late = new Promise((resolve) => setTimeout(resolve, 1000, "still waiting"));
+    await expect(Promise.race([response.text(), late])).rejects.toBeInstanceOf(TypeError);
+  });
+
+  it("refuses the headers that frame or route a request, before sending anything", async () => {
+    const { origin, connections } = await httpServer((_req, res) => res.end());
+    const fetch = createNodeFetch();
+    for (const [name, value] of [
+      ["Transfer-Encoding", "chunked"],
+      ["Content-Length", "2"],
+      ["Host", "eu.api.ovh.com"],
+      ["Connection", "close"],
+      ["Keep-Alive", "timeout=5"],
+      ["Upgrade", "h2c"],
+      ["TE", "trailers"],
+      ["Trailer", "x"],
+      ["Expect", "100-continue"],
+      ["Proxy-Authorization", "Basic eDp5"],
+    ]) {
+      await expect(
+        fetch(origin, { method: "POST", headers: { [name]: value }, body: "{}" }),
+      ).rejects.toThrow(`This fetch sets the ${name.toLowerCase()} header itself`);
+      await expect(
+        fetch(new Request(origin, { method: "POST", headers: { [name]: value }, body: "{}" })),
+      ).rejects.toThrow(TypeError);
+    }
+    expect(connections()).toBe(0);
   });
 
   it("gives null bodies for HEAD and 204", async () => {
