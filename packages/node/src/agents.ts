@@ -10,6 +10,7 @@ import type http from "node:http";
 import type https from "node:https";
 import type { Duplex } from "node:stream";
 import { NetworkError } from "@asyncovh/core";
+import type { SignalLike } from "./body-stream.ts";
 import { requireBuiltin } from "./builtins.ts";
 import type { ProxyServer } from "./proxy-settings.ts";
 
@@ -63,7 +64,7 @@ export function tunnelAgent(proxy: ProxyServer): https.Agent {
 }
 
 type ConnectionOptions = https.RequestOptions & {
-  [TUNNEL_SIGNAL]?: AbortSignal | undefined;
+  [TUNNEL_SIGNAL]?: SignalLike | undefined;
   socket?: Duplex;
 };
 
@@ -93,7 +94,7 @@ function openTunnel(
   proxy: ProxyServer,
   host: string,
   port: number,
-  signal: AbortSignal | undefined,
+  signal: SignalLike | undefined,
 ): Promise<Duplex> {
   return new Promise((resolve, reject) => {
     const { url, authorization } = proxy;

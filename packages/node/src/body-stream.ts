@@ -10,6 +10,14 @@ import type { Readable, Transform } from "node:stream";
 import type zlib from "node:zlib";
 import { requireBuiltin } from "./builtins.ts";
 
+/** What the body read needs of an abort signal (an `AbortSignal` fits). */
+export interface SignalLike {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: "abort", listener: () => void): void;
+}
+
 const DECODERS: Record<string, (z: typeof zlib) => Transform> = {
   gzip: (z) => z.createGunzip({ flush: z.constants.Z_SYNC_FLUSH }),
   "x-gzip": (z) => z.createGunzip({ flush: z.constants.Z_SYNC_FLUSH }),
@@ -18,7 +26,7 @@ const DECODERS: Record<string, (z: typeof zlib) => Transform> = {
 };
 
 /** The body as sent, or decoded when its Content-Encoding is one fetch decodes. */
-function decoded(res: IncomingMessage): Readable {
+export function decoded(res: IncomingMessage): Readable {
   const coding = res.headers["content-encoding"]?.trim().toLowerCase();
   const decoder = coding ? DECODERS[coding] : undefined;
   if (decoder === undefined) return res;
@@ -37,7 +45,7 @@ const byteLength = { highWaterMark: BUFFERED_BYTES, size: (chunk: Uint8Array) =>
 /** The body of `res` as a web stream, pulled as the reader reads (back-pressure kept). */
 export function bodyStream(
   res: IncomingMessage,
-  signal: AbortSignal | undefined,
+  signal: SignalLike | undefined,
 ): ReadableStream<Uint8Array> {
   const source = decoded(res);
   let stop = () => false;
@@ -66,7 +74,7 @@ export function bodyStream(
 }
 
 /** Where `follow` hands a body: its chunks, then its end or the reason it failed (once). */
-interface BodySink {
+export interface BodySink {
   data(chunk: Buffer): void;
   end(): void;
   error(reason: unknown): void;
@@ -77,10 +85,10 @@ interface BodySink {
  * signal's abort (the last three destroy the response). Returns `stop`, which ends the
  * following and says whether it was still going.
  */
-function follow(
+export function follow(
   res: IncomingMessage,
   source: Readable,
-  signal: AbortSignal | undefined,
+  signal: SignalLike | undefined,
   sink: BodySink,
 ): () => boolean {
   let finished = false;
@@ -128,7 +136,7 @@ function follow(
 }
 
 /** Drops a body unread: the connection, and the decoder reading from it when there is one. */
-function drop(res: IncomingMessage, source: Readable): void {
+export function drop(res: IncomingMessage, source: Readable): void {
   res.destroy();
   if (source !== res) source.destroy();
 }

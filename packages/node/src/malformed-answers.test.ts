@@ -96,6 +96,26 @@ describe("a malformed answer, through createNodeFetch", () => {
   });
 });
 
+describe("a 101 to a request that asked for no upgrade", () => {
+  it("fails at once as an InvalidResponse carrying 101, through the fetch and the fast path", async () => {
+    const server = await scriptedServer([
+      "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n",
+    ]);
+    const fetch = createNodeFetch();
+    const [ms, error] = await timed(fetch(server.origin));
+    expect(ms).toBeLessThan(500);
+    expect(error).toBeInstanceOf(InvalidResponse);
+    expect(error).toMatchObject({ status: 101 });
+    const client = new Client({
+      endpoint: `${server.origin}/1.0`,
+      ...DEMO_CREDENTIALS,
+      timeDelta: 0,
+    });
+    await expect(client.get("/me")).rejects.toMatchObject({ name: "InvalidResponse", status: 101 });
+    expect(server.requests()).toBe(2);
+  });
+});
+
 describe("a malformed answer, through the default Node client", () => {
   const client = (origin: string) =>
     new Client({ endpoint: `${origin}/1.0`, ...DEMO_CREDENTIALS, timeDelta: 0 });

@@ -238,7 +238,7 @@ describe("createNodeFetch", () => {
       ["Trailer", "x"],
       ["Expect", "100-continue"],
       ["Proxy-Authorization", "Basic eDp5"],
-    ]) {
+    ] as const) {
       await expect(
         fetch(origin, { method: "POST", headers: { [name]: value }, body: "{}" }),
       ).rejects.toThrow(`This fetch sets the ${name.toLowerCase()} header itself`);

@@ -11,14 +11,16 @@
  *   `InvalidResponse` carrying it; Node's parse errors (`HPE_*`) and TLS errors stay in `cause`;
  * - the headers that frame or route a request are this transport's to set, never the caller's;
  * - an idempotent request that meets a kept-alive connection the server had just closed is sent
- *   once more, on a new connection (Node's agent reports it, and leaves the retry to callers).
+ *   once more, on a new connection (./send.ts).
  */
 import type http from "node:http";
 import type https from "node:https";
-import { type FetchLike, InvalidResponse, isAPIError } from "@asyncovh/core";
-import { type Agents, net, sharedAgents, TUNNEL_SIGNAL, tunnelAgent } from "./agents.ts";
-import { bodyStream } from "./body-stream.ts";
+import type { FetchLike } from "@asyncovh/core";
+import { sharedAgents, TUNNEL_SIGNAL, tunnelAgent } from "./agents.ts";
+import type { SignalLike } from "./body-stream.ts";
+import { nodeTransport, TRANSPORT } from "./node-transport.ts";
 import { type ProxyOption, proxyFor, proxySettings } from "./proxy-settings.ts";
+import { type Outgoing, type Route, refuseFraming, send, toResponse } from "./send.ts";
 
 export interface NodeFetchOptions {
   /**
@@ -41,99 +43,102 @@ export interface NodeFetchOptions {
   proxy?: ProxyOption;
 }
 
-/** Headers that frame or route a request: Node and the proxy settings write them. */
-const REFUSED_HEADERS = new Set([
-  "host",
-  "content-length",
-  "transfer-encoding",
-  "connection",
-  "keep-alive",
-  "proxy-connection",
-  "proxy-authorization",
-  "upgrade",
-  "te",
-  "trailer",
-  "expect",
-]);
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-const NULL_BODY_STATUSES = new Set([204, 205, 304]);
-const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
-/** Errors of a kept-alive connection the server closed while it was idle. */
-const STALE_SOCKET_CODES = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED"]);
-
-interface Outgoing {
-  url: URL;
-  method: string;
-  headers: Record<string, string>;
-  body: Buffer | undefined;
-  redirect: RequestRedirect;
-  signal: AbortSignal | undefined;
-}
-
-/** How a request reaches its target: `http.request`'s options and which module sends them. */
-interface Route {
-  secure: boolean;
-  options: http.RequestOptions;
-}
-
 /**
  * Builds a fetch on `node:http`/`node:https`. The proxy settings are read here, once; the
  * connections are pooled by agents the process shares (unless agents are given).
  */
 export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
-  const { httpAgent, httpsAgent } = options;
-  const settings = proxySettings(options.proxy, process.env);
-  const routeOf = (out: Outgoing): Route => {
-    const { url } = out;
-    const protocol = url.protocol as keyof Agents;
-    const given = protocol === "https:" ? httpsAgent : httpAgent;
-    const proxy = given === undefined ? proxyFor(settings, url) : undefined;
-    const target = {
-      hostname: url.hostname.replace(/^\[|\]$/g, ""),
-      port: url.port || undefined,
-      method: out.method,
-      headers: out.headers,
-    };
-    if (proxy === undefined) {
-      const agent = given ?? sharedAgents()[protocol];
-      return { secure: protocol === "https:", options: { ...target, path: pathOf(url), agent } };
-    }
-    if (protocol === "https:") {
-      return {
-        secure: true,
-        options: {
-          ...target,
-          path: pathOf(url),
-          agent: tunnelAgent(proxy),
-          [TUNNEL_SIGNAL]: out.signal,
-        } as http.RequestOptions,
-      };
-    }
-    // An http: target through the proxy: the request goes to the proxy, its target in full.
-    const headers: Record<string, string> = { ...out.headers, host: url.host };
-    if (proxy.authorization !== undefined) headers["proxy-authorization"] = proxy.authorization;
-    const secure = proxy.url.protocol === "https:";
-    return {
-      secure,
-      options: {
-        method: out.method,
-        hostname: proxy.url.hostname.replace(/^\[|\]$/g, ""),
-        port: proxy.url.port || undefined,
-        path: url.href,
-        headers,
-        agent: sharedAgents()[secure ? "https:" : "http:"],
-      },
-    };
-  };
-  return async (input, init = {}) => {
+  const routeOf = router(options);
+  const fetch: FetchLike = async (input, init = {}) => {
     const out = await prepare(input, init);
-    out.signal?.throwIfAborted();
+    (out.signal as AbortSignal | undefined)?.throwIfAborted();
     const res = await send(routeOf(out), out, true);
     return toResponse(res, out);
   };
+  // The client's way in, with no web Response unless one is asked for (see ./node-transport.ts).
+  return Object.assign(fetch, { [TRANSPORT]: nodeTransport(routeOf) });
 }
 
-const pathOf = (url: URL) => `${url.pathname}${url.search}`;
+/** How requests reach an origin: on which agent, to which host, through which proxy. */
+interface Way {
+  secure: boolean;
+  hostname: string;
+  port: string | undefined;
+  agent: http.Agent;
+  /** Set when requests go to the proxy itself, in absolute form: the target's Host header. */
+  host?: string | undefined;
+  authorization?: string | undefined;
+  /** True when the agent tunnels through a proxy (it then wants the request's signal). */
+  tunnel?: boolean | undefined;
+}
+
+/** Where each request goes: through a proxy or not, on which agent (decided once per origin). */
+function router(options: NodeFetchOptions): (out: Outgoing) => Route {
+  const { httpAgent, httpsAgent } = options;
+  const settings = proxySettings(options.proxy, process.env);
+  const ways = new Map<string, Way>();
+  const wayTo = (origin: string): Way => {
+    const url = new URL(origin);
+    const secure = url.protocol === "https:";
+    const given = secure ? httpsAgent : httpAgent;
+    const proxy = given === undefined ? proxyFor(settings, url) : undefined;
+    const hostname = url.hostname.replace(/^\[|\]$/g, "");
+    const port = url.port || undefined;
+    if (proxy === undefined) {
+      return {
+        secure,
+        hostname,
+        port,
+        agent: given ?? sharedAgents()[secure ? "https:" : "http:"],
+      };
+    }
+    if (secure) return { secure, hostname, port, agent: tunnelAgent(proxy), tunnel: true };
+    // An http: target through the proxy: requests go to the proxy, their target in full.
+    const toProxy = proxy.url.protocol === "https:";
+    return {
+      secure: toProxy,
+      hostname: proxy.url.hostname.replace(/^\[|\]$/g, ""),
+      port: proxy.url.port || undefined,
+      agent: sharedAgents()[toProxy ? "https:" : "http:"],
+      host: url.host,
+      authorization: proxy.authorization,
+    };
+  };
+  return (out: Outgoing): Route => {
+    let way = ways.get(out.origin);
+    if (way === undefined) {
+      way = wayTo(out.origin);
+      // A client calls one origin or two; the cap keeps a fetch used for many from growing.
+      if (ways.size < 64) ways.set(out.origin, way);
+    }
+    if (way.host !== undefined) {
+      const headers: Record<string, string> = { ...out.headers, host: way.host };
+      if (way.authorization !== undefined) headers["proxy-authorization"] = way.authorization;
+      return {
+        secure: way.secure,
+        options: {
+          method: out.method,
+          hostname: way.hostname,
+          port: way.port,
+          path: out.href,
+          headers,
+          agent: way.agent,
+        },
+      };
+    }
+    // A literal with every key, rather than a spread copy: this runs for every request.
+    const options: http.RequestOptions & { [TUNNEL_SIGNAL]?: SignalLike | undefined } = {
+      method: out.method,
+      hostname: way.hostname,
+      port: way.port,
+      path: out.path,
+      headers: out.headers,
+      agent: way.agent,
+    };
+    if (way.tunnel) options[TUNNEL_SIGNAL] = out.signal;
+    return { secure: way.secure, options };
+  };
+}
 
 async function prepare(input: Request | string | URL, init: RequestInit): Promise<Outgoing> {
   const request = input instanceof Request ? input : undefined;
@@ -145,11 +150,7 @@ async function prepare(input: Request | string | URL, init: RequestInit): Promis
   const headers: Record<string, string> = { accept: "*/*", "accept-encoding": "gzip, deflate, br" };
   const given = init.headers ?? request?.headers;
   (given instanceof Headers ? given : new Headers(given)).forEach((value, name) => {
-    if (REFUSED_HEADERS.has(name)) {
-      throw new TypeError(
-        `This fetch sets the ${name} header itself (it frames or routes the request); remove it from the request.`,
-      );
-    }
+    refuseFraming(name);
     headers[name] = value;
   });
   let body: Buffer | undefined;
@@ -164,7 +165,9 @@ async function prepare(input: Request | string | URL, init: RequestInit): Promis
     headers["content-length"] = String(bytes.byteLength);
   }
   return {
-    url,
+    href: url.href,
+    origin: url.origin,
+    path: `${url.pathname}${url.search}`,
     method,
     headers,
     body,
@@ -189,93 +192,4 @@ async function encode(body: BodyInit): Promise<[Buffer, string | undefined]> {
   throw new TypeError(
     "This fetch sends string, URLSearchParams, ArrayBuffer, typed array and Blob bodies; pass `fetch: globalThis.fetch` for streams and forms.",
   );
-}
-
-/** Sends the request and resolves with the response once its headers are in. */
-function send(route: Route, out: Outgoing, mayResend: boolean): Promise<http.IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    const { signal } = out;
-    const { http, https } = net();
-    const req = (route.secure ? https : http).request(route.options);
-    let settled = false;
-    const settle = () => {
-      settled = true;
-      signal?.removeEventListener("abort", onAbort);
-    };
-    // Until the response arrives; the body stream then listens on its own.
-    const onAbort = () => {
-      req.destroy();
-      if (settled) return;
-      settle();
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-    req.on("error", (error: NodeJS.ErrnoException) => {
-      if (settled) return;
-      settle();
-      if (
-        mayResend &&
-        req.reusedSocket &&
-        IDEMPOTENT.has(out.method) &&
-        STALE_SOCKET_CODES.has(error.code ?? "")
-      ) {
-        resolve(send(route, out, false));
-        return;
-      }
-      reject(failure(out, error));
-    });
-    req.on("response", (res) => {
-      if (settled) {
-        res.destroy();
-        return;
-      }
-      settle();
-      resolve(res);
-    });
-    // A 101 to a request that asked for no upgrade: Node hands over the socket, nobody wants it.
-    req.on("upgrade", (res: http.IncomingMessage, socket: { destroy(): void }) => {
-      socket.destroy();
-      if (settled) return;
-      settle();
-      reject(badStatus(out, res.statusCode ?? 0));
-    });
-    req.end(out.body);
-  });
-}
-
-/** What a failed request rejects with: an asyncovh error as it is, else a TypeError like fetch's. */
-function failure(out: Outgoing, error: Error): Error {
-  if (isAPIError(error)) return error;
-  return new TypeError(`Request to ${out.url.origin} failed: ${error.message}`, { cause: error });
-}
-
-const badStatus = (out: Outgoing, status: number) =>
-  new InvalidResponse(
-    `${out.url.origin} answered with status ${status}, which is not an HTTP status a response can have (200-599); the answer was dropped.`,
-    { status },
-  );
-
-/** The response as a web `Response`, its body streamed. */
-function toResponse(res: http.IncomingMessage, out: Outgoing): Response {
-  const status = res.statusCode ?? 0;
-  if (status < 200 || status > 599) {
-    res.destroy();
-    throw badStatus(out, status);
-  }
-  if (REDIRECT_STATUSES.has(status) && out.redirect !== "manual") {
-    res.destroy();
-    throw new TypeError(
-      `${out.url.origin} answered ${status} (a redirect), which this fetch does not follow: pass redirect: "manual" to receive it.`,
-    );
-  }
-  let body: ReadableStream<Uint8Array> | null = null;
-  if (out.method === "HEAD" || NULL_BODY_STATUSES.has(status)) res.resume();
-  else body = bodyStream(res, out.signal);
-  const raw = res.rawHeaders;
-  const headers: [string, string][] = [];
-  for (let i = 0; i < raw.length; i += 2) headers.push([raw[i] as string, raw[i + 1] as string]);
-  const response = new Response(body, { status, statusText: res.statusMessage ?? "", headers });
-  // A constructed Response has no URL; the client checks where an answer came from.
-  Object.defineProperty(response, "url", { value: out.url.href });
-  return response;
 }

@@ -111,6 +111,29 @@ describe("the default Node client behind a proxy of the environment", () => {
   });
 });
 
+describe("a proxy spoken to over TLS (an https:// proxy URL)", () => {
+  it("tunnels HTTPS calls in its TLS connection, and takes HTTP calls in absolute form", async () => {
+    clearProxyEnv();
+    const tls = await servedOverTls();
+    const plain = await served();
+    const proxy = await forwardProxy({ tls: inject("certificates").local });
+    expect(proxy.url).toMatch(/^https:/);
+    vi.stubEnv("https_proxy", proxy.url);
+    vi.stubEnv("http_proxy", proxy.url);
+    expect(await newClient(tls.baseUrl).get("/me")).toMatchObject({
+      nichandle: expect.any(String),
+    });
+    expect(await newClient(plain.baseUrl).get("/me")).toMatchObject({
+      nichandle: expect.any(String),
+    });
+    expect(proxy.seen.map(({ method, target }) => `${method} ${target}`)).toEqual([
+      `CONNECT ${new URL(tls.origin).host}`,
+      `GET ${plain.baseUrl}/auth/time`,
+      `GET ${plain.baseUrl}/me`,
+    ]);
+  });
+});
+
 describe("a proxy given as an option", () => {
   it("carries every call, and gets the URL's credentials as Proxy-Authorization, never the target", async () => {
     clearProxyEnv();

@@ -115,7 +115,7 @@ export interface ProxiedRequest {
  * ("user:password"), it answers 407 to requests without them.
  */
 export async function forwardProxy(
-  options: { status?: number; credentials?: string } = {},
+  options: { status?: number; credentials?: string; tls?: { key: string; cert: string } } = {},
 ): Promise<{ url: string; seen: ProxiedRequest[]; connections: () => number }> {
   const seen: ProxiedRequest[] = [];
   const expected =
@@ -128,7 +128,7 @@ export async function forwardProxy(
       target: req.url ?? "",
       authorization: req.headers["proxy-authorization"],
     });
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     record(req);
     if (!allowed(req)) {
       res.writeHead(407, { "Proxy-Authenticate": 'Basic realm="test"' }).end();
@@ -152,7 +152,8 @@ export async function forwardProxy(
     );
     upstream.on("error", () => res.destroy());
     req.pipe(upstream);
-  });
+  };
+  const server = options.tls ? createHttpsServer(options.tls, listener) : createServer(listener);
   // Tunnels leave the HTTP server's hands: they are closed here.
   const tunnels = new Set<Socket>();
   server.on("connect", (req: IncomingMessage, socket: Socket, head: Buffer) => {
@@ -186,7 +187,8 @@ export async function forwardProxy(
     return new Promise((resolve) => server.close(resolve));
   });
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, seen, connections: () => connections };
+  const scheme = options.tls ? "https" : "http";
+  return { url: `${scheme}://127.0.0.1:${port}`, seen, connections: () => connections };
 }
 
 /**

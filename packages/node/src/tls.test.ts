@@ -69,7 +69,7 @@ describe("a TLS certificate the default transport refuses", () => {
 
   it.each(
     CASES,
-  )("%s fails a call of the Node client in one attempt, as a NetworkError", async (_name, make, code, reason) => {
+  )("%s fails a call of the Node client in one attempt, as a NetworkError about the certificate", async (_name, make, code) => {
     const server = await httpServer(answer, await make());
     const client = new Client({
       endpoint: `${server.origin}/1.0`,
@@ -78,7 +78,8 @@ describe("a TLS certificate the default transport refuses", () => {
     });
     const error = await client.get("/me").catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(NetworkError);
-    expect((error as Error).message).toMatch(reason);
+    // Core words it; Node's code stays in the cause chain.
+    expect((error as Error).message).toMatch(/certificate/i);
     expect(codes(error)).toContain(code);
     expect(server.connections()).toBe(1);
   });
