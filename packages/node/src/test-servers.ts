@@ -61,6 +61,31 @@ export async function httpServer(
 }
 
 /**
+ * A raw TCP server on 127.0.0.1 that hands each connection to `onSocket`, counts them, and
+ * destroys them at cleanup; resolves with its http:// origin.
+ */
+async function tcpServer(
+  onSocket: (socket: Socket) => void,
+): Promise<{ origin: string; connections: () => number }> {
+  let connections = 0;
+  const sockets = new Set<Socket>();
+  const server = createTcpServer((socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on("error", () => socket.destroy());
+    onSocket(socket);
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  cleanups.push(() => {
+    for (const socket of sockets) socket.destroy();
+    return new Promise((resolve) => server.close(resolve));
+  });
+  const { port } = server.address() as AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, connections: () => connections };
+}
+
+/**
  * A server whose connections answer "ok" with keep-alive, except that once armed (`resetNext`,
  * armed at the start) it resets the next connection that receives a second request, as a server
  * does whose keep-alive timeout has just passed.
@@ -71,11 +96,7 @@ export async function resettingServer(): Promise<{
   resetNext: () => void;
 }> {
   let armed = true;
-  let connections = 0;
-  const sockets = new Set<Socket>();
-  const server = createTcpServer((socket) => {
-    connections++;
-    sockets.add(socket);
+  const server = await tcpServer((socket) => {
     let requests = 0;
     socket.on("data", () => {
       if (++requests > 1 && armed) {
@@ -86,15 +107,8 @@ export async function resettingServer(): Promise<{
       socket.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok");
     });
   });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  cleanups.push(() => {
-    for (const socket of sockets) socket.destroy();
-    return new Promise((resolve) => server.close(resolve));
-  });
   return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    connections: () => connections,
+    ...server,
     resetNext: () => {
       armed = true;
     },
@@ -200,13 +214,8 @@ export async function scriptedServer(answers: string[]): Promise<{
   connections: () => number;
   requests: () => number;
 }> {
-  let connections = 0;
   let requests = 0;
-  const sockets = new Set<Socket>();
-  const server = createTcpServer((socket) => {
-    connections++;
-    sockets.add(socket);
-    socket.on("error", () => socket.destroy());
+  const server = await tcpServer((socket) => {
     let received = "";
     socket.on("data", (chunk: Buffer) => {
       received += chunk.toString("latin1");
@@ -219,15 +228,8 @@ export async function scriptedServer(answers: string[]): Promise<{
       }
     });
   });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  cleanups.push(() => {
-    for (const socket of sockets) socket.destroy();
-    return new Promise((resolve) => server.close(resolve));
-  });
   return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    connections: () => connections,
+    ...server,
     requests: () => requests,
   };
 }

@@ -49,21 +49,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const openssl = (args: string[]) => run("openssl", args);
   const read = (name: string) => readFile(file(name), "utf8");
 
-  await openssl([
-    "req",
-    "-x509",
-    ...EC,
-    "-days",
-    "2",
-    "-keyout",
-    file("ca.key"),
-    "-out",
-    file("ca.pem"),
-    "-subj",
-    "/CN=asyncovh node tests CA",
-    "-addext",
+  /** A certificate signed by its own key, valid for two days. */
+  const selfSigned = (name: string, subject: string, extensions: string[]) =>
+    openssl(
+      ["req", "-x509", ...EC, "-days", "2", "-keyout", file(`${name}.key`)]
+        .concat(["-out", file(`${name}.pem`), "-subj", subject])
+        .concat(extensions.flatMap((extension) => ["-addext", extension])),
+    );
+  await selfSigned("ca", "/CN=asyncovh node tests CA", [
     "basicConstraints=critical,CA:TRUE",
-    "-addext",
     "keyUsage=critical,keyCertSign",
   ]);
   /** A leaf signed by the CA; `validity` are openssl x509 options. */
@@ -111,28 +105,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     ]),
     leaf("other", "subjectAltName=DNS:other.example", [["-days", "2"]]),
   ]);
-  await openssl([
-    "req",
-    "-x509",
-    ...EC,
-    "-days",
-    "2",
-    "-keyout",
-    file("self.key"),
-    "-out",
-    file("self.pem"),
-    "-subj",
-    "/CN=127.0.0.1",
-    "-addext",
-    "basicConstraints=critical,CA:FALSE",
-    "-addext",
-    LOCAL_NAMES,
-  ]);
-  const selfSigned = { key: await read("self.key"), cert: await read("self.pem") };
+  await selfSigned("self", "/CN=127.0.0.1", ["basicConstraints=critical,CA:FALSE", LOCAL_NAMES]);
+  const self = { key: await read("self.key"), cert: await read("self.pem") };
   const before = process.env.NODE_EXTRA_CA_CERTS;
   process.env.NODE_EXTRA_CA_CERTS = file("ca.pem");
   const ca = await read("ca.pem");
-  project.provide("certificates", { ca, local, expired, otherHost, selfSigned });
+  project.provide("certificates", { ca, local, expired, otherHost, selfSigned: self });
   return async () => {
     if (before === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
     else process.env.NODE_EXTRA_CA_CERTS = before;
