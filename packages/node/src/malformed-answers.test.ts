@@ -1,6 +1,6 @@
 import { InvalidResponse } from "@asyncovh/core";
 import { DEMO_CREDENTIALS } from "@asyncovh/mock";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "./index.ts";
 import { createNodeFetch } from "./node-fetch.ts";
 import { closeServers, scriptedServer } from "./test-servers.ts";
@@ -51,6 +51,16 @@ const MALFORMED: [string, string][] = [
 ];
 const STATUS_999 = answer(`HTTP/1.1 999 Odd\r\nContent-Length: ${BODY.length}\r\n\r\n`);
 
+// The first request loads node:http: not part of what is timed.
+beforeAll(async () => {
+  const server = await scriptedServer([GOOD]);
+  await (await createNodeFetch()(server.origin)).text();
+  await closeServers();
+});
+
+/** "Well under a second": the old transport waited out the whole timeout (180 s). */
+const AT_ONCE_MS = 1000;
+
 /** The codes along an error's cause chain. */
 function codes(error: unknown): string[] {
   const found: string[] = [];
@@ -77,7 +87,7 @@ describe("a malformed answer, through createNodeFetch", () => {
     const server = await scriptedServer([bytes, GOOD]);
     const fetch = createNodeFetch();
     const [ms, error] = await timed(fetch(`${server.origin}/1.0/me`));
-    expect(ms).toBeLessThan(500);
+    expect(ms).toBeLessThan(AT_ONCE_MS);
     expect(error).toBeInstanceOf(TypeError);
     expect(codes(error)).toEqual([expect.stringMatching(/^HPE_/)]);
     expect(server.requests()).toBe(1);
@@ -88,7 +98,7 @@ describe("a malformed answer, through createNodeFetch", () => {
     const server = await scriptedServer([STATUS_999, GOOD]);
     const fetch = createNodeFetch();
     const [ms, error] = await timed(fetch(`${server.origin}/1.0/me`));
-    expect(ms).toBeLessThan(500);
+    expect(ms).toBeLessThan(AT_ONCE_MS);
     expect(error).toBeInstanceOf(InvalidResponse);
     expect(error).toMatchObject({ status: 999 });
     expect(server.requests()).toBe(1);
@@ -103,7 +113,7 @@ describe("a 101 to a request that asked for no upgrade", () => {
     ]);
     const fetch = createNodeFetch();
     const [ms, error] = await timed(fetch(server.origin));
-    expect(ms).toBeLessThan(500);
+    expect(ms).toBeLessThan(AT_ONCE_MS);
     expect(error).toBeInstanceOf(InvalidResponse);
     expect(error).toMatchObject({ status: 101 });
     const client = new Client({
@@ -127,7 +137,7 @@ describe("a malformed answer, through the default Node client", () => {
     const server = await scriptedServer([bytes, GOOD]);
     const ovh = client(server.origin);
     const [ms, error] = await timed(ovh.get("/me"));
-    expect(ms).toBeLessThan(500);
+    expect(ms).toBeLessThan(AT_ONCE_MS);
     expect(error).toBeInstanceOf(InvalidResponse);
     expect(server.requests()).toBe(1);
     expect(await ovh.get("/me")).toEqual(JSON.parse(BODY));
