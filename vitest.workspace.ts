@@ -6,12 +6,18 @@ const src = (pkg: string) =>
 
 /** Tests import workspace packages from their sources, so coverage maps to `src/`. */
 export const alias = {
+  "@asyncovh/core/internal": fileURLToPath(
+    new URL("./packages/core/src/internal.ts", import.meta.url),
+  ),
   "@asyncovh/core": src("core"),
   "@asyncovh/node": src("node"),
   "@asyncovh/deno": src("deno"),
   "@asyncovh/workers": src("workers"),
   "@asyncovh/proxy": src("proxy"),
   "@asyncovh/mock/node": fileURLToPath(new URL("./packages/mock/src/node.ts", import.meta.url)),
+  "@asyncovh/mock/testing": fileURLToPath(
+    new URL("./packages/mock/src/testing.ts", import.meta.url),
+  ),
   "@asyncovh/mock": src("mock"),
 };
 

@@ -5,7 +5,7 @@ import { library } from "../../tsup.base.ts";
 // make `import("asyncovh")` about a third faster under Node (BENCHMARKS.md). Its MIT notice
 // travels with the code.
 export default defineConfig({
-  ...library(["src/index.ts"]),
+  ...library(["src/index.ts", "src/internal.ts"]),
   noExternal: ["@noble/hashes"],
   banner: {
     js: "/*! Includes @noble/hashes, The MIT License (MIT), Copyright (c) 2022 Paul Miller (https://paulmillr.com) */",

@@ -20,7 +20,7 @@ export default {
     const report = createReport(`workerd (${navigator.userAgent})`);
     await report.step('import "asyncovh" gives the Workers entry', () => {
       check(typeof asyncovh.clientFromEnv === "function", "clientFromEnv is exported");
-      check(typeof asyncovh.createWorkersConfigLoader === "function", "the Workers loader too");
+      check(!("createNodeFetch" in asyncovh), "and not the Node entry's helpers");
     });
 
     const client = asyncovh.clientFromEnv(env);

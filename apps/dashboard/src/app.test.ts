@@ -1,32 +1,21 @@
-import {
-  createMockOvh,
-  DEMO_APPLICATION_KEY,
-  DEMO_APPLICATION_SECRET,
-  DEMO_CONSUMER_KEY,
-} from "@asyncovh/mock";
 import { type MockServer, serve } from "@asyncovh/mock/node";
-import { Client } from "asyncovh";
+import { type MockApi, startMockApi } from "@asyncovh/mock/testing";
+import { Client, type ClientOptions } from "asyncovh";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDashboard } from "./app.ts";
 import { readAssets } from "./assets.ts";
 
-let api: MockServer;
+let api: MockApi<Client, ClientOptions>;
 let dashboard: MockServer;
 
 beforeAll(async () => {
-  api = await serve(createMockOvh());
-  const client = new Client({
-    endpoint: api.baseUrl,
-    applicationKey: DEMO_APPLICATION_KEY,
-    applicationSecret: DEMO_APPLICATION_SECRET,
-    consumerKey: DEMO_CONSUMER_KEY,
-  });
-  dashboard = await serve(createDashboard({ client, assets: await readAssets() }));
+  api = await startMockApi(Client);
+  dashboard = await serve(createDashboard({ client: api.client(), assets: await readAssets() }));
 });
 
 afterAll(async () => {
   await dashboard.close();
-  await api.close();
+  await api.stop();
 });
 
 const get = (path: string, init?: RequestInit) => fetch(`${dashboard.origin}${path}`, init);

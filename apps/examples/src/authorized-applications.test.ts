@@ -1,11 +1,11 @@
 import { DEMO_APPLICATION_KEY } from "@asyncovh/mock";
 import { describe, expect, it } from "vitest";
 import { HEADERS, listAuthorizedApplications } from "./authorized-applications.ts";
-import { startMockApi } from "./test-utils/mock-api.ts";
+import { exampleApi } from "./test-utils/mock-api.ts";
 
 describe("listAuthorizedApplications", () => {
   it("prints a table of the validated credentials and their applications", async () => {
-    const api = await startMockApi();
+    const api = await exampleApi();
     const client = api.client();
     const validated = await client.get<number[]>("/me/api/credential", { status: "validated" });
     const all = await client.get<number[]>("/me/api/credential");
@@ -22,7 +22,7 @@ describe("listAuthorizedApplications", () => {
   });
 
   it("lists a key as soon as it is validated", async () => {
-    const api = await startMockApi();
+    const api = await exampleApi();
     const key = api.mock.addConsumerKey({
       applicationKey: DEMO_APPLICATION_KEY,
       rules: [{ method: "GET", path: "/me" }],

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { listBills } from "./bills.ts";
-import { startMockApi } from "./test-utils/mock-api.ts";
+import { exampleApi } from "./test-utils/mock-api.ts";
 
 describe("listBills", () => {
   it("prints id, date, price with tax and PDF link of every bill", async () => {
-    const api = await startMockApi();
+    const api = await exampleApi();
     const ids = await api.client().get<string[]>("/me/bill");
 
     const bills = await listBills(api.client(), api.print);
@@ -26,7 +26,7 @@ describe("listBills", () => {
   it("fetches the details concurrently", async () => {
     let inFlight = 0;
     let most = 0;
-    const api = await startMockApi((handler) => async (request) => {
+    const api = await exampleApi((handler) => async (request) => {
       most = Math.max(most, ++inFlight);
       try {
         return await handler(request);

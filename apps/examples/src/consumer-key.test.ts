@@ -1,7 +1,7 @@
 import { InvalidCredential, NotGrantedCall } from "asyncovh";
 import { describe, expect, it } from "vitest";
 import { authorizeConsumerKey } from "./consumer-key.ts";
-import { startMockApi } from "./test-utils/mock-api.ts";
+import { exampleApi } from "./test-utils/mock-api.ts";
 
 /** Logs in at the validation page, as the user's browser would. */
 async function visit(validationUrl: string): Promise<void> {
@@ -12,8 +12,8 @@ async function visit(validationUrl: string): Promise<void> {
 
 describe("authorizeConsumerKey", () => {
   it("sends the user to the validation page, then greets them with the new key", async () => {
-    const api = await startMockApi();
-    const client = api.client(null);
+    const api = await exampleApi();
+    const client = api.client({ consumerKey: undefined });
     const visited: string[] = [];
 
     const consumerKey = await authorizeConsumerKey(client, api.print, {
@@ -32,12 +32,14 @@ describe("authorizeConsumerKey", () => {
       `Btw, your 'consumerKey' is '${consumerKey}'`,
     ]);
     // The key reads /me and nothing else.
-    await expect(api.client(consumerKey).get("/me/bill")).rejects.toBeInstanceOf(NotGrantedCall);
+    await expect(api.client({ consumerKey }).get("/me/bill")).rejects.toBeInstanceOf(
+      NotGrantedCall,
+    );
   });
 
   it("cannot greet a user who has not validated the key", async () => {
-    const api = await startMockApi();
-    const waiting = authorizeConsumerKey(api.client(null), api.print, {
+    const api = await exampleApi();
+    const waiting = authorizeConsumerKey(api.client({ consumerKey: undefined }), api.print, {
       waitForValidation: async () => {},
     });
     await expect(waiting).rejects.toBeInstanceOf(InvalidCredential);

@@ -1,13 +1,13 @@
 import { BadParametersError, ResourceNotFoundError } from "asyncovh";
 import { describe, expect, it } from "vitest";
 import { openKvm } from "./kvm.ts";
-import { startMockApi } from "./test-utils/mock-api.ts";
+import { exampleApi } from "./test-utils/mock-api.ts";
 
 const ACCESS = "/dedicated/server/*/features/ipmi/access";
 
 describe("openKvm", () => {
   it("requests the access for the IP, then opens the JNLP file", async () => {
-    const api = await startMockApi();
+    const api = await exampleApi();
     const [serverName = ""] = await api.client().get<string[]>("/dedicated/server");
     const opened: string[] = [];
 
@@ -29,7 +29,7 @@ describe("openKvm", () => {
   });
 
   it("checks again while the access is not ready", async () => {
-    const api = await startMockApi();
+    const api = await exampleApi();
     const [serverName = ""] = await api.client().get<string[]>("/dedicated/server");
     api.mock.faults.enqueue({ status: 404 }, { times: 2, match: { method: "GET", path: ACCESS } });
 
@@ -44,7 +44,7 @@ describe("openKvm", () => {
   });
 
   it("gives up after maxChecks, and at once on other errors", async () => {
-    const api = await startMockApi();
+    const api = await exampleApi();
     const [serverName = ""] = await api.client().get<string[]>("/dedicated/server");
     const options = { serverName, allowedIp: "192.0.2.10", pollInterval: 1, open: () => {} };
 

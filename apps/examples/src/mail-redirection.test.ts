@@ -1,11 +1,11 @@
 import { ResourceNotFoundError } from "asyncovh";
 import { describe, expect, it } from "vitest";
 import { addMailRedirection, EXAMPLE_REDIRECTION } from "./mail-redirection.ts";
-import { startMockApi } from "./test-utils/mock-api.ts";
+import { exampleApi } from "./test-utils/mock-api.ts";
 
 describe("addMailRedirection", () => {
   it("creates the README's redirection, sending _from as from", async () => {
-    const api = await startMockApi();
+    const api = await exampleApi();
     const client = api.client();
 
     await addMailRedirection(client, api.print);
@@ -24,7 +24,7 @@ describe("addMailRedirection", () => {
   });
 
   it("says nothing when the domain is not on the account", async () => {
-    const api = await startMockApi();
+    const api = await exampleApi();
     const redirection = {
       domain: "not-mine.example",
       from: "a@not-mine.example",

@@ -1,7 +1,7 @@
 import type { Client } from "asyncovh";
 import { describe, expect, it } from "vitest";
 import { enableBurst } from "./network-burst.ts";
-import { startMockApi } from "./test-utils/mock-api.ts";
+import { exampleApi } from "./test-utils/mock-api.ts";
 
 /** Server name -> "datacenter:burst status", read through the API. */
 async function burstByDatacenter(client: Client): Promise<Record<string, string>> {
@@ -18,7 +18,7 @@ async function burstByDatacenter(client: Client): Promise<Record<string, string>
 
 describe("enableBurst", () => {
   it("activates burst on the SBG1 servers, and on them only", async () => {
-    const api = await startMockApi();
+    const api = await exampleApi();
     const client = api.client();
     const before = await burstByDatacenter(client);
 
@@ -37,7 +37,7 @@ describe("enableBurst", () => {
   });
 
   it("takes another datacenter, and says nothing when no server is there", async () => {
-    const api = await startMockApi();
+    const api = await exampleApi();
     expect(await enableBurst(api.client(), api.print, "gra2")).toHaveLength(1);
     expect(api.lines).toEqual([expect.stringMatching(/ server located in GRA-2$/)]);
     expect(await enableBurst(api.client(), api.print, "bhs1")).toEqual([]);

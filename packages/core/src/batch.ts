@@ -4,13 +4,14 @@
  * `{ key, value, error }`, so that many objects take one request. Ids go in chunks (50 by
  * default, as OVH's own console does), and each id's result or error is reported apart.
  */
-import type { RequestOptions } from "./client.ts";
+
 import { APIError } from "./errors/api-error.ts";
 import { describe } from "./errors/from-response.ts";
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
 import { checkSize } from "./page-size.ts";
 import type { CallsWithResponse } from "./response.ts";
+import type { RequestOptions } from "./types.ts";
 
 /** Ids per request when `chunkSize` is not given. */
 export const DEFAULT_BATCH_CHUNK_SIZE = 50;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BearerToken, REFRESH_MARGIN, sendWithBearer } from "./bearer-token.ts";
 import type { AccessToken } from "./oauth2.ts";
-import { FetchAnswer } from "./transport.ts";
 
 /** A grant that hands out token-1, token-2… valid `lifetime` ms, and counts its calls. */
 function counter(clock: { now: number }, lifetime: number | null = 3_600_000) {
@@ -114,7 +113,7 @@ describe("sendWithBearer", () => {
     const sent: string[] = [];
     const send = async (authorization: string) => {
       sent.push(authorization);
-      return new FetchAnswer(new Response("{}", { status: codes[sent.length - 1] ?? 200 }));
+      return new Response("{}", { status: codes[sent.length - 1] ?? 200 });
     };
     return { sent, send };
   };

@@ -4,10 +4,9 @@
  * single request however many calls need it at once, and fetched again once after a 401.
  */
 
-import type { CancelSignal } from "./deadline.ts";
 import type { AccessToken } from "./oauth2.ts";
+import { discard } from "./read-body.ts";
 import { abortable } from "./sleep.ts";
-import type { TransportAnswer } from "./transport.ts";
 
 /** Renew this long before expiry (capped at a tenth of the token's lifetime). */
 export const REFRESH_MARGIN = 60_000;
@@ -77,13 +76,13 @@ export class BearerToken {
  */
 export async function sendWithBearer(
   bearer: BearerToken,
-  signal: CancelSignal | undefined,
-  send: (authorization: string) => Promise<TransportAnswer>,
-): Promise<TransportAnswer> {
+  signal: AbortSignal | undefined,
+  send: (authorization: string) => Promise<Response>,
+): Promise<Response> {
   // The token request is shared by every waiting call: one call's abort only stops its wait.
   const token = await abortable(bearer.token(), signal);
-  const answer = await send(`Bearer ${token}`);
-  if (answer.status !== 401 || !bearer.refused(token)) return answer;
-  answer.cancel();
+  const response = await send(`Bearer ${token}`);
+  if (response.status !== 401 || !bearer.refused(token)) return response;
+  discard(response);
   return send(`Bearer ${await abortable(bearer.token(), signal)}`);
 }

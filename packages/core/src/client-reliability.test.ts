@@ -4,15 +4,15 @@
  * malformed answers, the limiter and the event hook.
  */
 import {
-  createMockOvh,
   DEMO_APPLICATION_KEY,
   DEMO_APPLICATION_SECRET,
   DEMO_CONSUMER_KEY,
   type MockOvh,
 } from "@asyncovh/mock";
-import { type MockServer, serve } from "@asyncovh/mock/node";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Client, type ClientOptions } from "./client.ts";
+import type { MockServer } from "@asyncovh/mock/node";
+import { type MockApi, startMockApi } from "@asyncovh/mock/testing";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
+import { Client } from "./client.ts";
 import { APIError } from "./errors/api-error.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
 import { NetworkError } from "./errors/network-error.ts";
@@ -21,19 +21,11 @@ import { RequestTimeoutError } from "./errors/request-timeout-error.ts";
 import { ResourceNotFoundError } from "./errors/resource-not-found-error.ts";
 import type { ClientEvent } from "./events.ts";
 import { sign } from "./signer.ts";
+import type { ClientOptions } from "./types.ts";
 
-/** One request as the server received it. */
-interface Seen {
-  method: string;
-  url: string;
-  path: string;
-  headers: Headers;
-  at: number;
-}
-
+let api: MockApi<Client, ClientOptions>;
 let mock: MockOvh;
 let server: MockServer;
-let seen: Seen[];
 let inFlight: number;
 let peak: number;
 
@@ -56,43 +48,32 @@ async function until(check: () => void, timeout = 5000): Promise<void> {
 }
 
 beforeEach(async () => {
-  mock = createMockOvh();
-  seen = [];
   inFlight = 0;
   peak = 0;
-  server = await serve(async (request) => {
-    const url = new URL(request.url);
-    seen.push({
-      method: request.method,
-      url: request.url,
-      path: url.pathname.replace(/^\/1\.0/, ""),
-      headers: new Headers(request.headers),
-      at: performance.now(),
-    });
-    inFlight++;
-    peak = Math.max(peak, inFlight);
-    try {
-      return await mock.handler(request);
-    } finally {
-      inFlight--;
-    }
+  api = await startMockApi(Client, {
+    wrap: (handler) => async (request) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      try {
+        return await handler(request);
+      } finally {
+        inFlight--;
+      }
+    },
   });
+  ({ mock, server } = api);
 });
 
 afterEach(async () => {
   vi.useRealTimers();
-  await server.close();
+  await api.stop();
 });
 
-const demoClient = (options: ClientOptions = {}) =>
-  new Client({
-    endpoint: server.baseUrl,
-    applicationKey: DEMO_APPLICATION_KEY,
-    applicationSecret: DEMO_APPLICATION_SECRET,
-    consumerKey: DEMO_CONSUMER_KEY,
-    retry: { delay: 5 },
-    ...options,
-  });
+const demoClient = (options: ClientOptions = {}) => api.client({ retry: { delay: 5 }, ...options });
+
+/** The requests the server received, with their path under the API's base. */
+const seen = () =>
+  api.received.map((r) => ({ ...r, path: new URL(r.url).pathname.replace(/^\/1\.0/, "") }));
 
 /** The mock's log of the calls to `path`, as `status` numbers (0: no answer). */
 const statuses = (path: string) =>
@@ -179,7 +160,7 @@ describe("retries against the mock", () => {
       },
     });
     await client.get("/me");
-    const attempts = seen.filter((s) => s.path === "/me");
+    const attempts = seen().filter((s) => s.path === "/me");
     expect(attempts).toHaveLength(3);
     const timestamps = attempts.map((s) => Number(s.headers.get("X-Ovh-Timestamp")));
     expect(timestamps[1]).toBe((timestamps[0] as number) + 2);
@@ -271,7 +252,7 @@ describe("timeouts and aborts against the mock", () => {
     mock.faults.latency(10_000);
     const controller = new AbortController();
     const call = client.get("/me", undefined, { signal: controller.signal });
-    await until(() => expect(seen.filter((s) => s.path === "/me")).toHaveLength(1));
+    await until(() => expect(seen().filter((s) => s.path === "/me")).toHaveLength(1));
     const started = performance.now();
     controller.abort(new Error("the user navigated away"));
     const error = (await call.catch((e: unknown) => e)) as RequestAbortedError;
@@ -281,17 +262,17 @@ describe("timeouts and aborts against the mock", () => {
     // The mock logs the request with no answer once it notices the client left.
     await until(() => expect(statuses("/me")).toEqual([0]));
     await pause(100);
-    expect(seen.filter((s) => s.path === "/me")).toHaveLength(1);
+    expect(seen().filter((s) => s.path === "/me")).toHaveLength(1);
   });
 
   it("aborts while waiting for the server's time", async () => {
     mock.faults.latency(10_000);
     const controller = new AbortController();
     const call = demoClient().get("/me", undefined, { signal: controller.signal });
-    await until(() => expect(seen).toHaveLength(1));
+    await until(() => expect(seen()).toHaveLength(1));
     controller.abort();
     await expect(call).rejects.toBeInstanceOf(RequestAbortedError);
-    expect(seen.filter((s) => s.path === "/me")).toHaveLength(0);
+    expect(seen().filter((s) => s.path === "/me")).toHaveLength(0);
   });
 
   it("aborts a retry's wait", async () => {
@@ -317,26 +298,25 @@ describe("timeouts and aborts against the mock", () => {
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect(error.message).toBe("No response within 200 ms (GET /me)");
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(seen.filter((s) => s.path === "/me")).toHaveLength(1);
+    expect(seen().filter((s) => s.path === "/me")).toHaveLength(1);
   });
 
   it("times out a body that stops coming, per client", async () => {
     // The status and headers arrive, then the body never ends: the deadline covers the read.
-    const stalled = await serve(async () => {
-      const body = new ReadableStream({
-        start(controller) {
-          controller.enqueue(new TextEncoder().encode('{"partial":'));
-        },
-      });
-      return new Response(body, { headers: { "Content-Type": "application/json" } });
+    const stalled = await startMockApi(Client, {
+      wrap: () => async () => {
+        const body = new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"partial":'));
+          },
+        });
+        return new Response(body, { headers: { "Content-Type": "application/json" } });
+      },
+      stopWith: onTestFinished,
     });
-    try {
-      const client = new Client({ endpoint: stalled.baseUrl, timeout: 200, retry: 0 });
-      const call = client.get("/auth/time", undefined, { needAuth: false });
-      await expect(call).rejects.toBeInstanceOf(RequestTimeoutError);
-    } finally {
-      await stalled.close();
-    }
+    const client = stalled.client({ timeout: 200, retry: 0 });
+    const call = client.get("/auth/time", undefined, { needAuth: false });
+    await expect(call).rejects.toBeInstanceOf(RequestTimeoutError);
   });
 });
 
@@ -390,7 +370,7 @@ describe("malformed answers against the mock", () => {
       .catch((e: unknown) => e)) as APIError;
     expect(error.message).toMatch(/^The API answered with a redirect, which is not followed/);
     expect(error.status).toBe(302);
-    expect(seen.every((s) => s.url.startsWith(server.origin))).toBe(true);
+    expect(seen().every((s) => s.url.startsWith(server.origin))).toBe(true);
   });
 
   it("puts the X-Ovh-QueryID of a failing call in its error", async () => {

@@ -5,12 +5,14 @@
  * whole cause chain), every log line and the client's own summaries for the secrets.
  */
 import { inspect } from "node:util";
-import { createMockOvh, type MockOvh } from "@asyncovh/mock";
-import { type MockServer, serve } from "@asyncovh/mock/node";
+import type { MockOvh } from "@asyncovh/mock";
+import type { MockServer } from "@asyncovh/mock/node";
+import { type MockApi, startMockApi } from "@asyncovh/mock/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { Client, type ClientOptions, type FetchLike } from "./client.ts";
+import { Client } from "./client.ts";
 import { parseIni } from "./config.ts";
 import { isAPIError } from "./errors/api-error.ts";
+import type { ClientOptions, FetchLike } from "./types.ts";
 
 const APPLICATION_KEY = "leakTestApplicationKey";
 const APPLICATION_SECRET = "LEAK-application-secret-7f3a91c2";
@@ -19,6 +21,7 @@ const CLIENT_SECRET = "LEAK-client-secret-0b8e66d4";
 const WRONG_SECRET = "LEAK-wrong-secret-5c1d2e3f";
 const UNKNOWN_CONSUMER_KEY = "LEAKunknownConsumerKey00000000001";
 
+let api: MockApi<Client, ClientOptions>;
 let mock: MockOvh;
 let server: MockServer;
 let consumerKey: string;
@@ -87,9 +90,15 @@ beforeAll(async () => {
       );
     });
   }
-  mock = createMockOvh({
+  api = await startMockApi(Client, {
     applications: [{ applicationKey: APPLICATION_KEY, applicationSecret: APPLICATION_SECRET }],
+    wrap: (handler) => async (request) => {
+      const authorization = request.headers.get("Authorization");
+      if (authorization?.startsWith("Bearer ")) tokens.add(authorization.slice(7));
+      return handler(request);
+    },
   });
+  ({ mock, server } = api);
   consumerKey = mock.addConsumerKey({
     applicationKey: APPLICATION_KEY,
     rules: [{ method: "GET", path: "/*" }],
@@ -99,16 +108,11 @@ beforeAll(async () => {
     rules: [{ method: "GET", path: "/me" }],
   });
   mock.addServiceAccount({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
-  server = await serve(async (request) => {
-    const authorization = request.headers.get("Authorization");
-    if (authorization?.startsWith("Bearer ")) tokens.add(authorization.slice(7));
-    return mock.handler(request);
-  });
 });
 
 afterAll(async () => {
   vi.restoreAllMocks();
-  await server.close();
+  await api.stop();
 });
 
 describe("secrets never show", () => {

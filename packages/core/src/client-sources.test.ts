@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { Client, type FetchLike } from "./client.ts";
+import { Client } from "./client.ts";
 import type { ConfigLoader } from "./config.ts";
 import { InvalidKey } from "./errors/invalid-key.ts";
 import { InvalidRegion } from "./errors/invalid-region.ts";
+import type { FetchLike } from "./types.ts";
 
 /** A transport that keeps each request and answers like OVH for `/auth/time` and the rest. */
 function recordingFetch() {

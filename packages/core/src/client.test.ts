@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Client, type ClientOptions, DEFAULT_TIMEOUT, type FetchLike } from "./client.ts";
+import { Client, DEFAULT_TIMEOUT } from "./client.ts";
 import type { ConfigLoader, ConfigSources } from "./config.ts";
 import { API_READ_ONLY } from "./consumer-key.ts";
 import { APIError } from "./errors/api-error.ts";
@@ -15,6 +15,7 @@ import { RequestAbortedError } from "./errors/request-aborted-error.ts";
 import { RequestTimeoutError } from "./errors/request-timeout-error.ts";
 import { ResourceNotFoundError } from "./errors/resource-not-found-error.ts";
 import { sign } from "./signer.ts";
+import type { ClientOptions, FetchLike } from "./types.ts";
 
 const AK = "ak-public-7kT";
 const AS = "AS-s3cr3t-9ufkBmLaTQ9nz5yMUlg79taH";
@@ -604,7 +605,9 @@ describe("Client: responses", () => {
     );
     const error = await rejection(client.get("/me"));
     expect(error).toBeInstanceOf(NetworkError);
-    expect(error.message).toMatch(/The response body could not be read \(GET \/me: HTTP 200\)/);
+    expect(error.message).toBe(
+      "The response body could not be read: connection reset (GET /me: HTTP 200)",
+    );
     expect(error.cause).toBe(reset);
   });
 });
@@ -673,6 +676,174 @@ describe("Client: transport failures", () => {
     expect(error).not.toBeInstanceOf(NetworkError);
     expect(error.cause).toBe(reason);
     expect(error.message).toBe("The call was aborted (GET /me)");
+  });
+
+  it("calls fetch as fetch is called: the URL, method, headers, body, a real signal, no redirect", async () => {
+    const calls: [unknown, RequestInit | undefined][] = [];
+    const fetch: FetchLike = async (input, init) => {
+      calls.push([input, init]);
+      return Response.json({ ok: true });
+    };
+    await signedClient(fetch, { timeDelta: 0 }).put("/me", { firstname: "Zoë" });
+    expect(calls).toHaveLength(1);
+    const [url, init] = calls[0] as [unknown, RequestInit];
+    expect(url).toBe(`${EU}/me`);
+    expect(init).toMatchObject({
+      method: "PUT",
+      body: '{"firstname":"Zo\\u00eb"}',
+      redirect: "manual",
+      headers: { "content-type": "application/json", "x-ovh-application": AK },
+    });
+    expect(init.signal).toBeInstanceOf(AbortSignal);
+    expect(init.signal?.aborted).toBe(false);
+  });
+
+  it("aborts fetch's signal with the caller's reason", async () => {
+    let given: AbortSignal | undefined;
+    const client = signedClient(
+      (input, init) => {
+        given = init?.signal ?? undefined;
+        return hanging(input, init);
+      },
+      { timeDelta: 0 },
+    );
+    const controller = new AbortController();
+    const call = client.get("/me", undefined, { signal: controller.signal });
+    const reason = new Error("given up");
+    setTimeout(() => controller.abort(reason), 5);
+    await expect(call).rejects.toBeInstanceOf(RequestAbortedError);
+    expect(given?.aborted).toBe(true);
+    expect(given?.reason).toBe(reason);
+  });
+
+  it("leaves no timer running and no listener on the caller's signal once a call settles", async () => {
+    const timers = () =>
+      process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+    const before = timers();
+    const controller = new AbortController();
+    const listening = vi.spyOn(controller.signal, "addEventListener");
+    const leaving = vi.spyOn(controller.signal, "removeEventListener");
+    const client = signedClient(fakeOvh().fetch, { timeDelta: 0, timeout: 3_600_000 });
+    await client.get("/me", undefined, { signal: controller.signal });
+    await expect(client.get("/nowhere", undefined, { signal: controller.signal })).resolves.toEqual(
+      { ok: true },
+    );
+    expect(timers()).toBe(before);
+    expect(listening.mock.calls.length).toBeGreaterThan(0);
+    expect(leaving.mock.calls.map(([, listener]) => listener)).toEqual(
+      listening.mock.calls.map(([, listener]) => listener),
+    );
+  });
+
+  /** What each runtime's fetch throws for a broken answer or a refused certificate. */
+  const FINAL_FAILURES: [string, unknown, typeof APIError, RegExp][] = [
+    [
+      "undici's parser (Node)",
+      new TypeError("fetch failed", {
+        cause: Object.assign(new Error("Response does not match the HTTP/1.1 protocol (x)"), {
+          name: "HTTPParserError",
+          code: "HPE_LF_EXPECTED",
+        }),
+      }),
+      InvalidResponse,
+      /not valid HTTP \(HPE_LF_EXPECTED\)/,
+    ],
+    [
+      "Bun's parser",
+      Object.assign(new TypeError("Malformed_HTTP_Response fetching"), {
+        code: "Malformed_HTTP_Response",
+      }),
+      InvalidResponse,
+      /not valid HTTP \(Malformed_HTTP_Response\)/,
+    ],
+    [
+      "Deno's parser",
+      new TypeError("fetch failed", {
+        cause: new Error("client error (SendRequest): invalid HTTP header parsed"),
+      }),
+      InvalidResponse,
+      /not valid HTTP \(invalid HTTP header parsed\)/,
+    ],
+    [
+      "an expired certificate (Node)",
+      new TypeError("fetch failed", {
+        cause: Object.assign(new Error("certificate has expired"), { code: "CERT_HAS_EXPIRED" }),
+      }),
+      NetworkError,
+      /TLS certificate has expired/,
+    ],
+    [
+      "an untrusted certificate (Deno)",
+      new TypeError("fetch failed", {
+        cause: new Error("client error (Connect): invalid peer certificate: UnknownIssuer"),
+      }),
+      NetworkError,
+      /TLS certificate is not trusted/,
+    ],
+    [
+      "the transport's own InvalidResponse (the Node adapter, status 999)",
+      new InvalidResponse("status 999", { status: 999 }),
+      InvalidResponse,
+      /^status 999$/,
+    ],
+  ];
+
+  it.each(
+    FINAL_FAILURES,
+  )("makes %s a typed error after exactly one attempt", async (_what, thrown, Class, message) => {
+    let attempts = 0;
+    const client = signedClient(
+      async () => {
+        attempts++;
+        throw thrown;
+      },
+      { timeDelta: 0, retry: { limit: 3, delay: 1 } },
+    );
+    const error = await rejection(client.get("/me"));
+    expect(error).toBeInstanceOf(Class);
+    expect(error.message).toMatch(message);
+    expect(attempts).toBe(1);
+  });
+
+  it("retries a connection refused, unlike those", async () => {
+    let attempts = 0;
+    const refused = new TypeError("fetch failed", {
+      cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+    });
+    const client = signedClient(
+      async () => {
+        attempts++;
+        throw refused;
+      },
+      { timeDelta: 0, retry: { limit: 3, delay: 1 } },
+    );
+    const error = await rejection(client.get("/me"));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.message).toBe("Network failure: fetch failed: connect ECONNREFUSED (GET /me)");
+    expect(attempts).toBe(4);
+  });
+
+  it.each([
+    999, 600, 199,
+  ])("refuses a response of status %i, which HTTP does not define, after one attempt", async (status) => {
+    let attempts = 0;
+    const client = signedClient(
+      async () => {
+        attempts++;
+        const response = Response.json({ ok: true });
+        // undici, Bun and Deno hand such a status over as it is.
+        Object.defineProperty(response, "status", { value: status });
+        return response;
+      },
+      { timeDelta: 0, retry: { limit: 3, delay: 1 } },
+    );
+    const error = await rejection(client.get("/me"));
+    expect(error).toBeInstanceOf(InvalidResponse);
+    expect(error.status).toBe(status);
+    expect(error.message).toBe(
+      `The server answered with status ${status}, which HTTP does not define; it is not retried (GET /me: HTTP ${status})`,
+    );
+    expect(attempts).toBe(1);
   });
 
   it("fails a call whose signal has already aborted with a RequestAbortedError", async () => {

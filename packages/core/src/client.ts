@@ -5,7 +5,7 @@
 import { type BatchGetOptions, type BatchResult, batchGet } from "./batch.ts";
 import { type BearerToken, sendWithBearer } from "./bearer-token.ts";
 import { assertNoSecretInBrowser } from "./browser.ts";
-import { type ConfigLoader, type Credentials, resolveSources } from "./config.ts";
+import { type Credentials, resolveSources } from "./config.ts";
 import {
   type AccessRule,
   accessRule,
@@ -13,7 +13,6 @@ import {
   type ConsumerKeyResponse,
 } from "./consumer-key.ts";
 import { type PaginateOptions, paginateCursor } from "./cursor-pagination.ts";
-import { type CancelSignal, Deadlines, TIMERS, type TimerHold } from "./deadline.ts";
 import { buildUrl, resolveEndpoint } from "./endpoints.ts";
 import { APIError } from "./errors/api-error.ts";
 import { describe, errorFromResponse } from "./errors/from-response.ts";
@@ -22,21 +21,27 @@ import { InvalidKey } from "./errors/invalid-key.ts";
 import { InvalidRegion } from "./errors/invalid-region.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
 import { RequestAbortedError } from "./errors/request-aborted-error.ts";
-import { checkEventHook, type EventHook, emit, observeFetch } from "./events.ts";
+import { checkEventHook, emit } from "./events.ts";
 import { exchange } from "./exchange.ts";
-import { Limiter, type RateLimit } from "./limiter.ts";
-import type { OAuth2Options } from "./oauth2.ts";
+import { Limiter } from "./limiter.ts";
 import { oauth2From } from "./oauth2-config.ts";
 import { type ListObjectsOptions, listObjectPages } from "./object-list.ts";
-import { checkMaxResponseSize, DEFAULT_MAX_RESPONSE_SIZE, readBody } from "./read-body.ts";
+import { observeFetch } from "./observe-fetch.ts";
+import {
+  checkMaxResponseSize,
+  DEFAULT_MAX_RESPONSE_SIZE,
+  discard,
+  readBody,
+  textResponse,
+} from "./read-body.ts";
 import { redactHeaders } from "./redact.ts";
 import { checkRequestOptions } from "./request-options.ts";
 import type { ApiResponse } from "./response.ts";
-import { DEFAULT_RETRY, type RetryPolicy, type RetrySetting, retryPolicy } from "./retry.ts";
+import { DEFAULT_RETRY, type RetryPolicy, retryPolicy } from "./retry.ts";
 import { encodeBody, encodeQuery, type QueryParams, withQuery } from "./serialize.ts";
-import { SHA1, type Sha1Hex, sha1Hex, sign } from "./signer.ts";
+import { sign } from "./signer.ts";
 import { abortable } from "./sleep.ts";
-import { type Transport, type TransportAnswer, transportOf } from "./transport.ts";
+import type { ClientOptions, FetchLike, InitOptions, RequestOptions } from "./types.ts";
 
 /** What a client without a runtime adapter (a browser page, an unknown runtime) can read. */
 const NO_SOURCES =
@@ -44,61 +49,6 @@ const NO_SOURCES =
 
 /** python-ovh's default timeout: 180 s. */
 export const DEFAULT_TIMEOUT = 180_000;
-
-export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
-
-export interface ClientOptions extends Credentials, OAuth2Options {
-  /** Per-request timeout in milliseconds (default 180000). */
-  timeout?: number | undefined;
-  /** The transport (default: the global `fetch`, bound to `globalThis`). */
-  fetch?: FetchLike | undefined;
-  /** Server time minus local time, in seconds, when known: skips `GET /auth/time`. */
-  timeDelta?: number | undefined;
-  /** Reads the runtime's configuration sources; adapters set it. */
-  loadConfig?: ConfigLoader | undefined;
-  /**
-   * The default of each call's `needAuth` (default `true`). `false` suits a client whose calls
-   * a signing proxy signs: it then holds and sends no secret.
-   */
-  needAuth?: boolean | undefined;
-  /** Allows a secret in a browser page, where anyone who loads the page can read it. */
-  dangerouslyAllowBrowser?: boolean | undefined;
-  /** Retries of idempotent calls (default: 2, on network errors and 408/429/502/503/504). */
-  retry?: RetrySetting | undefined;
-  /** At most `requests` requests per `interval` ms, e.g. `{ requests: 60, interval: 60000 }`. */
-  rateLimit?: RateLimit | undefined;
-  /** At most this many requests in flight (default 64; `Infinity` for no cap). */
-  maxConcurrency?: number | undefined;
-  /** The largest response body read, in bytes (default 64 MiB). */
-  maxResponseSize?: number | undefined;
-  /** Receives request, response, retry and error events, secret headers redacted. */
-  onEvent?: EventHook | undefined;
-  /** The runtime's native SHA-1, for signatures; adapters set it (default: @noble/hashes). */
-  [SHA1]?: Sha1Hex | undefined;
-  /**
-   * How the runtime unholds and holds a timer; adapters set it (Node, Bun, Deno), and then a
-   * client's attempts share one deadline timer. Without it, each attempt has its own.
-   */
-  [TIMERS]?: TimerHold | undefined;
-}
-
-export interface RequestOptions {
-  /** Sign the call (default: the client's `needAuth`, else `true`); `false` sends the key alone. */
-  needAuth?: boolean | undefined;
-  signal?: AbortSignal | undefined;
-  headers?: HeadersInit | undefined;
-  /** Overrides the client's timeout for this call (ms). */
-  timeout?: number | undefined;
-  /** Refines the client's retry policy for this call (`0` or `false`: no retry). */
-  retry?: RetrySetting | undefined;
-  /** Overrides the client's `maxResponseSize` for this call (bytes). */
-  maxResponseSize?: number | undefined;
-}
-
-export interface InitOptions {
-  /** Read this ini file alone (no environment); `null`/absent: the runtime's default sources. */
-  configFile?: string | null | undefined;
-}
 
 const MAX_TIMEOUT = 2_147_483_647;
 
@@ -137,7 +87,7 @@ interface Wire {
   /** The call's own headers, names in lower case; each attempt adds its credentials. */
   headers: Record<string, string>;
   body: string | undefined;
-  signal: CancelSignal;
+  signal: AbortSignal;
 }
 
 interface Signing {
@@ -150,10 +100,8 @@ interface Signing {
 export class Client {
   readonly #options: ClientOptions;
   readonly #fetch: FetchLike;
-  readonly #transport: Transport;
   readonly #retry: RetryPolicy;
   readonly #limiter: Limiter;
-  readonly #deadlines: Deadlines;
   #settings: Credentials = {};
   #base: string | undefined;
   /** The origin of `#base`: answers from anywhere else are refused. */
@@ -167,7 +115,6 @@ export class Client {
   #notes = "";
   /** The OAuth2 token source, when the client uses OAuth2 rather than application keys. */
   #bearer: BearerToken | undefined;
-  #sha1: Sha1Hex;
 
   constructor(options: ClientOptions = {}) {
     if (options === null || typeof options !== "object") {
@@ -187,23 +134,6 @@ export class Client {
     this.#limiter = new Limiter(options);
     checkMaxResponseSize(options.maxResponseSize);
     checkEventHook(options.onEvent);
-    const sha1 = options[SHA1];
-    if (sha1 !== undefined && typeof sha1 !== "function") {
-      throw new InvalidConfiguration(
-        "options[SHA1] must be a function from a string to its hex SHA-1.",
-      );
-    }
-    this.#sha1 = sha1 ?? sha1Hex;
-    const timers = options[TIMERS];
-    if (
-      timers !== undefined &&
-      (typeof timers?.ref !== "function" || typeof timers.unref !== "function")
-    ) {
-      throw new InvalidConfiguration(
-        "options[TIMERS] must have ref(timer) and unref(timer) functions.",
-      );
-    }
-    this.#deadlines = new Deadlines(timers);
     this.#options = { ...options };
     this.#timeDelta = options.timeDelta;
     const fetch = options.fetch ?? globalThis.fetch?.bind(globalThis);
@@ -213,8 +143,6 @@ export class Client {
       );
     }
     this.#fetch = fetch;
-    // A fetch may carry a lighter transport of its own (createNodeFetch does).
-    this.#transport = transportOf(fetch);
   }
 
   /**
@@ -327,9 +255,7 @@ export class Client {
     needAuth?: boolean,
     options: RequestOptions = {},
   ): Promise<Response> {
-    return this.#request(method, path, data, needAuth, options, async (answer) =>
-      answer.response(),
-    );
+    return this.#request(method, path, data, needAuth, options, async (response) => response);
   }
 
   /** One call through the request loop; `read` runs under the last attempt's deadline. */
@@ -339,7 +265,7 @@ export class Client {
     data: unknown,
     needAuth: boolean | undefined,
     callOptions: RequestOptions,
-    read: (answer: TransportAnswer, signal: CancelSignal) => Promise<T>,
+    read: (response: Response, signal: AbortSignal) => Promise<T>,
     maxBytes?: number,
   ): Promise<T> {
     const options = checkRequestOptions(callOptions);
@@ -396,7 +322,6 @@ export class Client {
       signing = { applicationSecret, consumerKey, delta };
     }
 
-    const { clientSecret, accessToken } = this.#settings;
     // Spelled out rather than spread: a spread here cost more than the rest of the call setup.
     return await exchange({
       method: verb,
@@ -405,11 +330,10 @@ export class Client {
       origin: this.#origin,
       policy,
       limiter: this.#limiter,
-      deadlines: this.#deadlines,
       timeout,
       signal: options.signal,
       onEvent: this.#options.onEvent,
-      secrets: [applicationSecret, consumerKey, clientSecret, accessToken],
+      secrets: this.#secrets(),
       read,
       maxBytes,
       resync: signing
@@ -438,7 +362,7 @@ export class Client {
     signing: Signing | undefined,
     turn: { attempt: number; sent: () => void },
     authorization?: string,
-  ): Promise<TransportAnswer> {
+  ): Promise<Response> {
     const { method, url, body, signal } = wire;
     // A new object per attempt (the transport may keep it): the attempt's own headers in a
     // literal, then the call's copied in. A copy that then gets new keys (`{ ...a, b: 1 }`, or a
@@ -446,17 +370,14 @@ export class Client {
     let headers: Record<string, string>;
     if (signing) {
       const timestamp = Math.floor(Date.now() / 1000) + signing.delta;
-      const signature = sign(
-        {
-          applicationSecret: signing.applicationSecret,
-          consumerKey: signing.consumerKey,
-          method,
-          url,
-          body: body ?? "",
-          timestamp,
-        },
-        this.#sha1,
-      );
+      const signature = sign({
+        applicationSecret: signing.applicationSecret,
+        consumerKey: signing.consumerKey,
+        method,
+        url,
+        body: body ?? "",
+        timestamp,
+      });
       headers = {
         "x-ovh-consumer": signing.consumerKey,
         "x-ovh-timestamp": String(timestamp),
@@ -482,7 +403,7 @@ export class Client {
     }
     // The rate limit counts from here, when the request goes on the wire.
     turn.sent();
-    return this.#transport({ method, url, headers, body, signal });
+    return this.#fetch(url, { method, headers, body, signal, redirect: "manual" });
   }
 
   /** Sends a request and returns its parsed JSON body; non-2xx statuses throw. */
@@ -507,11 +428,11 @@ export class Client {
     needAuth?: boolean,
     options: RequestOptions = {},
   ): Promise<ApiResponse<T>> {
-    return this.#json(method, path, data, needAuth, options, (body, answer) => ({
+    return this.#json(method, path, data, needAuth, options, (body, response) => ({
       data: body as T,
-      status: answer.status,
-      headers: answer.headers(),
-      queryId: answer.header("X-Ovh-QueryID") ?? undefined,
+      status: response.status,
+      headers: response.headers,
+      queryId: response.headers.get("X-Ovh-QueryID") ?? undefined,
     }));
   }
 
@@ -522,51 +443,54 @@ export class Client {
     data: unknown,
     needAuth: boolean | undefined,
     options: RequestOptions,
-    result: (body: unknown, answer: TransportAnswer) => R,
+    result: (body: unknown, response: Response) => R,
   ): Promise<R> {
     const maxSize =
       checkMaxResponseSize(options?.maxResponseSize, "options.maxResponseSize") ??
       this.#options.maxResponseSize ??
       DEFAULT_MAX_RESPONSE_SIZE;
-    const read = async (answer: TransportAnswer, signal: CancelSignal) =>
-      result(await this.#parse(method, path, answer, maxSize, signal), answer);
+    const read = async (response: Response, signal: AbortSignal) =>
+      result(await this.#parse(method, path, response, maxSize, signal), response);
     return await this.#request(method, path, data, needAuth, options, read, maxSize);
   }
 
   async #parse(
     verb: string,
     fullPath: string,
-    answer: TransportAnswer,
+    response: Response,
     maxSize: number,
-    signal: CancelSignal,
+    signal: AbortSignal,
   ): Promise<unknown> {
-    const { status } = answer;
+    const { status } = response;
     const method = verb.toUpperCase();
     const path = pathOnly(fullPath);
-    const queryId = answer.header("X-Ovh-QueryID") ?? undefined;
+    const queryId = response.headers.get("X-Ovh-QueryID") ?? undefined;
     const where = { method, path, status, queryId };
     // Status 0: a browser's opaque answer to `redirect: "manual"`.
     if (status === 0 || (status >= 300 && status < 400)) {
-      answer.cancel();
+      discard(response);
       throw new APIError(
         describe("The API answered with a redirect, which is not followed", where),
-        { ...where, response: answer.response() },
+        { ...where, response },
       );
     }
-    if (status === 204) return null;
-    const text = await readBody(answer, where, maxSize, signal);
+    if (status === 204) {
+      discard(response);
+      return null;
+    }
+    const text = await readBody(response, { ...where, secrets: this.#secrets() }, maxSize, signal);
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch (cause) {
       throw new InvalidResponse(describe("Failed to decode API response", where), {
         ...where,
-        response: answer.response(),
+        response: textResponse(response, text),
         cause,
       });
     }
-    if (status >= 100 && status < 300) return body;
-    throw errorFromResponse({ method, path, response: answer.response(), body });
+    if (status >= 200 && status < 300) return body;
+    throw errorFromResponse({ method, path, response: textResponse(response, text), body });
   }
 
   /** `GET path?params`: the params become the query string. */
@@ -688,6 +612,12 @@ export class Client {
     this.#options.consumerKey = result.consumerKey;
     this.#settings = { ...this.#settings, consumerKey: result.consumerKey };
     return result;
+  }
+
+  /** The credentials to keep out of messages built from text the client does not control. */
+  #secrets(): (string | undefined)[] {
+    const { applicationSecret, consumerKey, clientSecret, accessToken } = this.#settings;
+    return [applicationSecret, consumerKey, clientSecret, accessToken];
   }
 
   /** A summary without secrets, for logs. */

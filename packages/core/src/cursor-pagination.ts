@@ -4,12 +4,13 @@
  * `X-Pagination-Cursor`; the next page's cursor comes back in `X-Pagination-Cursor-Next`, absent
  * on the last page.
  */
-import type { RequestOptions } from "./client.ts";
+
 import { describe } from "./errors/from-response.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
 import { checkSize } from "./page-size.ts";
 import type { CallsWithResponse } from "./response.ts";
 import { encodeQuery, type QueryParams, withQuery } from "./serialize.ts";
+import type { RequestOptions } from "./types.ts";
 
 export interface PaginateOptions extends RequestOptions {
   /** Items per page (`X-Pagination-Size`); absent, the API's default. */

@@ -4,10 +4,8 @@
  * response, each retry and the final error of a failed call. The hook is opt-in, and a hook
  * that throws (or rejects) never breaks a call.
  */
-import type { FetchLike } from "./client.ts";
 import type { APIError } from "./errors/api-error.ts";
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
-import { redactHeaders } from "./redact.ts";
 
 interface EventBase {
   method: string;
@@ -74,27 +72,4 @@ export function emit(hook: EventHook | undefined, event: ClientEvent): void {
   } catch {
     // A logging mistake must not turn a successful call into a failure.
   }
-}
-
-/**
- * `fetch`, reporting each request it sends and each response it gets to `hook` (for requests the
- * client makes outside a call's loop, such as OAuth2 token requests).
- */
-export function observeFetch(fetch: FetchLike, hook: EventHook): FetchLike {
-  return async (input, init = {}) => {
-    const method = (init.method ?? "GET").toUpperCase();
-    const url = String(input instanceof Request ? input.url : input);
-    const where = { method, url, attempt: 1 };
-    emit(hook, { type: "request", ...where, headers: redactHeaders(init.headers) });
-    const started = performance.now();
-    const response = await fetch(input, init);
-    emit(hook, {
-      type: "response",
-      ...where,
-      status: response.status,
-      queryId: response.headers.get("X-Ovh-QueryID") ?? undefined,
-      durationMs: Math.round(performance.now() - started),
-    });
-    return response;
-  };
 }

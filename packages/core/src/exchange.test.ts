@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Deadlines } from "./deadline.ts";
 import { APIError } from "./errors/api-error.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
 import { NetworkError } from "./errors/network-error.ts";
@@ -8,8 +7,8 @@ import { RequestTimeoutError } from "./errors/request-timeout-error.ts";
 import type { ClientEvent } from "./events.ts";
 import { type Exchange, exchange } from "./exchange.ts";
 import { Limiter } from "./limiter.ts";
+import { readBody } from "./read-body.ts";
 import { DEFAULT_RETRY, retryPolicy } from "./retry.ts";
-import { FetchAnswer, type TransportAnswer } from "./transport.ts";
 
 const ORIGIN = "https://eu.api.ovh.com";
 const URL_ME = `${ORIGIN}/1.0/me`;
@@ -21,19 +20,15 @@ function answer(status: number, body = "{}", headers: Record<string, string> = {
     headers: { "X-Ovh-QueryID": `EU.ext-1.${status}`, ...headers },
   });
   Object.defineProperty(response, "url", { value: url });
-  return new FetchAnswer(response);
+  return response;
 }
 
-type Step = TransportAnswer | Error | "hang";
+type Step = Response | Error | "hang";
 
 /** A transport that plays `steps` in order and records what it was sent. */
 function transport(steps: Step[]) {
   const sent: { attempt: number; signal: AbortSignal }[] = [];
-  const send = (
-    signal: AbortSignal,
-    attempt: number,
-    onWire: () => void,
-  ): Promise<TransportAnswer> => {
+  const send = (signal: AbortSignal, attempt: number, onWire: () => void): Promise<Response> => {
     onWire();
     sent.push({ attempt, signal });
     const step = steps.shift();
@@ -52,9 +47,9 @@ function setup(steps: Step[], overrides: Partial<Exchange<unknown>> = {}) {
   const events: ClientEvent[] = [];
   const { send, sent } = transport(steps);
   const limiter = new Limiter({ maxConcurrency: 1 });
-  const read = vi.fn(async (answer: TransportAnswer) => ({
-    status: answer.status,
-    body: await answer.response().text(),
+  const read = vi.fn(async (response: Response) => ({
+    status: response.status,
+    body: await response.text(),
   }));
   const x: Exchange<unknown> = {
     method: "GET",
@@ -63,7 +58,6 @@ function setup(steps: Step[], overrides: Partial<Exchange<unknown>> = {}) {
     origin: ORIGIN,
     policy: DEFAULT_RETRY,
     limiter,
-    deadlines: new Deadlines(),
     timeout: 1000,
     onEvent: (e) => events.push(e),
     secrets: ["S3CRET", "CK-VALUE"],
@@ -199,9 +193,14 @@ describe("exchange", () => {
   });
 
   it("retries when the body breaks while being read", async () => {
-    const broken = new NetworkError("The response body could not be read (GET /me: HTTP 200)", {
-      status: 200,
-    });
+    const cut = new ReadableStream({ pull: (c) => c.error(new TypeError("terminated")) });
+    const broken = await readBody(
+      new Response(cut),
+      { method: "GET", path: "/me", status: 200 },
+      100,
+      new AbortController().signal,
+    ).catch((e: unknown) => e);
+    expect(broken).toBeInstanceOf(NetworkError);
     const read = vi.fn().mockRejectedValueOnce(broken).mockResolvedValueOnce("second");
     const { run, sent, events } = setup([answer(200), answer(200)], { read });
     const result = run();
@@ -211,11 +210,16 @@ describe("exchange", () => {
     expect(events[1]).toMatchObject({ type: "retry", reason: "network", status: 200 });
   });
 
-  it("does not retry an error of the reader itself", async () => {
+  it("does not retry an error of the reader itself, nor a NetworkError it made", async () => {
     const notFound = new APIError("Not found (GET /me: HTTP 404)", { status: 404 });
     const { run, sent } = setup([answer(404)], { read: () => Promise.reject(notFound) });
     await expect(run()).rejects.toBe(notFound);
     expect(sent).toHaveLength(1);
+    // Only failures classified as a transport's are retried, not any NetworkError.
+    const own = new NetworkError("made up (GET /me)");
+    const again = setup([answer(200), answer(200)], { read: () => Promise.reject(own) });
+    await expect(again.run()).rejects.toBe(own);
+    expect(again.sent).toHaveLength(1);
   });
 
   it("keeps credentials out of a transport's error message, and drops its cause", async () => {
@@ -416,7 +420,7 @@ describe("exchange", () => {
     });
 
     it("accepts an answer without a URL (a custom transport's)", async () => {
-      const bare = new FetchAnswer(new Response("{}", { status: 200 }));
+      const bare = new Response("{}", { status: 200 });
       await expect(setup([bare]).run()).resolves.toMatchObject({ status: 200 });
     });
   });

@@ -11,21 +11,19 @@
  * event cannot say how long it waits), and does not cover the body read, which must hold the
  * limiter slot and the deadline too.
  */
+import { attemptSignal } from "./attempt-signal.ts";
 import { isTimestampRejected, parseErrorBody } from "./clock-drift.ts";
-import type { CancelSignal, Deadlines } from "./deadline.ts";
-import { APIError } from "./errors/api-error.ts";
+import type { APIError } from "./errors/api-error.ts";
 import { describe } from "./errors/from-response.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
-import { NetworkError } from "./errors/network-error.ts";
 import { RequestAbortedError } from "./errors/request-aborted-error.ts";
 import { RequestTimeoutError } from "./errors/request-timeout-error.ts";
 import { type EventHook, emit } from "./events.ts";
 import type { Limiter, Slot } from "./limiter.ts";
-import { DEFAULT_MAX_RESPONSE_SIZE, readBody } from "./read-body.ts";
-import { scrub } from "./redact.ts";
+import { DEFAULT_MAX_RESPONSE_SIZE, discard, readBody, textResponse } from "./read-body.ts";
 import { type AttemptFailure, type RetryPolicy, retryDelay } from "./retry.ts";
 import { abortable, sleep } from "./sleep.ts";
-import { BufferedAnswer, type TransportAnswer } from "./transport.ts";
+import { isRetryable, transportFailure } from "./transport-failure.ts";
 
 export interface Exchange<T> {
   method: string;
@@ -37,8 +35,6 @@ export interface Exchange<T> {
   origin: string;
   policy: RetryPolicy;
   limiter: Limiter;
-  /** The client's deadlines, which time each attempt. */
-  deadlines: Deadlines;
   /** Per attempt, in ms: from sending to the end of `read`. */
   timeout: number;
   signal?: AbortSignal | undefined;
@@ -49,9 +45,9 @@ export interface Exchange<T> {
    * Sends one attempt; signs it with a fresh timestamp, and calls `sent` as it hands the request
    * to the transport (the rate limit counts from then).
    */
-  send(signal: CancelSignal, attempt: number, sent: () => void): Promise<TransportAnswer>;
-  /** Turns the final answer into the result, under the attempt's deadline and slot. */
-  read(answer: TransportAnswer, signal: CancelSignal): Promise<T>;
+  send(signal: AbortSignal, attempt: number, sent: () => void): Promise<Response>;
+  /** Turns the final response into the result, under the attempt's deadline and slot. */
+  read(response: Response, signal: AbortSignal): Promise<T>;
   /** The largest body read (a 400 is read to tell a refused timestamp from other errors). */
   maxBytes?: number | undefined;
   /** Re-reads the server's clock after a refused timestamp (signed calls only). */
@@ -81,14 +77,14 @@ export async function exchange<T>(x: Exchange<T>): Promise<T> {
     } catch {
       throw fail(x, attempt, aborted());
     }
-    const clock = x.deadlines.start(x.timeout, x.signal);
+    const clock = attemptSignal(x.timeout, x.signal);
     let next: Next | undefined;
     try {
-      let answer = await attemptOnce(x, attempt, clock.signal, slot.sent);
-      const { status } = answer;
+      let response = await attemptOnce(x, attempt, clock.signal, slot.sent);
+      const { status } = response;
       // Most answers are not retried: Retry-After is read only for a status the policy retries.
       const failure: AttemptFailure | undefined = x.policy.statusCodes.includes(status)
-        ? { kind: "status", status, retryAfter: answer.header("Retry-After") }
+        ? { kind: "status", status, retryAfter: response.headers.get("Retry-After") }
         : undefined;
       const delay = failure && retryDelay(x.policy, x.method, retries + 1, failure, x.random);
       if (delay !== undefined) {
@@ -96,24 +92,30 @@ export async function exchange<T>(x: Exchange<T>): Promise<T> {
       } else if (status === 400 && x.resync !== undefined && !resynced) {
         // Read once, then handed to `read` as it is if the timestamp was not the problem.
         const text = await readBody(
-          answer,
-          { ...where, status, queryId: answer.header("X-Ovh-QueryID") ?? undefined },
+          response,
+          { ...where, status, queryId: queryIdOf(response), secrets: x.secrets },
           x.maxBytes ?? DEFAULT_MAX_RESPONSE_SIZE,
           clock.signal,
         );
-        answer = new BufferedAnswer(answer, text);
+        response = textResponse(response, text);
         if (isTimestampRejected(status, parseErrorBody(text)))
           next = { delay: 0, reason: "clock", status };
       }
-      if (next === undefined) return await x.read(answer, clock.signal);
-      answer.cancel();
+      if (next === undefined) return await x.read(response, clock.signal);
+      discard(response);
     } catch (caught) {
-      const error = classify(x, caught, clock.timedOut, aborted);
-      const delay =
-        // A timeout already waited its full time: it is not retried (408 answers are).
-        error instanceof NetworkError && !(error instanceof RequestTimeoutError)
-          ? retryDelay(x.policy, x.method, retries + 1, { kind: "network" }, x.random)
-          : undefined;
+      const error = clock.timedOut
+        ? new RequestTimeoutError(describe(`No response within ${x.timeout} ms`, where), {
+            ...where,
+            cause: caught,
+          })
+        : x.signal?.aborted
+          ? aborted()
+          : transportFailure(caught, { ...where, secrets: x.secrets, during: "request" });
+      // A timeout already waited its full time: it is not retried (408 answers are).
+      const delay = isRetryable(error)
+        ? retryDelay(x.policy, x.method, retries + 1, { kind: "network" }, x.random)
+        : undefined;
       if (delay === undefined) throw fail(x, attempt, error);
       next = { delay, reason: "network", status: error.status };
     } finally {
@@ -143,67 +145,44 @@ export async function exchange<T>(x: Exchange<T>): Promise<T> {
   }
 }
 
-/** Sends one attempt and checks that the answer comes from the endpoint itself. */
+const queryIdOf = (response: Response) => response.headers.get("X-Ovh-QueryID") ?? undefined;
+
+/**
+ * Sends one attempt and checks that the answer comes from the endpoint itself, with a status
+ * HTTP defines (a fetch may hand over a 600 or a 999 as it is).
+ */
 async function attemptOnce<T>(
   x: Exchange<T>,
   attempt: number,
-  signal: CancelSignal,
+  signal: AbortSignal,
   sent: () => void,
-) {
+): Promise<Response> {
   const started = x.onEvent && performance.now();
-  const answer = await x.send(signal, attempt, sent);
+  const response = await x.send(signal, attempt, sent);
+  const { status, url } = response;
+  const where = { method: x.method, path: x.path, status, queryId: queryIdOf(response) };
   if (x.onEvent) {
     emit(x.onEvent, {
       type: "response",
       method: x.method,
       url: x.url,
       attempt,
-      status: answer.status,
-      queryId: answer.header("X-Ovh-QueryID") ?? undefined,
+      status,
+      queryId: where.queryId,
       durationMs: Math.round(performance.now() - (started as number)),
     });
   }
-  const from =
-    answer.url === "" || answer.url.startsWith(`${x.origin}/`)
-      ? x.origin
-      : new URL(answer.url).origin;
-  if (answer.redirected || from !== x.origin) {
-    answer.cancel();
-    const queryId = answer.header("X-Ovh-QueryID") ?? undefined;
-    throw new InvalidResponse(
-      describe(
-        `The response came from ${from}, not from the endpoint's origin ${x.origin}; it is not trusted`,
-        { method: x.method, path: x.path, status: answer.status, queryId },
-      ),
-      { method: x.method, path: x.path, status: answer.status, queryId },
-    );
+  const from = url === "" || url.startsWith(`${x.origin}/`) ? x.origin : new URL(url).origin;
+  let problem: string | undefined;
+  if (response.redirected || from !== x.origin) {
+    problem = `The response came from ${from}, not from the endpoint's origin ${x.origin}; it is not trusted`;
+  } else if (status !== 0 && (status < 200 || status > 599)) {
+    // Status 0: a browser's opaque answer to `redirect: "manual"`, refused as a redirect later.
+    problem = `The server answered with status ${status}, which HTTP does not define; it is not retried`;
   }
-  return answer;
-}
-
-/** Turns whatever an attempt threw into the error the caller gets. */
-function classify<T>(
-  x: Exchange<T>,
-  caught: unknown,
-  timedOut: boolean,
-  aborted: () => RequestAbortedError,
-): APIError {
-  const where = { method: x.method, path: x.path };
-  if (timedOut) {
-    return new RequestTimeoutError(describe(`No response within ${x.timeout} ms`, where), {
-      ...where,
-      cause: caught,
-    });
-  }
-  if (x.signal?.aborted) return aborted();
-  if (caught instanceof APIError) return caught;
-  const message = (caught as Error | undefined)?.message ?? String(caught);
-  const clean = scrub(message, x.secrets);
-  // A transport whose message held a credential may hold it elsewhere too: drop it.
-  return new NetworkError(describe(`Network failure: ${clean}`, where), {
-    ...where,
-    cause: clean === message ? caught : undefined,
-  });
+  if (problem === undefined) return response;
+  discard(response);
+  throw new InvalidResponse(describe(problem, where), where);
 }
 
 /** Reports the final error of a call, and returns it to be thrown. */

@@ -2,43 +2,32 @@
  * Reading many objects against the mock over real HTTP: response headers, v2 cursor pages, v1
  * object-list pages and batch GET, with application keys and with a service account.
  */
-import {
-  createMockOvh,
-  DEMO_APPLICATION_KEY,
-  DEMO_APPLICATION_SECRET,
-  DEMO_CONSUMER_KEY,
-  type MockOvh,
-} from "@asyncovh/mock";
-import { type MockServer, serve } from "@asyncovh/mock/node";
+import type { MockOvh } from "@asyncovh/mock";
+import type { MockServer } from "@asyncovh/mock/node";
+import { type MockApi, startMockApi } from "@asyncovh/mock/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Client } from "./client.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
+import type { ClientOptions } from "./types.ts";
 
 interface Bill {
   billId: string;
   priceWithTax: { value: number };
 }
 
+let api: MockApi<Client, ClientOptions>;
 let mock: MockOvh;
 let server: MockServer;
 
 beforeEach(async () => {
-  mock = createMockOvh();
-  server = await serve(mock);
+  api = await startMockApi(Client);
+  ({ mock, server } = api);
 });
 
-afterEach(async () => {
-  await server.close();
-});
+afterEach(() => api.stop());
 
 const clients = {
-  "application keys": () =>
-    new Client({
-      endpoint: server.baseUrl,
-      applicationKey: DEMO_APPLICATION_KEY,
-      applicationSecret: DEMO_APPLICATION_SECRET,
-      consumerKey: DEMO_CONSUMER_KEY,
-    }),
+  "application keys": () => api.client(),
   "a service account": () =>
     new Client({
       endpoint: server.baseUrl,

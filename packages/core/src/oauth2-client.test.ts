@@ -1,32 +1,35 @@
 /**
  * The client with an OAuth2 service account, against the mock over real HTTP on 127.0.0.1.
  */
-import { createMockOvh, DEMO_APPLICATION_KEY, type MockOvh } from "@asyncovh/mock";
-import { type MockServer, serve } from "@asyncovh/mock/node";
+import { DEMO_APPLICATION_KEY, type MockOvh } from "@asyncovh/mock";
+import type { MockServer } from "@asyncovh/mock/node";
+import { type MockApi, startMockApi } from "@asyncovh/mock/testing";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Client, type ClientOptions } from "./client.ts";
+import { Client } from "./client.ts";
 import { APIError } from "./errors/api-error.ts";
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 import { OAuth2FailureError } from "./errors/oauth2-failure-error.ts";
 import type { ClientEvent } from "./events.ts";
+import type { ClientOptions } from "./types.ts";
 
 const CLIENT_ID = "svc-asyncovh-tests";
 const CLIENT_SECRET = "ServiceAccountSecretForTheMock01";
 
+let api: MockApi<Client, ClientOptions>;
 let mock: MockOvh;
 let server: MockServer;
 let sent: Request[];
 
 beforeEach(async () => {
-  mock = createMockOvh({ tokenLifetime: 3600 });
+  api = await startMockApi(Client, { tokenLifetime: 3600 });
+  ({ mock, server } = api);
   mock.addServiceAccount({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
-  server = await serve(mock);
   sent = [];
 });
 
 afterEach(async () => {
   vi.useRealTimers();
-  await server.close();
+  await api.stop();
 });
 
 const client = (options: ClientOptions = {}) =>

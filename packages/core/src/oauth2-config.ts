@@ -5,10 +5,10 @@
  * calls). Mixing both, or half of a pair, is a configuration error that says what to fix.
  */
 import { BearerToken } from "./bearer-token.ts";
-import type { FetchLike } from "./client.ts";
 import type { Credentials } from "./config.ts";
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 import { requestClientCredentialsToken, resolveTokenUrl } from "./oauth2.ts";
+import type { FetchLike } from "./types.ts";
 
 export interface OAuth2Context {
   tokenUrl?: string | undefined;

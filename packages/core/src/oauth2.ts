@@ -4,11 +4,13 @@
  * 1.2 sends it: `POST` to the endpoint's token URL, the client id and secret as HTTP Basic
  * credentials, a form body `grant_type=client_credentials&scope=all`.
  */
-import type { FetchLike } from "./client.ts";
+
+import { attemptSignal } from "./attempt-signal.ts";
 import { ENDPOINTS } from "./endpoints.ts";
 import { field } from "./errors/from-response.ts";
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 import { OAuth2FailureError } from "./errors/oauth2-failure-error.ts";
+import type { FetchLike } from "./types.ts";
 
 /** The token URL of each endpoint that has service accounts. */
 export const OAUTH2_TOKEN_URLS = Object.freeze({
@@ -16,16 +18,6 @@ export const OAUTH2_TOKEN_URLS = Object.freeze({
   "ovh-ca": "https://ca.ovh.com/auth/oauth2/token",
   "ovh-us": "https://us.ovhcloud.com/auth/oauth2/token",
 } as const);
-
-/** OAuth2 options of the client, next to `clientId` / `clientSecret` / `accessToken`. */
-export interface OAuth2Options {
-  /**
-   * The token URL of the client-credentials grant. Defaults to the endpoint's (see
-   * {@link OAUTH2_TOKEN_URLS}); needed for custom endpoints, or to use the
-   * `https://auth.eu.ovhcloud.com/oauth2/token`-style hosts.
-   */
-  tokenUrl?: string | undefined;
-}
 
 /**
  * The token URL to use for an endpoint: the explicit `tokenUrl` when given, else the endpoint's
@@ -88,33 +80,39 @@ export async function requestClientCredentialsToken(request: TokenRequest): Prom
   const now = request.now ?? Date.now;
   const where = `POST ${tokenUrl}`;
   const startedAt = now();
+  // Until the body is read; cleared then, so that no timer outlives the request.
+  const clock = attemptSignal(timeout);
   let response: Response;
-  try {
-    response = await request.fetch(tokenUrl, {
-      method: "POST",
-      headers: {
-        Accept: "application/json",
-        Authorization: basic(clientId, clientSecret),
-        "Content-Type": "application/x-www-form-urlencoded",
-      },
-      body: "grant_type=client_credentials&scope=all",
-      // The Basic credentials must not follow a redirect to another host.
-      redirect: "manual",
-      signal: AbortSignal.timeout(timeout),
-    });
-  } catch (cause) {
-    throw new OAuth2FailureError(
-      `OAuth2 token request failed: ${(cause as Error | undefined)?.message ?? String(cause)} (${where}). Check the network and the token URL.`,
-      { method: "POST", path: tokenUrl, cause },
-    );
-  }
-  const { status } = response;
   let body: unknown;
   try {
-    body = JSON.parse(await response.text());
-  } catch {
-    body = undefined;
+    try {
+      response = await request.fetch(tokenUrl, {
+        method: "POST",
+        headers: {
+          Accept: "application/json",
+          Authorization: basic(clientId, clientSecret),
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
+        body: "grant_type=client_credentials&scope=all",
+        // The Basic credentials must not follow a redirect to another host.
+        redirect: "manual",
+        signal: clock.signal,
+      });
+    } catch (cause) {
+      throw new OAuth2FailureError(
+        `OAuth2 token request failed: ${(cause as Error | undefined)?.message ?? String(cause)} (${where}). Check the network and the token URL.`,
+        { method: "POST", path: tokenUrl, cause },
+      );
+    }
+    try {
+      body = JSON.parse(await response.text());
+    } catch {
+      body = undefined;
+    }
+  } finally {
+    clock.clear();
   }
+  const { status } = response;
   if (status < 200 || status >= 300) {
     const code = field(body, "error");
     const description = field(body, "error_description");

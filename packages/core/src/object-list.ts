@@ -4,12 +4,13 @@
  * route answers full objects instead of ids, page by page (`X-Pagination-Size`,
  * `X-Pagination-Number` from 1), and tells the total in `X-Pagination-Elements`.
  */
-import type { RequestOptions } from "./client.ts";
+
 import { describe } from "./errors/from-response.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
 import { checkSize } from "./page-size.ts";
 import type { CallsWithResponse } from "./response.ts";
 import { encodeQuery, type QueryParams, withQuery } from "./serialize.ts";
+import type { RequestOptions } from "./types.ts";
 
 /** Objects per page when `pageSize` is not given. */
 export const DEFAULT_OBJECT_PAGE_SIZE = 100;

@@ -1,83 +1,253 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
 import { NetworkError } from "./errors/network-error.ts";
-import { checkMaxResponseSize, DEFAULT_MAX_RESPONSE_SIZE, readBody } from "./read-body.ts";
-import { FetchAnswer } from "./transport.ts";
+import {
+  announcedLength,
+  checkMaxResponseSize,
+  DEFAULT_MAX_RESPONSE_SIZE,
+  discard,
+  readBody,
+  readText,
+  textResponse,
+} from "./read-body.ts";
 
-const where = { method: "GET", path: "/me", status: 200, queryId: "EU.ext-1.q" };
-/** Reads a fetch response the way the client does. */
-const read = (
-  response: Response,
-  _where: typeof where,
-  maxBytes = DEFAULT_MAX_RESPONSE_SIZE,
-  signal = new AbortController().signal,
-) => readBody(new FetchAnswer(response), where, maxBytes, signal);
 const bytes = (text: string) => new TextEncoder().encode(text);
+const never = () => new AbortController().signal;
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
 
-/** A body served chunk by chunk, that records how much was pulled and whether it was cancelled. */
-function stream(chunks: Uint8Array[] | (() => Uint8Array), headers?: HeadersInit) {
-  const state = { pulled: 0, cancelled: false };
+/**
+ * A body served one chunk per pull, recording how many bytes were pulled and why it was
+ * cancelled. Once the chunks run out it ends, or stays open when `hang` is set.
+ */
+function body(chunks: Uint8Array[] | (() => Uint8Array), { hang = false } = {}) {
+  const state = { pulled: 0, cancelled: false, reason: undefined as unknown };
   let index = 0;
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      const chunk = typeof chunks === "function" ? chunks() : chunks[index++];
-      if (chunk === undefined) {
-        controller.close();
-        return;
-      }
-      state.pulled += chunk.byteLength;
-      controller.enqueue(chunk);
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        const chunk = typeof chunks === "function" ? chunks() : chunks[index++];
+        if (chunk === undefined) {
+          if (hang) return new Promise<void>(() => undefined);
+          controller.close();
+          return;
+        }
+        state.pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+      cancel(reason) {
+        state.cancelled = true;
+        state.reason = reason;
+      },
     },
-    cancel() {
-      state.cancelled = true;
-    },
-  });
-  return { response: new Response(body, { headers }), state };
+    { highWaterMark: 0 },
+  );
+  return { stream, state };
 }
 
+/** A signal that never aborts and shows which listeners it holds. */
+function listened() {
+  const listeners = new Set<() => void>();
+  const signal = {
+    aborted: false,
+    reason: undefined,
+    throwIfAborted() {},
+    addEventListener(_type: "abort", listener: () => void) {
+      listeners.add(listener);
+    },
+    removeEventListener(_type: "abort", listener: () => void) {
+      listeners.delete(listener);
+    },
+  };
+  return { listeners, signal: signal as unknown as AbortSignal };
+}
+
+describe("readText", () => {
+  it("reads a body without a stream as empty text", async () => {
+    expect(await readText(new Response(null), 10, never())).toBe("");
+  });
+
+  it("refuses a body announced larger than maxBytes without reading it, and cancels it", async () => {
+    const { stream, state } = body([bytes("x".repeat(20))], { hang: true });
+    const response = new Response(stream, { headers: { "Content-Length": "20" } });
+    expect(await readText(response, 19, never())).toBeUndefined();
+    expect(state.pulled).toBe(0);
+    expect(state.cancelled).toBe(true);
+  });
+
+  it("trusts only a Content-Length of digits: any other reads chunk by chunk under the cap", async () => {
+    for (const length of ["", "-1", "0x1", "1e1", "1.5"]) {
+      const { stream, state } = body([bytes("x".repeat(6)), bytes("x".repeat(6))]);
+      const response = new Response(stream, { headers: { "Content-Length": length } });
+      expect(await readText(response, 10, never())).toBeUndefined();
+      expect(state.pulled).toBe(12);
+    }
+  });
+
+  it("reads a body announced at most maxBytes chunk by chunk, and still stops past the cap", async () => {
+    // A compressed body is announced at its compressed size: the count is what holds.
+    const { stream, state } = body(() => new Uint8Array(16));
+    const response = new Response(stream, {
+      headers: { "Content-Length": "10", "Content-Encoding": "gzip" },
+    });
+    expect(await readText(response, 100, never())).toBeUndefined();
+    expect(state.pulled).toBe(112);
+    expect(state.cancelled).toBe(true);
+  });
+
+  it("reads a body of up to maxBytes, and no more", async () => {
+    const { stream } = body([bytes("x".repeat(60)), bytes("y".repeat(40))]);
+    expect(await readText(new Response(stream), 100, never())).toBe(
+      `${"x".repeat(60)}${"y".repeat(40)}`,
+    );
+    const over = body([bytes("x".repeat(60)), bytes("y".repeat(41))]);
+    expect(await readText(new Response(over.stream), 100, never())).toBeUndefined();
+    expect(over.state.cancelled).toBe(true);
+  });
+
+  it("gives undefined past the cap even when cancelling the stream fails", async () => {
+    let pulls = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls++;
+        controller.enqueue(new Uint8Array(16));
+      },
+      cancel() {
+        throw new Error("cannot cancel");
+      },
+    });
+    expect(await readText(new Response(stream), 20, never())).toBeUndefined();
+    expect(pulls).toBeGreaterThanOrEqual(2);
+    // An unhandled rejection would fail the run.
+    await settle();
+  });
+
+  it("keeps a multi-byte UTF-8 character whole when it is split across chunks", async () => {
+    const all = bytes('{"name":"Zoë 🙂"}');
+    const emoji = all.length - 4; // the 4 bytes of 🙂 end before the last 2 characters
+    const { stream } = body([
+      all.slice(0, 12),
+      all.slice(12, 13),
+      all.slice(13, emoji - 1),
+      all.slice(emoji - 1, emoji + 1),
+      all.slice(emoji + 1),
+    ]);
+    expect(await readText(new Response(stream), 100, never())).toBe('{"name":"Zoë 🙂"}');
+  });
+
+  it("drops a UTF-8 byte order mark, as fetch's text() does", async () => {
+    const marked = new Uint8Array([0xef, 0xbb, 0xbf, ...bytes("{}")]);
+    const { stream } = body([marked]);
+    expect(await readText(new Response(stream), 10, never())).toBe("{}");
+  });
+
+  it("rejects with the signal's reason when the signal aborts mid-body, and cancels", async () => {
+    const controller = new AbortController();
+    const { stream, state } = body([bytes("part")], { hang: true });
+    const reading = readText(new Response(stream), 100, controller.signal);
+    await vi.waitFor(() => expect(state.pulled).toBe(4));
+    const reason = new Error("given up");
+    controller.abort(reason);
+    await expect(reading).rejects.toBe(reason);
+    expect(state.cancelled).toBe(true);
+    expect(state.reason).toBe(reason);
+  });
+
+  it("rejects at once, reading nothing, when the signal has aborted already", async () => {
+    const { stream, state } = body([bytes("part")]);
+    const reason = new Error("too late");
+    const reading = readText(new Response(stream), 100, AbortSignal.abort(reason));
+    await expect(reading).rejects.toBe(reason);
+    expect(state.pulled).toBe(0);
+    expect(state.cancelled).toBe(true);
+  });
+
+  it("rejects with the signal's reason, not the stream's error, when an abort breaks the stream", async () => {
+    // A fetch body errors on its own when fetch's signal aborts, before the reader hears it.
+    const controller = new AbortController();
+    let fail: (error: Error) => void = () => undefined;
+    let pulls = 0;
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        start(c) {
+          fail = (error) => c.error(error);
+        },
+        pull(c) {
+          if (pulls++ === 0) c.enqueue(bytes("part"));
+          else return new Promise<void>(() => undefined);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    controller.signal.addEventListener("abort", () => fail(new Error("body aborted")));
+    const reading = readText(new Response(stream), 100, controller.signal);
+    // The reader has the first chunk and waits for the next one.
+    await vi.waitFor(() => expect(pulls).toBe(2));
+    const reason = new Error("given up");
+    controller.abort(reason);
+    await expect(reading).rejects.toBe(reason);
+  });
+
+  it("rejects with the stream's error when the body breaks off", async () => {
+    const broken = new TypeError("connection reset");
+    let pulls = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulls++ === 0) controller.enqueue(bytes("part"));
+        else controller.error(broken);
+      },
+    });
+    await expect(readText(new Response(stream), 100, never())).rejects.toBe(broken);
+  });
+
+  it("leaves no listener on the signal once the read is over", async () => {
+    const { signal, listeners } = listened();
+    const { stream } = body([bytes("done")]);
+    expect(await readText(new Response(stream), 100, signal)).toBe("done");
+    expect(listeners.size).toBe(0);
+    const broken = new ReadableStream({
+      pull: (c) => c.error(new Error("cut")),
+    });
+    await expect(readText(new Response(broken), 100, signal)).rejects.toThrow("cut");
+    expect(listeners.size).toBe(0);
+  });
+});
+
 describe("readBody", () => {
-  it("reads the body as UTF-8, even when a character is split across chunks", async () => {
-    const all = bytes('{"name":"Café"}');
-    const { response } = stream([all.slice(0, 12), all.slice(12, 13), all.slice(13)]);
-    expect(await read(response, where)).toBe('{"name":"Café"}');
+  const where = { method: "GET", path: "/me", status: 200, queryId: "EU.ext-1.q" };
+  const read = (
+    response: Response,
+    maxBytes = DEFAULT_MAX_RESPONSE_SIZE,
+    signal = never(),
+    secrets: string[] = [],
+  ) => readBody(response, { ...where, secrets }, maxBytes, signal);
+
+  it("reads the body as UTF-8 text", async () => {
+    expect(await read(new Response('{"name":"Café"}'))).toBe('{"name":"Café"}');
   });
 
-  it("reads a body without a stream as empty", async () => {
-    expect(await read(new Response(null), where)).toBe("");
-  });
-
-  it("refuses a body announced larger than the limit without reading it", async () => {
-    const { response, state } = stream([bytes("x".repeat(10))], { "Content-Length": "11" });
-    const error = await read(response, where, 10).catch((e: unknown) => e);
+  it("refuses a larger body with InvalidResponse, and says what to do", async () => {
+    const { stream, state } = body([bytes("x".repeat(10))]);
+    const response = new Response(stream, {
+      headers: { "Content-Length": "11", "X-Ovh-QueryID": "EU.ext-1.q" },
+    });
+    const error = (await read(response, 10).catch((e: unknown) => e)) as InvalidResponse;
     expect(error).toBeInstanceOf(InvalidResponse);
-    expect((error as InvalidResponse).status).toBe(200);
-    expect((error as InvalidResponse).queryId).toBe("EU.ext-1.q");
-    expect((error as Error).message).toBe(
+    expect(error.status).toBe(200);
+    expect(error.queryId).toBe("EU.ext-1.q");
+    expect(error.message).toBe(
       "The response body is larger than maxResponseSize (10 bytes); raise maxResponseSize if it is expected (GET /me: HTTP 200, OVH-Query-ID: EU.ext-1.q)",
     );
-    expect(state.pulled).toBeLessThanOrEqual(10);
+    expect(error.response?.headers.get("X-Ovh-QueryID")).toBe("EU.ext-1.q");
     expect(state.cancelled).toBe(true);
-  });
-
-  it("stops reading an endless body as soon as it goes over the limit", async () => {
-    const { response, state } = stream(() => new Uint8Array(1024));
-    await expect(read(response, where, 10_000)).rejects.toBeInstanceOf(InvalidResponse);
-    expect(state.pulled).toBeLessThan(10_000 + 3 * 1024);
-    expect(state.cancelled).toBe(true);
-  });
-
-  it("accepts a body of exactly the limit", async () => {
-    const { response } = stream([bytes("12345"), bytes("67890")]);
-    expect(await read(response, where, 10)).toBe("1234567890");
   });
 
   it("defaults to 64 MiB", () => {
     expect(DEFAULT_MAX_RESPONSE_SIZE).toBe(67_108_864);
   });
 
-  it("reports a broken stream as a NetworkError with the status", async () => {
-    const body = new ReadableStream({
+  it("reports a broken stream as a retryable NetworkError with the status", async () => {
+    const stream = new ReadableStream({
       start(controller) {
         controller.enqueue(bytes('{"trunc'));
       },
@@ -85,44 +255,132 @@ describe("readBody", () => {
         controller.error(new TypeError("terminated"));
       },
     });
-    const error = await read(new Response(body), where).catch((e: unknown) => e);
+    const error = (await read(new Response(stream)).catch((e: unknown) => e)) as NetworkError;
     expect(error).toBeInstanceOf(NetworkError);
-    expect((error as NetworkError).status).toBe(200);
-    expect((error as Error).message).toMatch(/^The response body could not be read \(GET \/me/);
-    expect((error as Error).cause).toBeInstanceOf(TypeError);
+    expect(error.status).toBe(200);
+    expect(error.message).toBe(
+      "The response body could not be read: terminated (GET /me: HTTP 200, OVH-Query-ID: EU.ext-1.q)",
+    );
+    expect(error.cause).toBeInstanceOf(TypeError);
+  });
+
+  it("reports a body the HTTP parser refused as InvalidResponse (undici's HPE codes)", async () => {
+    const parser = Object.assign(new Error("Response does not match the HTTP/1.1 protocol"), {
+      name: "HTTPParserError",
+      code: "HPE_INVALID_CHUNK_SIZE",
+    });
+    const stream = new ReadableStream({
+      pull: (c) => c.error(new TypeError("terminated", { cause: parser })),
+    });
+    const error = (await read(new Response(stream)).catch((e: unknown) => e)) as InvalidResponse;
+    expect(error).toBeInstanceOf(InvalidResponse);
+    expect(error.message).toMatch(/not valid HTTP \(HPE_INVALID_CHUNK_SIZE\)/);
+  });
+
+  it("keeps credentials out of the message of a broken stream", async () => {
+    const stream = new ReadableStream({
+      pull: (c) => c.error(new TypeError("reset while sending S3CRET")),
+    });
+    const error = (await read(new Response(stream), 100, never(), ["S3CRET"]).catch(
+      (e: unknown) => e,
+    )) as NetworkError;
+    expect(error.message).toContain("reset while sending [redacted]");
+    expect(error.cause).toBeUndefined();
   });
 
   it("gives up a body that never ends when the signal aborts, with its reason", async () => {
-    let cancelled = false;
-    const body = new ReadableStream({
-      pull: () => new Promise(() => {}),
-      cancel() {
-        cancelled = true;
-      },
-    });
+    const { stream, state } = body([], { hang: true });
     const controller = new AbortController();
-    const reading = read(new Response(body), where, 100, controller.signal);
+    const reading = read(new Response(stream), 100, controller.signal);
     const reason = new DOMException("late", "TimeoutError");
     setTimeout(() => controller.abort(reason), 5);
     await expect(reading).rejects.toBe(reason);
-    expect(cancelled).toBe(true);
-  });
-
-  it("drops the body at once when the signal has already aborted", async () => {
-    const { response, state } = stream([bytes("{}")]);
-    await expect(read(response, where, 100, AbortSignal.abort("gone"))).rejects.toBe("gone");
     expect(state.cancelled).toBe(true);
   });
 
   it("stops when the stream fails because the signal aborted", async () => {
     const controller = new AbortController();
-    const body = new ReadableStream({
+    const stream = new ReadableStream({
       pull(c) {
         controller.abort("stop");
         c.error(new TypeError("aborted"));
       },
     });
-    await expect(read(new Response(body), where, 100, controller.signal)).rejects.toBe("stop");
+    await expect(read(new Response(stream), 100, controller.signal)).rejects.toBe("stop");
+  });
+});
+
+describe("announcedLength", () => {
+  it("reads a Content-Length of digits, and nothing else", () => {
+    expect(announcedLength("42")).toBe(42);
+    expect(announcedLength("0")).toBe(0);
+    for (const value of [null, "", "-1", "0x10", "1e3", " 4"]) {
+      expect(announcedLength(value)).toBeNaN();
+    }
+  });
+});
+
+describe("discard", () => {
+  it("cancels an unread body, and stays quiet when there is none or it cannot be cancelled", async () => {
+    const { stream, state } = body([bytes("unread")], { hang: true });
+    discard(new Response(stream));
+    await Promise.resolve();
+    expect(state.cancelled).toBe(true);
+    expect(() => discard(new Response(null, { status: 204 }))).not.toThrow();
+    const failing = new ReadableStream({
+      cancel() {
+        throw new Error("cannot cancel");
+      },
+    });
+    discard(new Response(failing));
+    const locked = new Response("x");
+    locked.body?.getReader();
+    discard(locked);
+    await settle();
+  });
+});
+
+describe("textResponse", () => {
+  const original = (status: number, init: Record<string, string> = {}) =>
+    Object.defineProperty(
+      new Response(null, { status, statusText: "Said", headers: { "X-A": "1", ...init } }),
+      "url",
+      { value: "https://ca.api.ovh.com/1.0/x" },
+    );
+
+  it("gives a Response of the original's status, headers and URL, with the text as its body", async () => {
+    const response = textResponse(original(200), "hello");
+    expect(response.status).toBe(200);
+    expect(response.statusText).toBe("Said");
+    expect(response.headers.get("x-a")).toBe("1");
+    expect(response.url).toBe("https://ca.api.ovh.com/1.0/x");
+    expect(await response.text()).toBe("hello");
+  });
+
+  it("drops Content-Encoding and Content-Length, which describe the body as sent, not this text", async () => {
+    const sent = original(200, { "Content-Encoding": "gzip", "Content-Length": "1" });
+    const response = textResponse(sent, "decoded text");
+    expect(response.headers.get("content-encoding")).toBeNull();
+    expect(response.headers.get("content-length")).toBeNull();
+    expect(response.headers.get("x-a")).toBe("1");
+    expect(await response.text()).toBe("decoded text");
+    // The original's own headers are left as they are.
+    expect(sent.headers.get("Content-Encoding")).toBe("gzip");
+  });
+
+  it("says the answer came after a redirect when it did", () => {
+    const redirected = Object.defineProperty(original(400), "redirected", { value: true });
+    expect(textResponse(redirected, "x").redirected).toBe(true);
+    expect(textResponse(original(400), "x").redirected).toBe(false);
+  });
+
+  it("gives a null body for a status that has none (204), which a Response requires", () => {
+    for (const status of [204, 205, 304]) {
+      const response = textResponse(original(status), "");
+      expect(response.status).toBe(status);
+      expect(response.body).toBeNull();
+      expect(response.headers.get("x-a")).toBe("1");
+    }
   });
 });
 

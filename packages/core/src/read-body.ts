@@ -1,15 +1,13 @@
 /**
  * @module
- * Reading a response body with a size limit: the transport drops the body as soon as it goes
- * over, so an enormous (or endless) body costs at most the limit in memory.
+ * Reading a response body with a size limit: a body announced larger is refused unread, and any
+ * other is read chunk by chunk and dropped as soon as it goes over, so an enormous (or endless)
+ * body costs at most the limit in memory.
  */
-
-import type { CancelSignal } from "./deadline.ts";
 import { describe } from "./errors/from-response.ts";
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
-import { NetworkError } from "./errors/network-error.ts";
-import type { TransportAnswer } from "./transport.ts";
+import { transportFailure } from "./transport-failure.ts";
 
 /** 64 MiB: far above any OVH answer (the largest catalogs are a few MB), far below harm. */
 export const DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024 * 1024;
@@ -33,36 +31,128 @@ export interface BodyContext {
   path: string;
   status: number;
   queryId?: string | undefined;
+  /** Credentials to keep out of messages built from a transport's error. */
+  secrets?: readonly (string | undefined)[] | undefined;
 }
 
 /**
- * Reads an answer's body as UTF-8 text, at most `maxBytes` bytes. Fails with `InvalidResponse`
- * when the body is larger (announced or actual), `NetworkError` when it breaks off, and the
- * signal's reason when `signal` aborts.
+ * The body size a Content-Length header announces, or `NaN` when it announces none that can be
+ * trusted: only digits count (`""`, `"-1"` or `"0x10"` would otherwise read as a number and let
+ * a body skip the size cap).
+ */
+export const announcedLength = (header: string | null): number =>
+  header !== null && /^\d+$/.test(header) ? Number(header) : Number.NaN;
+
+/** Drops a body unread, freeing its connection. */
+export const discard = (response: Response): void => {
+  response.body?.cancel().catch(() => undefined);
+};
+
+/**
+ * A `Response` of `response`'s status, headers and URL with `text` as its body, for errors and
+ * second reads once the body was read. The body is decoded text now: the Content-Encoding and
+ * Content-Length received no longer describe it.
+ */
+export function textResponse(response: Response, text: string): Response {
+  const headers = new Headers(response.headers);
+  headers.delete("Content-Encoding");
+  headers.delete("Content-Length");
+  const copy = new Response(NULL_BODY_STATUSES.includes(response.status) ? null : text, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+  // A constructed Response has no URL and was never redirected: both come from the original.
+  Object.defineProperty(copy, "url", { value: response.url });
+  if (response.redirected) Object.defineProperty(copy, "redirected", { value: true });
+  return copy;
+}
+
+/** Statuses whose answers have no body (a Response of one refuses a body). */
+const NULL_BODY_STATUSES = [101, 103, 204, 205, 304];
+
+/**
+ * The body as UTF-8 text, or `undefined` when it is larger than `maxBytes` bytes (the rest is
+ * then dropped unread). Rejects with the signal's reason when it aborts, or with the stream's
+ * error when the body breaks off.
+ */
+export async function readText(
+  response: Response,
+  maxBytes: number,
+  signal: AbortSignal,
+): Promise<string | undefined> {
+  const body = response.body;
+  if (body === null) return "";
+  if (announcedLength(response.headers.get("Content-Length")) > maxBytes) {
+    discard(response);
+    return undefined;
+  }
+  const reader = body.getReader();
+  // A fetch errors its body when its signal aborts; a Response built by other code may not.
+  const onAbort = () => {
+    reader.cancel(signal.reason).catch(() => undefined);
+  };
+  signal.addEventListener("abort", onAbort, { once: true });
+  const decoder = new TextDecoder();
+  let text = "";
+  let size = 0;
+  try {
+    for (;;) {
+      signal.throwIfAborted();
+      const chunk = await reader.read().catch((cause: unknown) => {
+        signal.throwIfAborted();
+        throw cause;
+      });
+      signal.throwIfAborted();
+      if (chunk.done) break;
+      size += chunk.value.byteLength;
+      if (size > maxBytes) {
+        reader.cancel().catch(() => undefined);
+        return undefined;
+      }
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+  } catch (error) {
+    // Free the connection: whatever stopped the read, the rest of the body is not wanted.
+    reader.cancel().catch(() => undefined);
+    throw error;
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+  return text + decoder.decode();
+}
+
+/**
+ * Reads a response's body as UTF-8 text, at most `maxBytes` bytes. Fails with `InvalidResponse`
+ * when the body is larger (announced or actual), with the transport's failure as
+ * `transportFailure` classifies it when the body breaks off, and with the signal's reason when
+ * `signal` aborts.
  */
 export async function readBody(
-  answer: TransportAnswer,
+  response: Response,
   where: BodyContext,
   maxBytes: number,
-  signal: CancelSignal,
+  signal: AbortSignal,
 ): Promise<string> {
+  const { secrets, ...context } = where;
   let text: string | undefined;
   try {
-    text = await answer.text(maxBytes, signal);
+    text = await readText(response, maxBytes, signal);
   } catch (cause) {
     signal.throwIfAborted();
-    throw new NetworkError(describe("The response body could not be read", where), {
-      ...where,
-      response: answer.response(),
-      cause,
+    throw transportFailure(cause, {
+      ...context,
+      response: textResponse(response, ""),
+      secrets: secrets ?? [],
+      during: "body",
     });
   }
   if (text !== undefined) return text;
   throw new InvalidResponse(
     describe(
       `The response body is larger than maxResponseSize (${maxBytes} bytes); raise maxResponseSize if it is expected`,
-      where,
+      context,
     ),
-    { ...where, response: answer.response() },
+    { ...context, response: textResponse(response, "") },
   );
 }

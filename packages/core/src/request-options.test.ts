@@ -34,6 +34,42 @@ describe("checkRequestOptions", () => {
     expect(() => checkRequestOptions(options)).toThrow(message);
   });
 
+  it.each([
+    "host",
+    "Content-Length",
+    "TRANSFER-ENCODING",
+    "connection",
+    "Keep-Alive",
+    "upgrade",
+    "TE",
+    "trailer",
+  ])("refuses a caller's %s header, which frames or routes the request", (name) => {
+    const value = "s3cr3t-valu3";
+    for (const headers of [{ [name]: value }, [[name, value]], new Headers({ [name]: value })]) {
+      const error = (() => {
+        try {
+          checkRequestOptions({ headers });
+        } catch (caught) {
+          return caught as Error;
+        }
+      })();
+      expect(error).toBeInstanceOf(InvalidConfiguration);
+      expect(error?.message).toBe(
+        `options.headers may not set ${name.toLowerCase()}: the transport frames and routes each request itself.`,
+      );
+      expect(error?.message).not.toContain(value);
+    }
+  });
+
+  it("names every framing header given, and lets the others through", () => {
+    expect(() =>
+      checkRequestOptions({ headers: { Host: "a", "X-Other": "b", "Content-Length": "1" } }),
+    ).toThrow("options.headers may not set content-length, host:");
+    expect(
+      checkRequestOptions({ headers: { "X-Hosted": "1", "X-Te": "2", Accept: "*/*" } }),
+    ).toBeTruthy();
+  });
+
   it("never repeats a header's value", () => {
     const secret = "Bearer s3cr3t-token\n";
     try {
@@ -59,7 +95,14 @@ describe("the client's calls", () => {
         return Response.json({});
       },
     });
-    const bad = [null, "fast", { signal: "stop" }, { headers: 5 }] as never[];
+    const bad = [
+      null,
+      "fast",
+      { signal: "stop" },
+      { headers: 5 },
+      { headers: { "Transfer-Encoding": "chunked" } },
+      { headers: { Host: "elsewhere.example" } },
+    ] as never[];
     for (const options of bad) {
       await expect(client.get("/me", undefined, options)).rejects.toBeInstanceOf(
         InvalidConfiguration,

@@ -4,8 +4,21 @@
  * what is expected rather than a `TypeError` from deep inside fetch. Values are never echoed:
  * a header may carry a credential.
  */
-import type { RequestOptions } from "./client.ts";
+
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
+import type { RequestOptions } from "./types.ts";
+
+/** Headers that frame or route a request: the transport sets them, a caller must not. */
+const FRAMING_HEADERS = [
+  "host",
+  "content-length",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+  "upgrade",
+  "te",
+  "trailer",
+];
 
 const isSignal = (value: unknown): value is AbortSignal =>
   value !== null &&
@@ -32,11 +45,20 @@ export function checkRequestOptions(options: unknown): RequestOptions {
     );
   }
   if (headers !== undefined) {
+    let names: string[];
     try {
-      new Headers(headers);
+      names = [...new Headers(headers).keys()];
     } catch {
       throw new InvalidConfiguration(
         "options.headers must be a Headers, an object or [name, value] pairs, with valid names and values.",
+      );
+    }
+    // A caller's Content-Length or Transfer-Encoding next to the transport's own is the shape of
+    // a smuggled request; Host would send signed calls elsewhere than where they were signed for.
+    const framing = names.filter((name) => FRAMING_HEADERS.includes(name));
+    if (framing.length > 0) {
+      throw new InvalidConfiguration(
+        `options.headers may not set ${framing.join(", ")}: the transport frames and routes each request itself.`,
       );
     }
   }

@@ -3,7 +3,7 @@
  * A parsed response body together with what came with it: status and headers (the
  * `X-Pagination-*` ones, `X-Ovh-QueryID`…), for `client.callWithResponse()`.
  */
-import type { RequestOptions } from "./client.ts";
+import type { RequestOptions } from "./types.ts";
 
 /** What `client.callWithResponse()` resolves to. */
 export interface ApiResponse<T> {

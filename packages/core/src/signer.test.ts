@@ -1,10 +1,7 @@
 import { createHash } from "node:crypto";
-import { createMockOvh, DEMO_CREDENTIALS } from "@asyncovh/mock";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Client } from "./client.ts";
-import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
-import { SHA1, sha1Hex, sign } from "./signer.ts";
+import { sha1Hex, sign } from "./signer.ts";
 
 // Published vectors of the official OVH clients (python-ovh and go-ovh test suites).
 const AS = "9ufkBmLaTQ9nz5yMUlg79taH0GNnzDjk";
@@ -76,62 +73,5 @@ describe("sha1Hex", () => {
       }),
       { numRuns: 500 },
     );
-  });
-});
-
-describe("a SHA-1 given to sign() or to the client", () => {
-  const input = {
-    applicationSecret: AS,
-    consumerKey: CK,
-    method: "get",
-    url: "https://eu.api.ovh.com/1.0/me",
-    body: "",
-    timestamp: TS,
-  };
-
-  it("hashes the payload sign() would hash, method upper-cased", () => {
-    const seen: string[] = [];
-    const signature = sign(input, (text) => {
-      seen.push(text);
-      return "f".repeat(40);
-    });
-    expect(seen).toEqual([`${AS}+${CK}+GET+https://eu.api.ovh.com/1.0/me++${TS}`]);
-    expect(signature).toBe(`$1$${"f".repeat(40)}`);
-    expect(sign(input, (text) => createHash("sha1").update(text).digest("hex"))).toBe(sign(input));
-  });
-
-  function clientWith(sha1: unknown) {
-    const mock = createMockOvh();
-    return new Client({
-      endpoint: "http://127.0.0.1:9/1.0",
-      ...DEMO_CREDENTIALS,
-      timeDelta: 0,
-      retry: 0,
-      fetch: mock.fetch,
-      [SHA1]: sha1 as never,
-    });
-  }
-
-  it("signs every call of the client, which the mock (noble's SHA-1) accepts", async () => {
-    const texts: string[] = [];
-    const client = clientWith((text: string) => {
-      texts.push(text);
-      return createHash("sha1").update(text).digest("hex");
-    });
-    await expect(client.get("/me")).resolves.toMatchObject({ nichandle: expect.any(String) });
-    await expect(client.get("/me/bill")).resolves.toEqual(expect.any(Array));
-    expect(texts).toHaveLength(2);
-    expect(texts[0]).toMatch(/\+GET\+http:\/\/127\.0\.0\.1:9\/1\.0\/me\+\+\d+$/);
-  });
-
-  it("is what the signature rests on: a wrong SHA-1 is refused by the API", async () => {
-    await expect(clientWith(() => "0".repeat(40)).get("/me")).rejects.toMatchObject({
-      errorCode: "INVALID_SIGNATURE",
-    });
-  });
-
-  it("must be a function", () => {
-    expect(() => clientWith("sha1")).toThrow(InvalidConfiguration);
-    expect(() => clientWith("sha1")).toThrow(/options\[SHA1\] must be a function/);
   });
 });

@@ -25,27 +25,16 @@ const utf8 = new TextEncoder();
 /** The two hex digits of each byte value. */
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
 
-/** The SHA-1 of a string's UTF-8 bytes, as 40 lower-case hex digits. */
-export type Sha1Hex = (text: string) => string;
-
-/**
- * The client option (a symbol, as `TRANSPORT` is) through which an adapter hands core its
- * runtime's native SHA-1: with Node's `node:crypto` or `Bun.SHA1` a whole signature takes 0.5 to
- * 2 us, with @noble/hashes about 10 (BENCHMARKS.md). Without it, core signs with @noble/hashes,
- * which runs everywhere.
- */
-export const SHA1: unique symbol = Symbol.for("asyncovh.sha1") as never;
-
-/** SHA-1 in plain JavaScript (@noble/hashes): what core signs with when given nothing faster. */
-export const sha1Hex: Sha1Hex = (text) => {
+/** The SHA-1 of a string's UTF-8 bytes, as 40 lower-case hex digits (@noble/hashes). */
+export const sha1Hex = (text: string): string => {
   const digest = new _SHA1().update(utf8.encode(text)).digest();
   let hex = "";
   for (let i = 0; i < digest.length; i++) hex += HEX[digest[i] as number];
   return hex;
 };
 
-/** Computes the `X-Ovh-Signature` header value of one request (with `sha1`, default noble's). */
-export function sign(input: SignatureInput, sha1: Sha1Hex = sha1Hex): string {
+/** Computes the `X-Ovh-Signature` header value of one request. */
+export function sign(input: SignatureInput): string {
   const { applicationSecret, consumerKey, method, url, body, timestamp } = input;
-  return `$1$${sha1(`${applicationSecret}+${consumerKey}+${method.toUpperCase()}+${url}+${body}+${timestamp}`)}`;
+  return `$1$${sha1Hex(`${applicationSecret}+${consumerKey}+${method.toUpperCase()}+${url}+${body}+${timestamp}`)}`;
 }

@@ -2,8 +2,6 @@
  * @module
  * Waiting that an `AbortSignal` can cut short, so that nothing lingers after an abort.
  */
-import type { CancelSignal } from "./deadline.ts";
-
 /**
  * Resolves after `ms` milliseconds, or rejects with `signal.reason` as soon as the signal
  * aborts (at once when it already has). The timer is cleared on abort.
@@ -30,7 +28,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * Settles like `promise`, or rejects with `signal.reason` as soon as the signal aborts: the
  * caller stops waiting, even when the work itself is shared and goes on for others.
  */
-export function abortable<T>(promise: Promise<T>, signal?: CancelSignal): Promise<T> {
+export function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (signal === undefined) return promise;
   return new Promise((resolve, reject) => {
     if (signal.aborted) {

@@ -7,8 +7,8 @@ import {
   InvalidConfiguration,
   InvalidKey,
   InvalidRegion,
-  resolveSources,
 } from "@asyncovh/core";
+import { resolveSources } from "@asyncovh/core/internal";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDenoConfigLoader, type DenoNamespace } from "./config-loader.ts";
 import { Client } from "./index.ts";

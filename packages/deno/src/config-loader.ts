@@ -4,13 +4,13 @@
  * permission is already granted. Deno would otherwise prompt, or throw `NotCapable`; instead the
  * unread sources become notes that end any "missing value" error with the flag to add.
  */
+import { InvalidConfiguration } from "@asyncovh/core";
 import {
   CONFIG_KEYS,
   type ConfigLoader,
   type ConfigSources,
   type IniFile,
-  InvalidConfiguration,
-} from "@asyncovh/core";
+} from "@asyncovh/core/internal";
 
 type PermissionDescriptor = { name: "env"; variable: string } | { name: "read"; path: string };
 

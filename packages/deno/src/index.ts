@@ -5,26 +5,18 @@
  * without `--allow-env` / `--allow-read` when every value is passed as an option; a missing value
  * names the permission that would have let it be read.
  */
-import { type ClientOptions, Client as CoreClient, TIMERS } from "@asyncovh/core";
+import { type ClientOptions, Client as CoreClient } from "@asyncovh/core";
 import { denoConfigLoader } from "./config-loader.ts";
-import { denoTimers } from "./timers.ts";
 
 export * from "@asyncovh/core";
-export {
-  createDenoConfigLoader,
-  type DenoConfigFileLocations,
-  type DenoNamespace,
-  denoConfigLoader,
-} from "./config-loader.ts";
 
 /**
  * The client, reading its configuration from `Deno.env` and ovh.conf files. It signs with
  * core's SHA-1 (@noble/hashes): Deno's native one sits in `node:crypto`, whose import alone
- * takes about 40 ms, the cost of some 6,000 signatures. Its attempts share one deadline timer,
- * unref'd while it is idle.
+ * takes about 40 ms, the cost of some 6,000 signatures.
  */
 export class Client extends CoreClient {
   constructor(options: ClientOptions = {}) {
-    super({ loadConfig: denoConfigLoader, [TIMERS]: denoTimers(), ...options });
+    super({ loadConfig: denoConfigLoader, ...options });
   }
 }

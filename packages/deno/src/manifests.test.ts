@@ -15,9 +15,15 @@ describe("the JSR manifests", () => {
     }
   });
 
-  it("map the core import to the npm package of the same version line", async () => {
+  it("map the core imports to the npm package of the same version line", async () => {
     const [pkg, deno] = [await read("package.json"), await read("deno.json")];
-    expect(Object.keys(deno.imports)).toEqual(Object.keys(pkg.dependencies));
+    expect(Object.keys(deno.imports)).toEqual([
+      ...Object.keys(pkg.dependencies),
+      "@asyncovh/core/internal",
+    ]);
     expect(deno.imports["@asyncovh/core"]).toBe(`npm:@asyncovh/core@^${pkg.version}`);
+    expect(deno.imports["@asyncovh/core/internal"]).toBe(
+      `npm:@asyncovh/core@^${pkg.version}/internal`,
+    );
   });
 });

@@ -1,7 +1,7 @@
-import { sign } from "@asyncovh/core";
 import { describe, expect, it } from "vitest";
 import { DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET } from "./constants.ts";
 import { createMockOvh } from "./mock.ts";
+import { ovhSignature } from "./signature.ts";
 import { BASE, call, DEMO_KEYS, type Keys, signedRequest } from "./test-utils/requests.ts";
 
 const NOW_MS = Date.UTC(2025, 4, 1, 12, 0, 0);
@@ -309,7 +309,9 @@ describe("signed calls are checked like OVH checks them", () => {
     const payload = [DEMO_APPLICATION_SECRET, DEMO_KEYS.consumerKey, "GET", url, "", NOW].join("+");
     const digest = await crypto.subtle.digest("SHA-1", new TextEncoder().encode(payload));
     const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-    expect(`$1$${hex}`).toBe(sign({ ...DEMO_KEYS, method: "GET", url, body: "", timestamp: NOW }));
+    expect(`$1$${hex}`).toBe(
+      ovhSignature({ ...DEMO_KEYS, method: "GET", url, body: "", timestamp: NOW }),
+    );
     const response = await mock.handler(
       new Request(url, {
         headers: {

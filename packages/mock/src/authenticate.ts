@@ -2,13 +2,14 @@
  * @module
  * Checks a request the way OVH does, in OVH's order: the application key, the consumer key
  * (known, of that application, validated and unexpired), the timestamp, the signature
- * (recomputed with core's `sign` over the URL and the raw body actually received), and last the
+ * (recomputed by `ovhSignature` over the URL and the raw body actually received), and last the
  * access rules of the consumer key.
  */
-import { rulesGrant, sign } from "@asyncovh/core";
+import { rulesGrant } from "./access-rules.ts";
 import { authError } from "./errors.ts";
 import type { Application, Credential } from "./model.ts";
 import type { RouteAuth } from "./router.ts";
+import { ovhSignature } from "./signature.ts";
 import type { MockState } from "./state.ts";
 
 export interface AuthInput {
@@ -65,7 +66,7 @@ export function authenticate(input: AuthInput): Caller {
     throw authError("QUERY_TIME_OUT");
   }
 
-  const expected = sign({
+  const expected = ovhSignature({
     applicationSecret: application.applicationSecret,
     consumerKey,
     method: request.method,

@@ -18,7 +18,7 @@
  * included: a client's first signed call starts with that one, so match on a path (or sync
  * the client's clock first) to aim at a given call.
  */
-import { rulesGrant } from "@asyncovh/core";
+import { rulesGrant } from "./access-rules.ts";
 
 /** Answers with a status instead of reaching the API (nothing is created or changed). */
 export interface StatusFault {

@@ -3,7 +3,7 @@
  * `createMockOvh()`: an offline OVHcloud API as a fetch handler (`Request -> Response`), with
  * web standards only, so it runs wherever `fetch` does.
  */
-import type { AccessRulePattern } from "@asyncovh/core";
+import type { AccessRulePattern } from "./access-rules.ts";
 import { authenticate, type Caller } from "./authenticate.ts";
 import { addBills } from "./bulk-bills.ts";
 import { DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET } from "./constants.ts";

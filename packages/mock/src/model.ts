@@ -4,7 +4,7 @@
  * (`nichandle.Nichandle`, `billing.Bill`, `auth.ApiCredential`, `email.domain.*`,
  * `dedicated.server.*`); each resource file turns them into the JSON OVH answers.
  */
-import type { AccessRulePattern } from "@asyncovh/core";
+import type { AccessRulePattern } from "./access-rules.ts";
 
 export type CredentialStatus = "pendingValidation" | "validated" | "refused" | "expired";
 

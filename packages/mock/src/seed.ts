@@ -4,7 +4,7 @@
  * dedicated servers (one in sbg1), the registered applications and a few credentials. Fixed
  * values, so that tests can rely on them; only the keys of applications added later are random.
  */
-import type { AccessRulePattern } from "@asyncovh/core";
+import type { AccessRulePattern } from "./access-rules.ts";
 import { DEMO_APPLICATION_KEY, DEMO_CONSUMER_KEY } from "./constants.ts";
 import type {
   Application,

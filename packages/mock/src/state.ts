@@ -3,7 +3,7 @@
  * The in-memory state of one mock: its data, and the look-ups that authentication and the
  * resources share.
  */
-import type { AccessRulePattern } from "@asyncovh/core";
+import type { AccessRulePattern } from "./access-rules.ts";
 import type { Application, Credential, CredentialStatus, MockData } from "./model.ts";
 import { randomToken } from "./random.ts";
 import { type ApplicationKeys, seed } from "./seed.ts";

@@ -1,15 +1,8 @@
 import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  CONFIG_KEYS,
-  ENDPOINTS,
-  type FetchLike,
-  InvalidConfiguration,
-  InvalidKey,
-  resolveSources,
-  sign,
-} from "@asyncovh/core";
+import { ENDPOINTS, type FetchLike, InvalidConfiguration, InvalidKey } from "@asyncovh/core";
+import { CONFIG_KEYS, resolveSources, sign } from "@asyncovh/core/internal";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createNodeConfigLoader, defaultConfigFiles } from "./config-loader.ts";
 import { Client } from "./index.ts";

@@ -5,7 +5,8 @@
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { type ConfigLoader, type IniFile, InvalidConfiguration } from "@asyncovh/core";
+import { InvalidConfiguration } from "@asyncovh/core";
+import type { ConfigLoader, IniFile } from "@asyncovh/core/internal";
 
 /** Where the default files live; tests point them at a temporary directory. */
 export interface ConfigFileLocations {

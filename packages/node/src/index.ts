@@ -7,21 +7,11 @@ import {
   Client as CoreClient,
   type ClientOptions as CoreClientOptions,
   InvalidConfiguration,
-  SHA1,
-  TIMERS,
 } from "@asyncovh/core";
 import { nodeConfigLoader } from "./config-loader.ts";
 import { defaultTransport } from "./default-transport.ts";
-import { nodeSha1 } from "./sha1.ts";
-import { nodeTimers } from "./timers.ts";
 
 export * from "@asyncovh/core";
-export {
-  type ConfigFileLocations,
-  createNodeConfigLoader,
-  defaultConfigFiles,
-  nodeConfigLoader,
-} from "./config-loader.ts";
 export { createNodeFetch, type NodeFetchOptions } from "./node-fetch.ts";
 
 export interface ClientOptions extends CoreClientOptions {
@@ -36,8 +26,7 @@ export interface ClientOptions extends CoreClientOptions {
 /**
  * The client, reading its configuration from the Node/Bun environment and ovh.conf files. Under
  * Node its transport is `createNodeFetch({ proxy })` (node:https with keep-alive agents) unless
- * `fetch` is given; under Bun, Bun's fetch. It signs with `node:crypto`'s SHA-1, and its
- * attempts share one deadline timer, unref'd while it is idle.
+ * `fetch` is given; under Bun, Bun's fetch.
  */
 export class Client extends CoreClient {
   constructor(options: ClientOptions = {}) {
@@ -49,8 +38,6 @@ export class Client extends CoreClient {
     }
     super({
       loadConfig: nodeConfigLoader,
-      [SHA1]: nodeSha1,
-      [TIMERS]: nodeTimers,
       ...rest,
       fetch: rest.fetch ?? defaultTransport(proxy),
     });

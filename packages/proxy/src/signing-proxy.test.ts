@@ -1,18 +1,19 @@
 import {
   Client,
+  type ClientOptions,
   type FetchLike,
   InvalidConfiguration,
   NotGrantedCall,
   ResourceNotFoundError,
 } from "@asyncovh/core";
 import {
-  createMockOvh,
   DEMO_APPLICATION_KEY,
   DEMO_APPLICATION_SECRET,
   DEMO_CONSUMER_KEY,
   type MockOvh,
 } from "@asyncovh/mock";
 import { type MockServer, serve } from "@asyncovh/mock/node";
+import { type MockApi, startMockApi } from "@asyncovh/mock/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSigningProxy, type SigningProxyOptions } from "./signing-proxy.ts";
 
@@ -24,6 +25,7 @@ const ALLOW = [
   { method: "POST", path: "/auth/credential" },
 ];
 
+let served: MockApi<Client, ClientOptions>;
 let mock: MockOvh;
 let api: MockServer;
 let proxy: MockServer | undefined;
@@ -36,15 +38,7 @@ const recording: FetchLike = async (input, init) => {
 };
 
 /** The client the proxy signs with: it alone holds the secret. */
-const signer = (options = {}) =>
-  new Client({
-    endpoint: api.baseUrl,
-    applicationKey: DEMO_APPLICATION_KEY,
-    applicationSecret: DEMO_APPLICATION_SECRET,
-    consumerKey: DEMO_CONSUMER_KEY,
-    fetch: recording,
-    ...options,
-  });
+const signer = (options: ClientOptions = {}) => served.client({ fetch: recording, ...options });
 
 /** Serves a proxy over HTTP; returns a page's client of it, which holds no secret. */
 async function servedProxy(options: Partial<SigningProxyOptions> = {}) {
@@ -61,15 +55,15 @@ async function servedProxy(options: Partial<SigningProxyOptions> = {}) {
 }
 
 beforeEach(async () => {
-  mock = createMockOvh();
-  api = await serve(mock);
+  served = await startMockApi(Client);
+  ({ mock, server: api } = served);
   sent = [];
 });
 
 afterEach(async () => {
   await proxy?.close();
   proxy = undefined;
-  await api.close();
+  await served.stop();
 });
 
 describe("a page's client pointed at the proxy", () => {
@@ -277,8 +271,8 @@ describe("requests the proxy refuses itself", () => {
   });
 
   it("when the API cannot be reached: 502", async () => {
-    const closed = await serve(createMockOvh());
-    await closed.close();
+    const closed = await startMockApi(Client);
+    await closed.stop();
     const handler = createSigningProxy({
       client: signer({ endpoint: closed.baseUrl, timeDelta: 0 }),
       allow: ALLOW,

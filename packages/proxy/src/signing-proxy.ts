@@ -5,14 +5,8 @@
  * the configured origins with CORS. The OVH API answers no CORS preflight, so a page cannot call
  * it directly; a page's client pointed at this proxy holds no secret.
  */
-import {
-  type AccessRulePattern,
-  type Client,
-  InvalidConfiguration,
-  isAPIError,
-  NetworkError,
-  rulesGrant,
-} from "@asyncovh/core";
+import { type Client, InvalidConfiguration, isAPIError, NetworkError } from "@asyncovh/core";
+import { type AccessRulePattern, rulesGrant } from "@asyncovh/core/internal";
 import { corsHeaders, originAllowed, preflight } from "./cors.ts";
 
 /** The calls OVH answers without a signature; the proxy forwards them unsigned too. */

@@ -4,13 +4,13 @@
  * A Worker has no files and no process environment; its bindings reach the code as the `env`
  * argument of `fetch(request, env)`, so the client is handed them.
  */
+import { InvalidConfiguration } from "@asyncovh/core";
 import {
   CONFIG_KEYS,
   type ConfigLoader,
   type ConfigSources,
   type EnvRecord,
-  InvalidConfiguration,
-} from "@asyncovh/core";
+} from "@asyncovh/core/internal";
 
 /**
  * A Worker's `env`: secrets and vars are strings; other bindings (KV, D1, …) are ignored. Any

@@ -7,7 +7,7 @@ import { type ClientOptions, Client as CoreClient } from "@asyncovh/core";
 import { createWorkersConfigLoader, type WorkerEnv } from "./config-loader.ts";
 
 export * from "@asyncovh/core";
-export { createWorkersConfigLoader, type WorkerEnv } from "./config-loader.ts";
+export type { WorkerEnv } from "./config-loader.ts";
 
 export interface WorkersClientOptions extends ClientOptions {
   /** The Worker's env (the second argument of `fetch`), whose `OVH_*` bindings configure it. */

@@ -6,6 +6,8 @@
  * same mock, same keys, same body read and parsed. Or several clients taking turns in one
  * process, in short windows (`runSlices`).
  */
+
+import { sign } from "@asyncovh/core/internal";
 import { DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY } from "@asyncovh/mock";
 import * as asyncovh from "asyncovh";
 import { type LoadSummary, rotated, summarize } from "./stats.ts";
@@ -215,7 +217,7 @@ function signedHeaders(url: string, delta: number): Record<string, string> {
     "X-Ovh-Application": applicationKey,
     "X-Ovh-Consumer": consumerKey,
     "X-Ovh-Timestamp": String(timestamp),
-    "X-Ovh-Signature": asyncovh.sign({
+    "X-Ovh-Signature": sign({
       applicationSecret,
       consumerKey,
       method: "GET",

@@ -1,51 +1,28 @@
 /**
- * The OVH mock served over HTTP on 127.0.0.1 for one test, and clients of its demo application.
+ * The shared set-up of client tests (`@asyncovh/mock/testing`: the mock served on 127.0.0.1 for
+ * one test, clients of its demo application) with what the examples add: the lines they print.
  */
-import {
-  createMockOvh,
-  DEMO_APPLICATION_KEY,
-  DEMO_APPLICATION_SECRET,
-  DEMO_CONSUMER_KEY,
-  type MockOvh,
-} from "@asyncovh/mock";
-import { serve } from "@asyncovh/mock/node";
-import { Client } from "asyncovh";
+import type { MockOvh } from "@asyncovh/mock";
+import { type MockApi, startMockApi } from "@asyncovh/mock/testing";
+import { Client, type ClientOptions } from "asyncovh";
 import { onTestFinished } from "vitest";
 import type { Print } from "../print.ts";
 
-export interface MockApi {
-  mock: MockOvh;
-  baseUrl: string;
-  /** A client of the demo application; its consumer key defaults to the all-rights one. */
-  client(consumerKey?: string | null): Client;
+export interface ExampleApi extends MockApi<Client, ClientOptions> {
   /** Collects what the examples print. */
   print: Print;
   lines: string[];
 }
 
 /** Serves a fresh mock until the end of the current test. */
-export async function startMockApi(
-  wrap: (handler: MockOvh["handler"]) => MockOvh["handler"] = (handler) => handler,
-): Promise<MockApi> {
-  const mock = createMockOvh();
-  const server = await serve(wrap((request) => mock.handler(request)));
-  onTestFinished(() => server.close());
+export async function exampleApi(
+  wrap?: (handler: MockOvh["handler"]) => MockOvh["handler"],
+): Promise<ExampleApi> {
+  const api = await startMockApi(Client, { wrap, stopWith: onTestFinished });
   const lines: string[] = [];
-  return {
-    mock,
-    baseUrl: server.baseUrl,
-    client: (consumerKey = DEMO_CONSUMER_KEY) =>
-      new Client({
-        endpoint: server.baseUrl,
-        applicationKey: DEMO_APPLICATION_KEY,
-        applicationSecret: DEMO_APPLICATION_SECRET,
-        consumerKey: consumerKey ?? undefined,
-      }),
-    print: (line) => lines.push(line),
-    lines,
-  };
+  return { ...api, print: (line) => lines.push(line), lines };
 }
 
 /** A validated consumer key of the demo application allowed only `rules`. */
-export const keyFor = (api: MockApi, rules: { method: string; path: string }[]): string =>
-  api.mock.addConsumerKey({ applicationKey: DEMO_APPLICATION_KEY, rules });
+export const keyFor = (api: ExampleApi, rules: { method: string; path: string }[]): string =>
+  api.mock.addConsumerKey({ applicationKey: api.options.applicationKey, rules });

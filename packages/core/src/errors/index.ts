@@ -1,7 +1,6 @@
 export { APIError, type APIErrorInit, isAPIError } from "./api-error.ts";
 export { BadParametersError } from "./bad-parameters-error.ts";
 export { Forbidden } from "./forbidden.ts";
-export { ERROR_BY_STATUS, errorFromResponse, FORBIDDEN_BY_ERROR_CODE } from "./from-response.ts";
 export { HTTPError } from "./http-error.ts";
 export { InvalidConfiguration } from "./invalid-configuration.ts";
 export { InvalidCredential } from "./invalid-credential.ts";

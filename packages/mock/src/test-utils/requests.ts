@@ -3,9 +3,9 @@
  * URL is on 127.0.0.1, so nothing could leave the machine even if a request escaped the
  * in-memory handler.
  */
-import { sign } from "@asyncovh/core";
 import { DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY } from "../constants.ts";
 import type { MockOvh } from "../mock.ts";
+import { ovhSignature } from "../signature.ts";
 
 /** The origin of in-memory requests: loopback, on a port where nothing listens. */
 export const ORIGIN = "http://127.0.0.1:9";
@@ -46,7 +46,7 @@ export function signedRequest(path: string, init: SignedInit = {}): Request {
   const timestamp = init.timestamp ?? Math.floor(Date.now() / 1000);
   const signature =
     init.signature ??
-    sign({
+    ovhSignature({
       applicationSecret: keys.applicationSecret,
       consumerKey: keys.consumerKey,
       method,

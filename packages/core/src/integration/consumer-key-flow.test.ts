@@ -2,13 +2,21 @@
  * The consumer-key flow end to end, over HTTP: request a key, validate it at its URL, then
  * call with it, within its rules and outside them.
  */
-import { API_READ_ONLY, API_READ_WRITE, InvalidCredential, NotGrantedCall } from "@asyncovh/core";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Served, served } from "../test-utils/served.ts";
 
-let api: Served;
+import { type MockApi, startMockApi } from "@asyncovh/mock/testing";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  API_READ_ONLY,
+  API_READ_WRITE,
+  Client,
+  type ClientOptions,
+  InvalidCredential,
+  NotGrantedCall,
+} from "../index.ts";
+
+let api: MockApi<Client, ClientOptions>;
 beforeEach(async () => {
-  api = await served();
+  api = await startMockApi(Client);
 });
 afterEach(() => api.stop());
 

@@ -2,13 +2,14 @@
  * How the client copes with the mock's faults over HTTP: clock skew, rate limits, unavailable
  * servers, slowness. These check the mock's faults reach a real client as a real API's would.
  */
-import { RequestTimeoutError } from "@asyncovh/core";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Served, served } from "../test-utils/served.ts";
 
-let api: Served;
+import { type MockApi, startMockApi } from "@asyncovh/mock/testing";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Client, type ClientOptions, RequestTimeoutError } from "../index.ts";
+
+let api: MockApi<Client, ClientOptions>;
 beforeEach(async () => {
-  api = await served();
+  api = await startMockApi(Client);
 });
 afterEach(() => api.stop());
 

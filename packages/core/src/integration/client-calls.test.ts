@@ -2,13 +2,15 @@
  * The core client against the mock over real HTTP: each helper, unsigned calls, `call`,
  * `rawCall`, and `/v1` and `/v2` paths.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEMO_APPLICATION_KEY } from "../constants.ts";
-import { type Served, served } from "../test-utils/served.ts";
 
-let api: Served;
+import { DEMO_APPLICATION_KEY } from "@asyncovh/mock";
+import { type MockApi, type ReceivedRequest, startMockApi } from "@asyncovh/mock/testing";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Client, type ClientOptions } from "../index.ts";
+
+let api: MockApi<Client, ClientOptions>;
 beforeEach(async () => {
-  api = await served();
+  api = await startMockApi(Client);
 });
 afterEach(() => api.stop());
 
@@ -93,7 +95,7 @@ describe("the client's helpers, over HTTP", () => {
     const client = api.client();
     const time = await client.get<number>("/auth/time", undefined, { needAuth: false });
     expect(time).toBeCloseTo(Date.now() / 1000, -1);
-    const sent = api.headers.at(-1) as Headers;
+    const sent = (api.received.at(-1) as ReceivedRequest).headers;
     expect(sent.get("X-Ovh-Application")).toBe(DEMO_APPLICATION_KEY);
     expect(sent.get("X-Ovh-Signature")).toBeNull();
     expect(sent.get("X-Ovh-Consumer")).toBeNull();
@@ -103,7 +105,7 @@ describe("the client's helpers, over HTTP", () => {
 
   it("signs calls with the four headers", async () => {
     await api.client().get("/me");
-    const sent = api.headers.at(-1) as Headers;
+    const sent = (api.received.at(-1) as ReceivedRequest).headers;
     expect(sent.get("X-Ovh-Signature")).toMatch(/^\$1\$[0-9a-f]{40}$/);
     expect(Number(sent.get("X-Ovh-Timestamp"))).toBeCloseTo(Date.now() / 1000, -1);
     expect(sent.get("X-Ovh-Consumer")).not.toBeNull();

@@ -2,9 +2,15 @@
  * Each error class of the client, produced by a real answer of the mock over HTTP: the class
  * is chosen by status and `errorCode`, and carries what OVH said without any secret.
  */
+
+import { DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY } from "@asyncovh/mock";
+import { type MockApi, startMockApi } from "@asyncovh/mock/testing";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   APIError,
   BadParametersError,
+  Client,
+  type ClientOptions,
   InvalidCredential,
   InvalidKey,
   InvalidResponse,
@@ -13,14 +19,11 @@ import {
   NotGrantedCall,
   ResourceConflictError,
   ResourceNotFoundError,
-} from "@asyncovh/core";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY } from "../constants.ts";
-import { type Served, served } from "../test-utils/served.ts";
+} from "../index.ts";
 
-let api: Served;
+let api: MockApi<Client, ClientOptions>;
 beforeEach(async () => {
-  api = await served();
+  api = await startMockApi(Client);
 });
 afterEach(() => api.stop());
 

@@ -1,0 +1,18 @@
+/**
+ * @module
+ * `@asyncovh/core/internal`: what the runtime adapters, the mock, the signing proxy and the
+ * workspace's tests need of core's insides. Not part of the public API: it may change in any
+ * release.
+ */
+
+export { type AccessRulePattern, rulesGrant } from "./access-rules.ts";
+export {
+  CONFIG_KEYS,
+  type ConfigLoader,
+  type ConfigSources,
+  type EnvRecord,
+  type IniFile,
+  resolveSources,
+} from "./config.ts";
+export type { CallsWithResponse } from "./response.ts";
+export { type SignatureInput, sign } from "./signer.ts";
