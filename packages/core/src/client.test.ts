@@ -1,5 +1,6 @@
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { ANSWER_TRANSPORT, type AnswerRequest, type AnswerTransport } from "./answer.ts";
 import { Client, DEFAULT_TIMEOUT } from "./client.ts";
 import type { ConfigLoader, ConfigSources } from "./config.ts";
 import { API_READ_ONLY } from "./consumer-key.ts";
@@ -609,6 +610,46 @@ describe("Client: responses", () => {
       "The response body could not be read: connection reset (GET /me: HTTP 200)",
     );
     expect(error.cause).toBe(reset);
+  });
+});
+
+describe("Client: a fetch that carries an answer transport", () => {
+  it("sends calls through it, and rawCall through the fetch", async () => {
+    const requests: AnswerRequest[] = [];
+    const fetched: string[] = [];
+    const answers: AnswerTransport = async (request) => {
+      requests.push(request);
+      const headers = new Headers({ "X-Ovh-QueryID": "EU.ext-1.q" });
+      return {
+        status: 200,
+        statusText: "OK",
+        url: request.url,
+        redirected: false,
+        header: (name) => headers.get(name),
+        headers: () => headers,
+        text: '{"fast":true}',
+      };
+    };
+    const fetch = Object.assign(
+      async (input: Request | string | URL) => {
+        fetched.push(String(input));
+        return Response.json({ raw: true });
+      },
+      { [ANSWER_TRANSPORT]: answers },
+    );
+    const client = signedClient(fetch, { timeDelta: 0, maxResponseSize: 100 });
+    expect(await client.get("/me")).toEqual({ fast: true });
+    const full = await client.callWithResponse("GET", "/me");
+    expect(full.queryId).toBe("EU.ext-1.q");
+    expect(full.headers.get("x-ovh-queryid")).toBe("EU.ext-1.q");
+    expect(requests[0]).toMatchObject({ method: "GET", url: `${EU}/me`, body: undefined });
+    expect(requests[0]?.maxBytes).toBe(100);
+    expect(requests[0]?.signal).toBeInstanceOf(AbortSignal);
+    expect(requests[0]?.headers["x-ovh-signature"]).toMatch(/^\$1\$[0-9a-f]{40}$/);
+    expect(fetched).toEqual([]);
+    expect(await (await client.rawCall("GET", "/me")).json()).toEqual({ raw: true });
+    expect(fetched).toEqual([`${EU}/me`]);
+    expect(requests).toHaveLength(2);
   });
 });
 

@@ -2,6 +2,13 @@
  * @module
  * The OVHcloud API client: configuration, time sync, signing once per attempt, and parsing.
  */
+import {
+  ANSWER_TRANSPORT,
+  type Answer,
+  type AnswerTransport,
+  answerOf,
+  toResponse,
+} from "./answer.ts";
 import { type BatchGetOptions, type BatchResult, batchGet } from "./batch.ts";
 import { type BearerToken, sendWithBearer } from "./bearer-token.ts";
 import { assertNoSecretInBrowser } from "./browser.ts";
@@ -27,13 +34,7 @@ import { Limiter } from "./limiter.ts";
 import { oauth2From } from "./oauth2-config.ts";
 import { type ListObjectsOptions, listObjectPages } from "./object-list.ts";
 import { observeFetch } from "./observe-fetch.ts";
-import {
-  checkMaxResponseSize,
-  DEFAULT_MAX_RESPONSE_SIZE,
-  discard,
-  readBody,
-  textResponse,
-} from "./read-body.ts";
+import { checkMaxResponseSize, DEFAULT_MAX_RESPONSE_SIZE, readAnswer } from "./read-body.ts";
 import { redactHeaders } from "./redact.ts";
 import { checkRequestOptions } from "./request-options.ts";
 import type { ApiResponse } from "./response.ts";
@@ -83,11 +84,15 @@ const PLAIN_PATH = /^[\w\-.~!$&()*+,;=:@/?%]*$/;
 /** What every attempt of a call sends. */
 interface Wire {
   method: string;
+  /** The path without its query, for messages. */
+  path: string;
   url: string;
   /** The call's own headers, names in lower case; each attempt adds its credentials. */
   headers: Record<string, string>;
   body: string | undefined;
   signal: AbortSignal;
+  /** The largest body to read; `undefined` leaves it to the caller (`rawCall`). */
+  maxBytes: number | undefined;
 }
 
 interface Signing {
@@ -100,6 +105,8 @@ interface Signing {
 export class Client {
   readonly #options: ClientOptions;
   readonly #fetch: FetchLike;
+  /** The fetch's own way to answer calls without a web `Response`, when it has one. */
+  readonly #answers: AnswerTransport | undefined;
   readonly #retry: RetryPolicy;
   readonly #limiter: Limiter;
   #settings: Credentials = {};
@@ -143,6 +150,7 @@ export class Client {
       );
     }
     this.#fetch = fetch;
+    this.#answers = (fetch as { [ANSWER_TRANSPORT]?: AnswerTransport })[ANSWER_TRANSPORT];
   }
 
   /**
@@ -255,18 +263,21 @@ export class Client {
     needAuth?: boolean,
     options: RequestOptions = {},
   ): Promise<Response> {
-    return this.#request(method, path, data, needAuth, options, async (response) => response);
+    return this.#request(method, path, data, needAuth, options, toResponse, undefined);
   }
 
-  /** One call through the request loop; `read` runs under the last attempt's deadline. */
+  /**
+   * One call through the request loop; each attempt reads at most `maxBytes` of the body
+   * (`undefined`: none, for `rawCall`), and `read` turns the last answer into the result.
+   */
   async #request<T>(
     method: string,
     path: string,
     data: unknown,
     needAuth: boolean | undefined,
     callOptions: RequestOptions,
-    read: (response: Response, signal: AbortSignal) => Promise<T>,
-    maxBytes?: number,
+    read: (answer: Answer) => T,
+    maxBytes: number | undefined,
   ): Promise<T> {
     const options = checkRequestOptions(callOptions);
     const verb = checkMethod(method);
@@ -335,7 +346,6 @@ export class Client {
       onEvent: this.#options.onEvent,
       secrets: this.#secrets(),
       read,
-      maxBytes,
       resync: signing
         ? async () => {
             const current = signing as Signing;
@@ -345,7 +355,7 @@ export class Client {
       // Straight to the transport: a ky instance here cost more than a third of the client's
       // time per call (a Request built and cloned per attempt) for nothing the loop needs.
       send: (signal, attempt, sent) => {
-        const wire: Wire = { method: verb, url, headers, body, signal };
+        const wire: Wire = { method: verb, path: where.path, url, headers, body, signal, maxBytes };
         const turn = { attempt, sent };
         return bearer
           ? sendWithBearer(bearer, signal, (authorization) =>
@@ -362,8 +372,8 @@ export class Client {
     signing: Signing | undefined,
     turn: { attempt: number; sent: () => void },
     authorization?: string,
-  ): Promise<Response> {
-    const { method, url, body, signal } = wire;
+  ): Promise<Answer> {
+    const { method, url, body, signal, maxBytes } = wire;
     // A new object per attempt (the transport may keep it): the attempt's own headers in a
     // literal, then the call's copied in. A copy that then gets new keys (`{ ...a, b: 1 }`, or a
     // clone plus assignments) costs V8 about 4 us, some fifty times more.
@@ -403,7 +413,21 @@ export class Client {
     }
     // The rate limit counts from here, when the request goes on the wire.
     turn.sent();
-    return this.#fetch(url, { method, headers, body, signal, redirect: "manual" });
+    if (maxBytes !== undefined && this.#answers !== undefined) {
+      return this.#answers({ method, url, headers, body, signal, maxBytes });
+    }
+    return this.#fetch(url, { method, headers, body, signal, redirect: "manual" }).then(
+      (response) =>
+        // rawCall leaves the body to its caller, but for the 400 of a signed call, read to tell a
+        // refused timestamp from other errors.
+        maxBytes === undefined && (response.status !== 400 || signing === undefined)
+          ? answerOf(response, undefined)
+          : readAnswer(response, maxBytes ?? DEFAULT_MAX_RESPONSE_SIZE, signal, {
+              method,
+              path: wire.path,
+              secrets: this.#secrets(),
+            }),
+    );
   }
 
   /** Sends a request and returns its parsed JSON body; non-2xx statuses throw. */
@@ -428,11 +452,11 @@ export class Client {
     needAuth?: boolean,
     options: RequestOptions = {},
   ): Promise<ApiResponse<T>> {
-    return this.#json(method, path, data, needAuth, options, (body, response) => ({
+    return this.#json(method, path, data, needAuth, options, (body, answer) => ({
       data: body as T,
-      status: response.status,
-      headers: response.headers,
-      queryId: response.headers.get("X-Ovh-QueryID") ?? undefined,
+      status: answer.status,
+      headers: answer.headers(),
+      queryId: answer.header("X-Ovh-QueryID") ?? undefined,
     }));
   }
 
@@ -443,54 +467,51 @@ export class Client {
     data: unknown,
     needAuth: boolean | undefined,
     options: RequestOptions,
-    result: (body: unknown, response: Response) => R,
+    result: (body: unknown, answer: Answer) => R,
   ): Promise<R> {
     const maxSize =
       checkMaxResponseSize(options?.maxResponseSize, "options.maxResponseSize") ??
       this.#options.maxResponseSize ??
       DEFAULT_MAX_RESPONSE_SIZE;
-    const read = async (response: Response, signal: AbortSignal) =>
-      result(await this.#parse(method, path, response, maxSize, signal), response);
+    const read = (answer: Answer) => result(this.#parse(method, path, answer, maxSize), answer);
     return await this.#request(method, path, data, needAuth, options, read, maxSize);
   }
 
-  async #parse(
-    verb: string,
-    fullPath: string,
-    response: Response,
-    maxSize: number,
-    signal: AbortSignal,
-  ): Promise<unknown> {
-    const { status } = response;
+  #parse(verb: string, fullPath: string, answer: Answer, maxSize: number): unknown {
+    const { status, text } = answer;
     const method = verb.toUpperCase();
     const path = pathOnly(fullPath);
-    const queryId = response.headers.get("X-Ovh-QueryID") ?? undefined;
+    const queryId = answer.header("X-Ovh-QueryID") ?? undefined;
     const where = { method, path, status, queryId };
     // Status 0: a browser's opaque answer to `redirect: "manual"`.
     if (status === 0 || (status >= 300 && status < 400)) {
-      discard(response);
       throw new APIError(
         describe("The API answered with a redirect, which is not followed", where),
-        { ...where, response },
+        { ...where, response: toResponse(answer) },
       );
     }
-    if (status === 204) {
-      discard(response);
-      return null;
+    if (status === 204) return null;
+    if (text === undefined) {
+      throw new InvalidResponse(
+        describe(
+          `The response body is larger than maxResponseSize (${maxSize} bytes); raise maxResponseSize if it is expected`,
+          where,
+        ),
+        { ...where, response: toResponse(answer) },
+      );
     }
-    const text = await readBody(response, { ...where, secrets: this.#secrets() }, maxSize, signal);
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch (cause) {
       throw new InvalidResponse(describe("Failed to decode API response", where), {
         ...where,
-        response: textResponse(response, text),
+        response: toResponse(answer),
         cause,
       });
     }
     if (status >= 200 && status < 300) return body;
-    throw errorFromResponse({ method, path, response: textResponse(response, text), body });
+    throw errorFromResponse({ method, path, response: toResponse(answer), body });
   }
 
   /** `GET path?params`: the params become the query string. */

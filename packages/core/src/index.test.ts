@@ -48,6 +48,7 @@ describe("@asyncovh/core's public surface", () => {
 describe("@asyncovh/core/internal", () => {
   it("holds what adapters, the proxy and tests need, none of it public", () => {
     expect(Object.keys(internal).sort()).toEqual([
+      "ANSWER_TRANSPORT",
       "CONFIG_KEYS",
       "resolveSources",
       "rulesGrant",

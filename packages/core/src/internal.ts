@@ -7,6 +7,12 @@
 
 export { type AccessRulePattern, rulesGrant } from "./access-rules.ts";
 export {
+  ANSWER_TRANSPORT,
+  type Answer,
+  type AnswerRequest,
+  type AnswerTransport,
+} from "./answer.ts";
+export {
   CONFIG_KEYS,
   type ConfigLoader,
   type ConfigSources,
