@@ -16,9 +16,10 @@
 import type http from "node:http";
 import type https from "node:https";
 import type { FetchLike } from "@asyncovh/core";
+import { ANSWER_TRANSPORT } from "@asyncovh/core/internal";
 import { sharedAgents, TUNNEL_SIGNAL, tunnelAgent } from "./agents.ts";
 import type { SignalLike } from "./body-stream.ts";
-import { nodeTransport, TRANSPORT } from "./node-transport.ts";
+import { nodeTransport } from "./node-transport.ts";
 import { type ProxyOption, proxyFor, proxySettings } from "./proxy-settings.ts";
 import { type Outgoing, type Route, refuseFraming, send, toResponse } from "./send.ts";
 
@@ -56,7 +57,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
     return toResponse(res, out);
   };
   // The client's way in, with no web Response unless one is asked for (see ./node-transport.ts).
-  return Object.assign(fetch, { [TRANSPORT]: nodeTransport(routeOf) });
+  return Object.assign(fetch, { [ANSWER_TRANSPORT]: nodeTransport(routeOf) });
 }
 
 /** How requests reach an origin: on which agent, to which host, through which proxy. */
