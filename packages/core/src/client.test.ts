@@ -592,6 +592,23 @@ describe("Client: responses", () => {
     await expect(client.call("GET", "/me")).rejects.toBeInstanceOf(BadParametersError);
   });
 
+  it("rawCall hands over the fetch's own Response, its body unread, but for a signed call's 400", async () => {
+    let next = new Response("x".repeat(100));
+    const client = signedClient(async () => next, { timeDelta: 0, maxResponseSize: 10 });
+    const large = next;
+    expect(await client.rawCall("GET", "/me")).toBe(large);
+    expect(large.bodyUsed).toBe(false);
+    // A 400 is read to tell a refused timestamp from other errors, when the call is signed.
+    const refused = Response.json({ message: "bad" }, { status: 400 });
+    next = refused;
+    const signed = await client.rawCall("GET", "/me");
+    expect(signed).not.toBe(refused);
+    expect(await signed.json()).toEqual({ message: "bad" });
+    next = Response.json({ message: "bad" }, { status: 400 });
+    const unsigned = next;
+    expect(await client.rawCall("GET", "/me", undefined, false)).toBe(unsigned);
+  });
+
   it("turns a body that cannot be read into a NetworkError", async () => {
     const reset = new Error("connection reset");
     const { client } = answering(

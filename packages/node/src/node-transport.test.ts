@@ -211,6 +211,8 @@ describe("createNodeFetch()[ANSWER_TRANSPORT], the client's fast path", () => {
     const controller = new AbortController();
     const reading = transportOf()(get(origin, { signal: controller.signal }));
     await written;
+    // Time for the headers to reach the client: the body read is under way.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     const reason = new Error("given up");
     controller.abort(reason);
     await expect(reading).rejects.toBe(reason);
