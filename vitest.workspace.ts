@@ -40,7 +40,7 @@ export default [
   project("proxy", ["packages/proxy/src/**/*.test.ts"]),
   project("mock", ["packages/mock/src/**/*.test.ts"]),
   project("asyncovh", ["packages/asyncovh/src/**/*.test.ts"]),
-  project("bench", ["apps/bench/src/**/*.test.ts"]),
+  project("bench", ["bench/src/**/*.test.ts"]),
   {
     ...project("examples", ["apps/examples/src/**/*.test.ts", "apps/dashboard/src/**/*.test.ts"]),
     // The examples import `asyncovh` as users do; under Node that is its Node entry point.

@@ -1,14 +1,10 @@
 import { defineConfig } from "tsup";
 
-// Bundles the load test with the workspace's sources (through bench/tsconfig.json's paths).
+// The workspace packages stay external: the bench measures their builds, as users get them.
 export default defineConfig({
-  entry: ["bench/load.ts", "bench/mock-server.ts"],
-  outDir: "bench/dist",
-  tsconfig: "bench/tsconfig.json",
+  entry: ["src/main.ts", "src/load.ts"],
   format: ["esm"],
-  platform: "node",
-  target: "node20",
-  noExternal: [/^@asyncovh\//],
   clean: true,
-  sourcemap: true,
+  target: "node20",
+  external: [/^asyncovh/, /^@asyncovh\//, "@ovhcloud/node-ovh", "esbuild"],
 });

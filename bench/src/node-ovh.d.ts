@@ -1,0 +1,2 @@
+// @ovhcloud/node-ovh ships no types.
+declare module "@ovhcloud/node-ovh";
