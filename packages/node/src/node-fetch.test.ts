@@ -18,7 +18,14 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { defaultTransport } from "./default-transport.ts";
 import { Client } from "./index.ts";
 import { createNodeFetch } from "./node-fetch.ts";
-import { closeLater, closeServers, httpServer, resettingServer, served } from "./test-servers.ts";
+import {
+  closeLater,
+  closeServers,
+  cuttingServer,
+  httpServer,
+  resettingServer,
+  served,
+} from "./test-servers.ts";
 
 afterEach(closeServers);
 
@@ -191,16 +198,7 @@ describe("createNodeFetch", () => {
   });
 
   it("fails the body read with a TypeError when the server cuts the connection mid-body", async () => {
-    const { origin } = await httpServer((req, res) => {
-      const gzip = req.url === "/gzip";
-      res.writeHead(200, {
-        "Content-Length": "1000",
-        ...(gzip ? { "Content-Encoding": "gzip" } : {}),
-      });
-      res.write(gzip ? gzipSync("x".repeat(10_000)).subarray(0, 20) : "part", () =>
-        res.socket?.destroy(),
-      );
-    });
+    const { origin } = await cuttingServer();
     const fetch = createNodeFetch();
     for (const path of ["/plain", "/gzip"]) {
       const response = await fetch(`${origin}${path}`);

@@ -18,7 +18,13 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { Client, type ClientOptions } from "./index.ts";
 import { createNodeFetch } from "./node-fetch.ts";
 import { handOff } from "./node-transport.ts";
-import { closeServers, httpServer, resettingServer, served } from "./test-servers.ts";
+import {
+  closeServers,
+  cuttingServer,
+  httpServer,
+  resettingServer,
+  served,
+} from "./test-servers.ts";
 
 afterEach(closeServers);
 
@@ -229,16 +235,7 @@ describe("createNodeFetch()[ANSWER_TRANSPORT], the client's fast path", () => {
   });
 
   it("rejects with a TypeError when the server cuts the connection mid-body", async () => {
-    const { origin } = await httpServer((req, res) => {
-      const gzip = req.url === "/gzip";
-      res.writeHead(200, {
-        "Content-Length": "1000",
-        ...(gzip ? { "Content-Encoding": "gzip" } : {}),
-      });
-      res.write(gzip ? gzipSync("x".repeat(10_000)).subarray(0, 20) : "part", () =>
-        res.socket?.destroy(),
-      );
-    });
+    const { origin } = await cuttingServer();
     const transport = transportOf();
     for (const path of ["/plain", "/gzip"]) {
       await expect(
@@ -328,13 +325,8 @@ describe("the Node client on createNodeFetch()", () => {
     });
     mock.faults.enqueue({ status: 503 }, onMe);
     await expect(client.get("/me")).resolves.toMatchObject({ firstname: expect.any(String) });
-    expect(events.map((e) => (e.type === "response" ? `response ${e.status}` : e.type))).toEqual([
-      "request",
-      "response 503",
-      "retry",
-      "request",
-      "response 200",
-    ]);
+    const statuses = events.map((e) => (e.type === "response" ? e.status : e.type));
+    expect(statuses).toEqual(["request", 503, "retry", "request", 200]);
     mock.faults.clockSkew(3600);
     await expect(client.get("/me")).resolves.toBeTruthy();
     expect(Math.abs((await client.timeDelta()) - 3600)).toBeLessThanOrEqual(1);

@@ -14,6 +14,7 @@ import {
 } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { type AddressInfo, connect, createServer as createTcpServer, type Socket } from "node:net";
+import { gzipSync } from "node:zlib";
 import { createMockOvh, type MockOvh } from "@asyncovh/mock";
 import { type MockServer, serve } from "@asyncovh/mock/node";
 
@@ -58,6 +59,23 @@ export async function httpServer(
   const { port } = server.address() as AddressInfo;
   const scheme = tls ? "https" : "http";
   return { origin: `${scheme}://127.0.0.1:${port}`, server, connections: () => connections };
+}
+
+/**
+ * An HTTP server that announces 1000 bytes, sends the first few, then cuts the connection: at
+ * `/gzip` gzipped, at any other path plain.
+ */
+export function cuttingServer(): ReturnType<typeof httpServer> {
+  return httpServer((req, res) => {
+    const gzip = req.url === "/gzip";
+    res.writeHead(200, {
+      "Content-Length": "1000",
+      ...(gzip ? { "Content-Encoding": "gzip" } : {}),
+    });
+    res.write(gzip ? gzipSync("x".repeat(10_000)).subarray(0, 20) : "part", () =>
+      res.socket?.destroy(),
+    );
+  });
 }
 
 /**
