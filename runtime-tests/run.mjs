@@ -6,6 +6,7 @@
 import { access } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { binaries } from "./lib/binaries.mjs";
+import { pool } from "./lib/process.mjs";
 import { RUNTIMES } from "./lib/runtimes.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -30,19 +31,6 @@ async function checkBuilt() {
 }
 
 const stackHead = (error) => error?.stack?.split("\n").slice(0, 4).join("\n") ?? String(error);
-
-async function pool(items, size, work) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
-  return results;
-}
 
 function printReport(runtime, report, seconds) {
   const failed = report.steps.filter((step) => !step.ok);

@@ -1,5 +1,9 @@
 import { defineConfig } from "tsup";
+import { portableSourceMaps } from "../../tsup.base.ts";
 
+// The declarations come from tsc (tsconfig.build.json): each entry's is its one `export *`.
+// tsup would build them in one rollup, which hoists every entry's imports into each file: the
+// browser's declarations would import @asyncovh/node, and node:http with it.
 export default defineConfig([
   {
     // One entry per export condition; each imports its adapter package.
@@ -12,7 +16,7 @@ export default defineConfig([
       "src/browser.ts",
     ],
     format: ["esm"],
-    dts: true,
+    dts: false,
     // The browser bundle is written by the other build, at the same time.
     clean: ["!asyncovh.browser.*"],
     sourcemap: true,
@@ -29,5 +33,7 @@ export default defineConfig([
     clean: false,
     sourcemap: true,
     target: "es2022",
+    // Its map names core's sources by their path in this workspace (../../core/src/…).
+    onSuccess: () => portableSourceMaps(["dist/asyncovh.browser.js.map"]),
   },
 ]);

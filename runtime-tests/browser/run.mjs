@@ -4,6 +4,7 @@
  * through the signing proxy, which runs here in Node with the credentials.
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { mkdir, readFile } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -73,13 +74,18 @@ async function servePage(root) {
   };
 }
 
-/** apps/dashboard, the dashboard example, started with its own command and used in a tab. */
+/**
+ * apps/dashboard, the dashboard example, started with its own command and used in a tab: the
+ * page sends an anonymous visitor to its sign-in, whose session cookie then lets the page's
+ * calls through; signed out, they are refused again.
+ */
 async function dashboardSteps(browser, root) {
+  const password = randomBytes(18).toString("base64url");
   const server = spawn(
     process.execPath,
     [join(root, "..", "apps", "dashboard", "dist", "server.js"), "--mock"],
     {
-      env: { PATH: process.env.PATH, PORT: "0" },
+      env: { PATH: process.env.PATH, PORT: "0", DASHBOARD_PASSWORD: password },
       stdio: ["ignore", "pipe", "inherit"],
     },
   );
@@ -93,7 +99,6 @@ async function dashboardSteps(browser, root) {
     ]);
     const origin = String(line).match(/Dashboard on (http:\/\/127\.0\.0\.1:\d+)/)?.[1];
     const tab = await browser.newPage();
-    await tab.goto(`${origin}/`);
     const step = async (name, run) => {
       try {
         await run();
@@ -102,17 +107,55 @@ async function dashboardSteps(browser, root) {
         steps.push({ name, ok: false, error: error.message });
       }
     };
-    await step("apps/dashboard: the page shows the account", async () => {
+    /** The status of a call to the dashboard's API made by the page, with its cookies. */
+    const apiStatus = (path, method = "GET") =>
+      tab.evaluate(
+        async ([path, method]) =>
+          (await fetch(path, { method, body: method === "POST" ? "{}" : undefined })).status,
+        [path, method],
+      );
+    await step("apps/dashboard: an anonymous visitor is sent to the sign-in page", async () => {
+      await tab.goto(`${origin}/`);
+      await tab.waitForURL(`${origin}/login`, { timeout: 20_000 });
+      for (const [path, method] of [
+        ["/api/me"],
+        ["/api/email/domain"],
+        ["/api/email/domain/example.com/redirection"],
+        ["/api/email/domain/example.com/redirection", "POST"],
+      ]) {
+        const status = await apiStatus(path, method);
+        if (status !== 401) throw new Error(`anonymous ${method ?? "GET"} ${path}: ${status}`);
+      }
+    });
+    await step("apps/dashboard: a wrong password is refused", async () => {
+      await tab.fill("input[name=password]", `${password}x`);
+      await tab.click("button");
+      await tab.waitForURL(`${origin}/login?failed`, { timeout: 20_000 });
+      if ((await apiStatus("/api/me")) !== 401) throw new Error("a failed sign-in let calls in");
+    });
+    await step("apps/dashboard: signed in, the page shows the account", async () => {
+      await tab.fill("input[name=password]", password);
+      await tab.click("button");
       await tab.waitForSelector("body[data-ready=true]", { timeout: 20_000 });
       const account = await tab.textContent("#account");
       if (!account.includes("la12345-ovh")) throw new Error(`account shows ${account}`);
+      const cookies = await tab.context().cookies(origin);
+      const session = cookies.find((cookie) => cookie.name === "dashboard-session");
+      if (!session?.httpOnly || session.sameSite !== "Strict") {
+        throw new Error(`session cookie: ${JSON.stringify(session)}`);
+      }
     });
     await step("apps/dashboard: the form adds a redirection (POST with _from)", async () => {
       await tab.fill("input[name=from]", "dashboard@example.com");
       await tab.fill("input[name=to]", "ops@example.org");
-      await tab.click("button");
+      await tab.click("#add button");
       await tab.waitForSelector("td:text-is('dashboard@example.com')", { timeout: 20_000 });
       await tab.screenshot({ path: join(root, ".out", "dashboard.png") });
+    });
+    await step("apps/dashboard: signed out, the page's calls are refused", async () => {
+      await tab.click("header button");
+      await tab.waitForURL(`${origin}/login`, { timeout: 20_000 });
+      if ((await apiStatus("/api/me")) !== 401) throw new Error("calls still go through");
     });
   } finally {
     server.kill("SIGTERM");
@@ -159,6 +202,9 @@ export async function runChromium({ binaries, root }) {
       ],
       allowedOrigins: [page.origin],
       basePath: "/api",
+      // The page's client sends no credential of its own: this proxy, on loopback for the
+      // test alone, lets anyone make these calls (apps/dashboard shows a login in front).
+      public: true,
     }),
   );
   const browser = await chromium.launch({ executablePath: binaries.chromium, args: FLAGS });

@@ -66,3 +66,17 @@ export async function startable(binary) {
     );
   }
 }
+
+/** Runs `work` over `items`, at most `size` at a time; resolves with the results in order. */
+export async function pool(items, size, work) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+  return results;
+}

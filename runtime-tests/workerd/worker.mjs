@@ -31,7 +31,13 @@ export default {
     });
     await report.step("bad config: missing key names the Worker secret to set", async () => {
       const partial = new asyncovh.Client({ env: { OVH_ENDPOINT: env.OVH_ENDPOINT } });
-      await rejectsWith(partial.get("/me"), asyncovh.InvalidKey, "wrangler secret put");
+      const error = await rejectsWith(
+        partial.get("/me"),
+        asyncovh.InvalidKey,
+        "npx wrangler secret put OVH_APPLICATION_SECRET",
+      );
+      // A Worker reads no file: the message must not send its user to one.
+      check(!error.message.includes("ovh.conf"), `mentions ovh.conf: ${error.message}`);
     });
     await report.step("bad config: a binding that is not a string is named", async () => {
       // SETTINGS is a JSON binding: an object, as a KV namespace or a D1 database would be.

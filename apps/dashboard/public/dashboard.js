@@ -1,6 +1,8 @@
 /**
  * The dashboard's page. Its client holds no secret: it calls the signing proxy served at /api on
- * this origin, which signs each call it allows. The module is asyncovh's browser bundle.
+ * this origin, which signs each call it allows for a signed-in session (the browser sends the
+ * session cookie with each call; the page cannot read it). The module is asyncovh's browser
+ * bundle.
  */
 import { Client } from "/asyncovh.browser.js";
 
@@ -8,6 +10,11 @@ const ovh = new Client({ endpoint: `${location.origin}/api`, needAuth: false });
 const $ = (selector) => document.querySelector(selector);
 
 function showError(error) {
+  // No session, or it ended: sign in again.
+  if (error.status === 401) {
+    location.assign("/login");
+    return;
+  }
   // asyncovh errors name what failed and where, and never carry a secret.
   $("#error").textContent = `${error.name}: ${error.message}`;
 }

@@ -43,6 +43,18 @@ describe("the exports of asyncovh", () => {
     expect(new Set(entries).size).toBe(entries.length);
   });
 
+  // TypeScript with `moduleResolution: "Bundler"` matches only `types`, `import` and the
+  // project's customConditions: a Node, Bun or Workers project without them imports these.
+  it.each([
+    ["./node", "node"],
+    ["./workers", "workers"],
+  ])("offer asyncovh%s, the %s entry whatever the conditions", (subpath, entry) => {
+    for (const conditions of [[], ["browser"], ["types"]]) {
+      const [target] = resolve(pkg, subpath, { conditions, unsafe: true }) ?? [];
+      expect(target).toBe(`./dist/${entry}.${conditions.includes("types") ? "d.ts" : "js"}`);
+    }
+  });
+
   it("offer the self-contained browser module as asyncovh/bundle", () => {
     expect(resolve(pkg, "./bundle", { conditions: ["browser"], unsafe: true })).toEqual([
       "./dist/asyncovh.browser.js",

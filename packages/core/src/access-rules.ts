@@ -7,7 +7,9 @@
 
 /** A method and a path pattern; the method is compared without regard to case. */
 export interface AccessRulePattern {
+  /** The method, in any case. */
   method: string;
+  /** The path pattern: `*` stands for any characters, slashes included. */
   path: string;
 }
 

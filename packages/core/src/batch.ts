@@ -18,6 +18,7 @@ export const DEFAULT_BATCH_CHUNK_SIZE = 50;
 /** Chunk requests in flight at once when `concurrency` is not given. */
 export const DEFAULT_BATCH_CONCURRENCY = 4;
 
+/** The options of `client.batchGet()`: a call's options, and how ids are chunked. */
 export interface BatchGetOptions extends RequestOptions {
   /** Ids per request (default 50). */
   chunkSize?: number | undefined;

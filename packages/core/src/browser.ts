@@ -13,8 +13,11 @@ export const isBrowser = (scope: object = globalThis): boolean =>
 
 /** The options the guard looks at. */
 export interface BrowserSecretOptions {
+  /** The application secret: a secret, refused in a page. */
   applicationSecret?: string | undefined;
+  /** The OAuth2 client secret: a secret, refused in a page. */
   clientSecret?: string | undefined;
+  /** Accept a secret in a page anyway: for a page only its author opens. */
   dangerouslyAllowBrowser?: boolean | undefined;
 }
 

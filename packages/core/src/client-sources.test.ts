@@ -19,6 +19,7 @@ function recordingFetch() {
 describe("notes of a runtime's config sources", () => {
   const unread: ConfigLoader = async () => ({
     env: {},
+    files: [],
     notes: ["The environment was not read: run with --allow-env."],
   });
 

@@ -36,6 +36,7 @@ import { type ListObjectsOptions, listObjectPages } from "./object-list.ts";
 import { observeFetch } from "./observe-fetch.ts";
 import { checkMaxResponseSize, DEFAULT_MAX_RESPONSE_SIZE, readAnswer } from "./read-body.ts";
 import { redactHeaders } from "./redact.ts";
+import { redactError } from "./redact-error.ts";
 import { checkRequestOptions } from "./request-options.ts";
 import type { ApiResponse } from "./response.ts";
 import { DEFAULT_RETRY, type RetryPolicy, retryPolicy } from "./retry.ts";
@@ -93,6 +94,8 @@ interface Wire {
   signal: AbortSignal;
   /** The largest body to read; `undefined` leaves it to the caller (`rawCall`). */
   maxBytes: number | undefined;
+  /** The call's secrets, to which each attempt adds its signature or token. */
+  secrets: (string | undefined)[];
 }
 
 interface Signing {
@@ -120,9 +123,15 @@ export class Client {
   #timeDeltaSync: Promise<number> | undefined;
   /** What the runtime's sources say about themselves, for "missing value" errors. */
   #notes = "";
+  /** Whether the runtime reads ovh.conf files (its loader hands some over, if only `[]`). */
+  #readsFiles = true;
   /** The OAuth2 token source, when the client uses OAuth2 rather than application keys. */
   #bearer: BearerToken | undefined;
 
+  /**
+   * A client configured by `options`; what they leave out comes from the runtime's sources
+   * (environment, ovh.conf files) when `init()` runs, at the latest with the first call.
+   */
   constructor(options: ClientOptions = {}) {
     if (options === null || typeof options !== "object") {
       throw new InvalidConfiguration("Client options must be an object.");
@@ -185,9 +194,11 @@ export class Client {
     }
     const settings = resolveSources(explicit, sources);
     this.#notes = (sources.notes ?? []).map((note) => ` ${note}`).join("");
+    // A Worker or a page reads no file: no message sends its user to one.
+    this.#readsFiles = sources.files !== undefined;
     if (settings.endpoint === undefined) {
       throw new InvalidRegion(
-        `No endpoint configured: pass \`endpoint\` (e.g. "ovh-eu"), set OVH_ENDPOINT, or write \`endpoint=ovh-eu\` in the [default] section of ovh.conf.${this.#notes}`,
+        `No endpoint configured: pass \`endpoint\` (e.g. "ovh-eu")${this.#readsFiles ? ", set OVH_ENDPOINT, or write `endpoint=ovh-eu` in the [default] section of ovh.conf" : " or set OVH_ENDPOINT"}.${this.#notes}`,
       );
     }
     this.#base = resolveEndpoint(settings.endpoint);
@@ -316,7 +327,7 @@ export class Client {
           consumerKey === undefined && "consumer key",
         ].filter(Boolean);
         throw new InvalidKey(
-          `A signed call needs ${missing.join(", ")}: pass them as options, set OVH_APPLICATION_KEY / OVH_APPLICATION_SECRET / OVH_CONSUMER_KEY, or write them in ovh.conf; a service account instead takes clientId and clientSecret (OVH_CLIENT_ID / OVH_CLIENT_SECRET) (${verb} ${pathOnly(path)}).${this.#notes}`,
+          `A signed call needs ${missing.join(", ")}: pass them as options${this.#readsFiles ? "," : " or"} set OVH_APPLICATION_KEY / OVH_APPLICATION_SECRET / OVH_CONSUMER_KEY${this.#readsFiles ? ", or write them in ovh.conf" : ""}; a service account instead takes clientId and clientSecret (OVH_CLIENT_ID / OVH_CLIENT_SECRET) (${verb} ${pathOnly(path)}).${this.#notes}`,
           { errorCode: "MISSING_KEY", method: verb, path: pathOnly(path) },
         );
       }
@@ -333,6 +344,7 @@ export class Client {
       signing = { applicationSecret, consumerKey, delta };
     }
 
+    const secrets = this.#secrets();
     // Spelled out rather than spread: a spread here cost more than the rest of the call setup.
     return await exchange({
       method: verb,
@@ -344,7 +356,7 @@ export class Client {
       timeout,
       signal: options.signal,
       onEvent: this.#options.onEvent,
-      secrets: this.#secrets(),
+      secrets,
       read,
       resync: signing
         ? async () => {
@@ -355,7 +367,16 @@ export class Client {
       // Straight to the transport: a ky instance here cost more than a third of the client's
       // time per call (a Request built and cloned per attempt) for nothing the loop needs.
       send: (signal, attempt, sent) => {
-        const wire: Wire = { method: verb, path: where.path, url, headers, body, signal, maxBytes };
+        const wire: Wire = {
+          method: verb,
+          path: where.path,
+          url,
+          headers,
+          body,
+          signal,
+          maxBytes,
+          secrets,
+        };
         const turn = { attempt, sent };
         return bearer
           ? sendWithBearer(bearer, signal, (authorization) =>
@@ -393,10 +414,15 @@ export class Client {
         "x-ovh-timestamp": String(timestamp),
         "x-ovh-signature": signature,
       };
+      // A server may echo the signature whole, or its hex digest alone.
+      wire.secrets.push(signature, signature.slice(3));
     } else {
       headers = {};
     }
-    if (authorization !== undefined) headers.authorization = authorization;
+    if (authorization !== undefined) {
+      headers.authorization = authorization;
+      wire.secrets.push(authorization.slice("Bearer ".length));
+    }
     const own = wire.headers;
     for (const name in own) {
       if (!Object.hasOwn(headers, name)) headers[name] = own[name] as string;
@@ -425,7 +451,7 @@ export class Client {
           : readAnswer(response, maxBytes ?? DEFAULT_MAX_RESPONSE_SIZE, signal, {
               method,
               path: wire.path,
-              secrets: this.#secrets(),
+              secrets: wire.secrets,
             }),
     );
   }
@@ -583,12 +609,15 @@ export class Client {
    * The objects `collection/id` of many ids, 50 per request (`X-Ovh-Batch: ,`); ids the API
    * could not read are in `errors`.
    */
-  batchGet<T = unknown>(
+  async batchGet<T = unknown>(
     collection: string,
     ids: readonly (string | number)[],
     options: BatchGetOptions = {},
   ): Promise<BatchResult<T>> {
-    return batchGet<T>(this, collection, ids, options);
+    const result = await batchGet<T>(this, collection, ids, options);
+    // Each id's error holds the API's text, which may echo a credential.
+    for (const error of result.errors.values()) redactError(error, this.#secrets());
+    return result;
   }
 
   /** Starts building the access rules of a new consumer key. */
@@ -660,6 +689,7 @@ export class Client {
     };
   }
 
+  /** A one-line summary of the client's settings, every secret redacted. */
   toString(): string {
     return `Client ${JSON.stringify(this.toJSON())}`;
   }

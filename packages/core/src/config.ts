@@ -8,17 +8,26 @@ import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 
 /** Settings that can come from options, the environment or ini files. */
 export interface Credentials {
+  /** An endpoint name (`ovh-eu`, …) or an absolute base URL. */
   endpoint?: string | undefined;
+  /** The application key (`OVH_APPLICATION_KEY`, `application_key`). */
   applicationKey?: string | undefined;
+  /** The application secret (`OVH_APPLICATION_SECRET`, `application_secret`). */
   applicationSecret?: string | undefined;
+  /** The consumer key (`OVH_CONSUMER_KEY`, `consumer_key`). */
   consumerKey?: string | undefined;
+  /** An OAuth2 service account's client id (`OVH_CLIENT_ID`, `client_id`). */
   clientId?: string | undefined;
+  /** Its client secret (`OVH_CLIENT_SECRET`, `client_secret`). */
   clientSecret?: string | undefined;
+  /** An OAuth2 access token obtained elsewhere (`OVH_ACCESS_TOKEN`, `access_token`). */
   accessToken?: string | undefined;
 }
 
 /** Option name -> [environment variable, ini key]. */
-export const CONFIG_KEYS = Object.freeze({
+export const CONFIG_KEYS: Readonly<
+  Record<keyof Credentials, readonly [variable: string, iniKey: string]>
+> = Object.freeze({
   endpoint: ["OVH_ENDPOINT", "endpoint"],
   applicationKey: ["OVH_APPLICATION_KEY", "application_key"],
   applicationSecret: ["OVH_APPLICATION_SECRET", "application_secret"],
@@ -26,20 +35,29 @@ export const CONFIG_KEYS = Object.freeze({
   clientId: ["OVH_CLIENT_ID", "client_id"],
   clientSecret: ["OVH_CLIENT_SECRET", "client_secret"],
   accessToken: ["OVH_ACCESS_TOKEN", "access_token"],
-} as const satisfies Record<keyof Credentials, readonly [string, string]>);
+} as const);
 
+/** Environment variables by name. */
 export type EnvRecord = Readonly<Record<string, string | undefined>>;
+/** An ini file read: section name -> key -> value. */
 export type IniSections = Record<string, Record<string, string>>;
 
 /** An ini file's path (for messages) and text. */
 export interface IniFile {
+  /** Where it was read, for messages. */
   path: string;
+  /** Its text. */
   text: string;
 }
 
 /** What an adapter found in its runtime; files are listed from weakest to strongest. */
 export interface ConfigSources {
+  /** The environment variables. */
   env?: EnvRecord | undefined;
+  /**
+   * The ini files read (`[]` when none was found). Absent where the runtime reads no file (a
+   * Worker): "missing value" errors then send no one to ovh.conf.
+   */
   files?: readonly IniFile[] | undefined;
   /**
    * Sentences added to "missing value" errors: sources the runtime could not read and what

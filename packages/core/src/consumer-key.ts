@@ -4,26 +4,36 @@
  */
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 
+/** A method an access rule can grant. */
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
+/** The methods of read-only access: `GET`. */
 export const API_READ_ONLY: readonly HttpMethod[] = Object.freeze(["GET"]);
+/** The methods of full access: `GET`, `POST`, `PUT` and `DELETE`. */
 export const API_READ_WRITE: readonly HttpMethod[] = Object.freeze([
   "GET",
   "POST",
   "PUT",
   "DELETE",
 ]);
+/** The methods of access that creates and changes but never deletes: `GET`, `POST` and `PUT`. */
 export const API_READ_WRITE_SAFE: readonly HttpMethod[] = Object.freeze(["GET", "POST", "PUT"]);
 
+/** One rule of a consumer key: a method on a path, where `*` stands for any characters. */
 export interface AccessRule {
+  /** The method the rule grants. */
   method: HttpMethod;
+  /** The path it grants it on, such as `/me` or `/sms/*`. */
   path: string;
 }
 
 /** What `POST /auth/credential` answers. */
 export interface ConsumerKeyResponse {
+  /** The page where the account's owner logs in to validate the key. */
   validationUrl: string;
+  /** The new consumer key, valid once validated; the client keeps it. */
   consumerKey: string;
+  /** The key's state: `pendingValidation` until its owner validates it. */
   state: string;
 }
 
@@ -59,6 +69,7 @@ export class ConsumerKeyRequest {
   readonly #client: ConsumerKeyRequester;
   readonly #rules: AccessRule[] = [];
 
+  /** A request sent through `client`; `client.newConsumerKeyRequest()` is the usual way. */
   constructor(client: ConsumerKeyRequester) {
     this.#client = client;
   }

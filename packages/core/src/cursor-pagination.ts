@@ -12,6 +12,7 @@ import type { CallsWithResponse } from "./response.ts";
 import { encodeQuery, type QueryParams, withQuery } from "./serialize.ts";
 import type { RequestOptions } from "./types.ts";
 
+/** The options of `client.paginate()`: a call's options, the page size and where to start. */
 export interface PaginateOptions extends RequestOptions {
   /** Items per page (`X-Pagination-Size`); absent, the API's default. */
   pageSize?: number | undefined;

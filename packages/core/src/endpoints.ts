@@ -6,8 +6,18 @@
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 import { InvalidRegion } from "./errors/invalid-region.ts";
 
-/** The seven named OVHcloud API endpoints, as python-ovh knows them. */
-export const ENDPOINTS = Object.freeze({
+/** The name of one of the seven OVHcloud API endpoints. */
+export type EndpointName =
+  | "ovh-eu"
+  | "ovh-us"
+  | "ovh-ca"
+  | "kimsufi-eu"
+  | "kimsufi-ca"
+  | "soyoustart-eu"
+  | "soyoustart-ca";
+
+/** The seven named OVHcloud API endpoints, as python-ovh knows them: name -> base URL. */
+export const ENDPOINTS: Readonly<Record<EndpointName, string>> = Object.freeze({
   "ovh-eu": "https://eu.api.ovh.com/1.0",
   "ovh-us": "https://api.us.ovhcloud.com/1.0",
   "ovh-ca": "https://ca.api.ovh.com/1.0",
@@ -15,9 +25,7 @@ export const ENDPOINTS = Object.freeze({
   "kimsufi-ca": "https://ca.api.kimsufi.com/1.0",
   "soyoustart-eu": "https://eu.api.soyoustart.com/1.0",
   "soyoustart-ca": "https://ca.api.soyoustart.com/1.0",
-} as const);
-
-export type EndpointName = keyof typeof ENDPOINTS;
+});
 
 const isEndpointName = (name: string): name is EndpointName => Object.hasOwn(ENDPOINTS, name);
 

@@ -7,7 +7,9 @@
 import type { APIError } from "./errors/api-error.ts";
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 
-interface EventBase {
+/** What every event carries: which call, and which attempt of it. */
+export interface EventBase {
+  /** The call's method. */
   method: string;
   /** The URL of the call, query string included. */
   url: string;
@@ -17,13 +19,17 @@ interface EventBase {
 
 /** An attempt is sent; secret headers read `[redacted]`. */
 export interface RequestEvent extends EventBase {
+  /** What happened: a request is sent. */
   type: "request";
+  /** The headers sent, the secret ones redacted. */
   headers: Record<string, string>;
 }
 
 /** An attempt got a response (any status). */
 export interface ResponseEvent extends EventBase {
+  /** What happened: a response arrived. */
   type: "response";
+  /** Its HTTP status. */
   status: number;
   /** The `X-Ovh-QueryID` header. */
   queryId: string | undefined;
@@ -33,19 +39,25 @@ export interface ResponseEvent extends EventBase {
 
 /** An attempt failed and the call will be tried again after `delayMs`. */
 export interface RetryEvent extends EventBase {
+  /** What happened: the attempt failed, and another follows. */
   type: "retry";
+  /** The wait before the next attempt, in ms. */
   delayMs: number;
   /** `status`, `network` or `clock` (the server refused the timestamp; its time is re-read). */
   reason: "status" | "network" | "clock";
+  /** The status of the failed attempt, when it had one. */
   status: number | undefined;
 }
 
 /** The call failed for good with `error`. */
 export interface ErrorEvent extends EventBase {
+  /** What happened: the call failed for good. */
   type: "error";
+  /** The error the call rejects with. */
   error: APIError;
 }
 
+/** Any event a client reports to its `onEvent` hook, told apart by `type`. */
 export type ClientEvent = RequestEvent | ResponseEvent | RetryEvent | ErrorEvent;
 
 /** The `onEvent` option. */

@@ -21,6 +21,7 @@ import { RequestAbortedError } from "./errors/request-aborted-error.ts";
 import { RequestTimeoutError } from "./errors/request-timeout-error.ts";
 import { type EventHook, emit } from "./events.ts";
 import type { Limiter, Slot } from "./limiter.ts";
+import { redactError } from "./redact-error.ts";
 import { type AttemptFailure, type RetryPolicy, retryDelay } from "./retry.ts";
 import { abortable, sleep } from "./sleep.ts";
 import { isRetryable, transportFailure } from "./transport-failure.ts";
@@ -39,7 +40,10 @@ export interface Exchange<T> {
   timeout: number;
   signal?: AbortSignal | undefined;
   onEvent?: EventHook | undefined;
-  /** Credentials to keep out of messages built from foreign text. */
+  /**
+   * Credentials to keep out of messages built from foreign text, and out of the final error;
+   * `send` adds each attempt's signature or token as it goes.
+   */
   secrets: readonly (string | undefined)[];
   /**
    * Sends one attempt and reads its answer (for `rawCall`, all but the body, which a 400 of a
@@ -181,8 +185,12 @@ async function attemptOnce<T>(
   throw new InvalidResponse(describe(problem, where), where);
 }
 
-/** Reports the final error of a call, and returns it to be thrown. */
+/**
+ * Reports the final error of a call, and returns it to be thrown: scrubbed first of the call's
+ * secrets, which a server may have echoed in its answer.
+ */
 function fail<T>(x: Exchange<T>, attempt: number, error: APIError): APIError {
+  redactError(error, x.secrets);
   emit(x.onEvent, { type: "error", method: x.method, url: x.url, attempt, error });
   return error;
 }

@@ -9,6 +9,7 @@
 export type { AccessRulePattern } from "./access-rules.ts";
 export type { BatchGetOptions, BatchResult } from "./batch.ts";
 export { Client } from "./client.ts";
+export type { Credentials } from "./config.ts";
 export {
   type AccessRule,
   API_READ_ONLY,
@@ -24,6 +25,7 @@ export * from "./errors/index.ts";
 export type {
   ClientEvent,
   ErrorEvent,
+  EventBase,
   EventHook,
   RequestEvent,
   ResponseEvent,

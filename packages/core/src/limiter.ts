@@ -12,7 +12,9 @@ import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 
 /** At most `requests` requests started in any `interval` ms. */
 export interface RateLimit {
+  /** The most requests sent in one interval. */
   requests: number;
+  /** The interval, in milliseconds. */
   interval: number;
 }
 

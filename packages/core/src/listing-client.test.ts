@@ -108,6 +108,70 @@ describe.each(Object.entries(clients))("with %s", (_, makeClient) => {
   });
 });
 
+describe("listObjects against a server that caps its pages at 500", () => {
+  let capped: MockApi<Client, ClientOptions>;
+
+  afterEach(async () => {
+    await capped.stop();
+  });
+
+  /** Serves a mock of 1,234 bills capped at 500 a page through `edit`, which may change answers. */
+  async function start(edit: (response: Response, request: Request) => Response = (r) => r) {
+    capped = await startMockApi(Client, {
+      maxPageSize: 500,
+      wrap: (handler) => async (request) => edit(await handler(request), request),
+    });
+    capped.mock.addBills(1222);
+    const client = capped.client();
+    const ids = await client.get<string[]>("/me/bill");
+    expect(ids).toHaveLength(1234);
+    return { client, ids };
+  }
+  const pages = () => capped.mock.requests.filter((r) => r.path === "/me/bill").slice(1).length;
+
+  it("reads all 1,234 bills when asked for pages of 1,000, in the server's pages of 500", async () => {
+    const { client, ids } = await start();
+    const bills = await collect(
+      client.listObjects<Bill>("/me/bill", undefined, { pageSize: 1000 }),
+    );
+    expect(bills).toHaveLength(1234);
+    expect(bills.map((bill) => bill.billId)).toEqual(ids);
+    expect(pages()).toBe(3);
+  });
+
+  it("reads them all when the server does not say its page size", async () => {
+    const { client, ids } = await start((response) => {
+      const headers = new Headers(response.headers);
+      headers.delete("X-Pagination-Size");
+      return new Response(response.body, { status: response.status, headers });
+    });
+    const bills = await collect(
+      client.listObjects<Bill>("/me/bill", undefined, { pageSize: 1000 }),
+    );
+    expect(bills.map((bill) => bill.billId)).toEqual(ids);
+  });
+
+  it("fails with InvalidResponse when the pages end short of the announced count", async () => {
+    // Page 3 comes back empty: 1,000 bills read of 1,234 announced.
+    const { client } = await start((response, request) => {
+      if (request.headers.get("X-Pagination-Number") !== "3") return response;
+      const headers = new Headers(response.headers);
+      headers.delete("Content-Length");
+      return Response.json([], { headers });
+    });
+    const read: Bill[] = [];
+    const error = await (async () => {
+      for await (const bill of client.listObjects<Bill>("/me/bill", undefined, { pageSize: 1000 }))
+        read.push(bill);
+    })().catch((e: unknown) => e);
+    expect(read).toHaveLength(1000);
+    expect(error).toBeInstanceOf(InvalidResponse);
+    expect((error as Error).message).toMatch(
+      /^The pages ended after 1000 of the 1234 objects of X-Pagination-Elements \(GET \/me\/bill: HTTP 200/,
+    );
+  });
+});
+
 it("listObjects says so when a route does not page objects", async () => {
   const client = clients["application keys"]();
   const error = await collect(client.listObjects("/me")).catch((e: unknown) => e);

@@ -58,10 +58,47 @@ describe("client.listObjects (v1 object-list pages)", () => {
     expect(seen[0]?.headers.get("X-Pagination-Size")).toBe(String(DEFAULT_OBJECT_PAGE_SIZE));
   });
 
-  it("stops on an empty page even if the total promised more", async () => {
+  it("fails on an empty page when the total promised more, after what was read", async () => {
     const { client, seen } = objectList(3, () => "50");
-    expect(await collect(client.listObjects("/me/bill", {}, { pageSize: 2 }))).toHaveLength(3);
+    const read: unknown[] = [];
+    const error = await (async () => {
+      for await (const bill of client.listObjects("/me/bill", {}, { pageSize: 2 })) read.push(bill);
+    })().catch((e: unknown) => e);
+    expect(read).toHaveLength(3);
+    expect(error).toBeInstanceOf(InvalidResponse);
+    expect((error as Error).message).toBe(
+      "The pages ended after 3 of the 50 objects of X-Pagination-Elements (GET /me/bill: HTTP 200)",
+    );
     expect(seen).toHaveLength(3);
+  });
+
+  it("follows a server that pages in a smaller size, told by the page's length", async () => {
+    // The server pages by 4, whatever is asked, and does not say so.
+    const objects = Array.from({ length: 10 }, (_, i) => ({ billId: `FR${i}` }));
+    const seen: Request[] = [];
+    const client = new Client({
+      endpoint: "http://127.0.0.1:9/1.0",
+      accessToken: "t",
+      fetch: async (input, init) => {
+        const request = new Request(input, init);
+        seen.push(request);
+        const number = Number(request.headers.get("X-Pagination-Number"));
+        return Response.json(objects.slice((number - 1) * 4, number * 4), {
+          headers: { "X-Pagination-Elements": "10" },
+        });
+      },
+    });
+    const bills = await collect(
+      client.listObjects<{ billId: string }>("/me/bill", {}, { pageSize: 6 }),
+    );
+    expect(bills.map((bill) => bill.billId)).toEqual(objects.map((bill) => bill.billId));
+    expect(seen.map((r) => r.headers.get("X-Pagination-Size"))).toEqual(["6", "4", "4"]);
+  });
+
+  it("ends without a request more once the last page is read, however short", async () => {
+    const { client, seen } = objectList(5, () => "5");
+    expect(await collect(client.listObjects("/me/bill", {}, { pageSize: 10 }))).toHaveLength(5);
+    expect(seen).toHaveLength(1);
   });
 
   it("says so when the route ignores the mode (no X-Pagination-Elements)", async () => {

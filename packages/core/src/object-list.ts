@@ -15,6 +15,7 @@ import type { RequestOptions } from "./types.ts";
 /** Objects per page when `pageSize` is not given. */
 export const DEFAULT_OBJECT_PAGE_SIZE = 100;
 
+/** The options of `client.listObjects()`: a call's options, and the page size. */
 export interface ListObjectsOptions extends RequestOptions {
   /** Objects per page (`X-Pagination-Size`, default 100). */
   pageSize?: number | undefined;
@@ -22,8 +23,12 @@ export interface ListObjectsOptions extends RequestOptions {
 
 /**
  * Iterates over the full objects of a v1 list route (e.g. `/me/bill`), one page per request, for
- * `for await`. A route that ignores the mode (no `X-Pagination-Elements`) is an
- * `InvalidResponse`: list its ids and use `batchGet` there.
+ * `for await`, until the `X-Pagination-Elements` objects the server announced are read. A server
+ * that pages in a smaller size than asked is followed in its own size (its answer's
+ * `X-Pagination-Size`, or else the objects of its first page), and pages that end before the
+ * announced count are an `InvalidResponse`: never fewer objects without an error. A route that
+ * ignores the mode (no `X-Pagination-Elements`) is an `InvalidResponse` too: list its ids and
+ * use `batchGet` there.
  */
 export async function* listObjectPages<T>(
   client: CallsWithResponse,
@@ -32,9 +37,10 @@ export async function* listObjectPages<T>(
   options: ListObjectsOptions = {},
 ): AsyncGenerator<T, void, undefined> {
   const { pageSize: size, ...request } = options;
-  const pageSize = checkSize(size, "pageSize") ?? DEFAULT_OBJECT_PAGE_SIZE;
+  let pageSize = checkSize(size, "pageSize") ?? DEFAULT_OBJECT_PAGE_SIZE;
   const target = withQuery(path, encodeQuery(params));
   const where = { method: "GET", path: path.split("?")[0] as string };
+  let read = 0;
   for (let number = 1; ; number++) {
     const headers = new Headers(request.headers);
     headers.set("X-Pagination-Mode", "CachedObjectList-Pages");
@@ -58,6 +64,16 @@ export async function* listObjectPages<T>(
     }
     if (!Array.isArray(page.data)) throw fail("A paginated list did not answer a JSON array");
     yield* page.data;
-    if (page.data.length === 0 || number * pageSize >= total) return;
+    read += page.data.length;
+    if (read >= total) return;
+    if (number === 1) {
+      // Pages are numbered in the server's size: past page 1, ask in it.
+      const served = Number(page.headers.get("X-Pagination-Size"));
+      const own = Number.isInteger(served) && served >= 1 ? served : page.data.length;
+      if (own >= 1 && own < pageSize) pageSize = own;
+    }
+    if (page.data.length === 0 || number * pageSize >= total) {
+      throw fail(`The pages ended after ${read} of the ${total} objects of X-Pagination-Elements`);
+    }
   }
 }

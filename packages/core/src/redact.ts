@@ -21,7 +21,7 @@ export const SECRET_HEADERS: readonly string[] = Object.freeze([
 ]);
 
 /** A plain copy of `headers`, secret values replaced by {@link REDACTED}. */
-export function redactHeaders(headers: HeadersInit | undefined): Record<string, string> {
+export function redactHeaders(headers: RequestInit["headers"]): Record<string, string> {
   const plain: Record<string, string> = {};
   new Headers(headers).forEach((value, name) => {
     plain[name] = SECRET_HEADERS.includes(name) ? REDACTED : value;

@@ -9,7 +9,9 @@ import type { RequestOptions } from "./types.ts";
 export interface ApiResponse<T> {
   /** The parsed JSON body (`null` for a 204). */
   data: T;
+  /** The HTTP status. */
   status: number;
+  /** The response headers (`X-Pagination-*`, `X-Ovh-QueryID`, …). */
   headers: Headers;
   /** `X-Ovh-QueryID`: quote it to OVH support. */
   queryId: string | undefined;
@@ -17,6 +19,7 @@ export interface ApiResponse<T> {
 
 /** Whatever sends calls and hands back an {@link ApiResponse}: the client. */
 export interface CallsWithResponse {
+  /** Sends a call; resolves with its parsed body, status and headers. */
   callWithResponse<T>(
     method: string,
     path: string,

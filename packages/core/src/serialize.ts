@@ -6,7 +6,9 @@
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 import { aliasReservedKeys } from "./reserved-words.ts";
 
+/** A query parameter's value: `undefined` leaves it out, a boolean is `true` or `false`. */
 export type QueryValue = string | number | boolean | bigint | Date | null | undefined;
+/** The query parameters of a GET or DELETE: a name, and one value or an array of them. */
 export type QueryParams = Record<string, QueryValue | readonly QueryValue[]>;
 
 // Python's `urllib.parse.quote_plus`: only letters, digits and `_.-~` stay as they are.

@@ -11,11 +11,17 @@
 // for a string in and a hex string out.
 import { _SHA1 } from "@noble/hashes/legacy.js";
 
+/** What a signature covers. */
 export interface SignatureInput {
+  /** The application secret (AS). */
   applicationSecret: string;
+  /** The consumer key (CK). */
   consumerKey: string;
+  /** The method, upper case. */
   method: string;
+  /** The URL exactly as sent, query string included. */
   url: string;
+  /** The body exactly as sent; empty when there is none. */
   body: string;
   /** Unix time in seconds, already corrected by the server's time delta. */
   timestamp: number;

@@ -24,6 +24,7 @@ export interface OAuth2Options {
   tokenUrl?: string | undefined;
 }
 
+/** The options of `new Client()`: credentials, transport and the client's policies. */
 export interface ClientOptions extends Credentials, OAuth2Options {
   /** Per-attempt timeout in milliseconds (default 180000). */
   timeout?: number | undefined;
@@ -52,15 +53,19 @@ export interface ClientOptions extends Credentials, OAuth2Options {
   onEvent?: EventHook | undefined;
 }
 
+/** The options of one call: `get(path, params, options)` and the other methods. */
 export interface RequestOptions {
   /** Sign the call (default: the client's `needAuth`, else `true`); `false` sends the key alone. */
   needAuth?: boolean | undefined;
+  /** Aborts the call, its retries included: it then rejects with `RequestAbortedError`. */
   signal?: AbortSignal | undefined;
   /**
-   * Extra request headers. Those that frame or route a request (`Host`, `Content-Length`,
-   * `Transfer-Encoding`, `Connection`…) are the transport's and are refused.
+   * Extra request headers, in any form fetch takes. Those that frame or route a request
+   * (`Host`, `Content-Length`, `Transfer-Encoding`, `Connection`…) are the transport's and are
+   * refused. Typed as `RequestInit["headers"]`: `HeadersInit` is not declared by Node's types
+   * (`@types/node`), only by the DOM lib.
    */
-  headers?: HeadersInit | undefined;
+  headers?: RequestInit["headers"] | undefined;
   /** Overrides the client's timeout for this call (ms). */
   timeout?: number | undefined;
   /** Refines the client's retry policy for this call (`0` or `false`: no retry). */
@@ -69,6 +74,7 @@ export interface RequestOptions {
   maxResponseSize?: number | undefined;
 }
 
+/** The options of `client.init()`. */
 export interface InitOptions {
   /** Read this ini file alone (no environment); `null`/absent: the runtime's default sources. */
   configFile?: string | null | undefined;

@@ -12,19 +12,28 @@ import {
   type IniFile,
 } from "@asyncovh/core/internal";
 
-type PermissionDescriptor = { name: "env"; variable: string } | { name: "read"; path: string };
-
 /** The part of the `Deno` namespace the loader uses. */
 export interface DenoNamespace {
+  /** `Deno.env`: the variables. */
   env: { get(name: string): string | undefined };
+  /** `Deno.permissions`: asked before anything is read, so that Deno never prompts. */
   permissions: {
-    querySync(descriptor: PermissionDescriptor): { state: "granted" | "prompt" | "denied" };
+    querySync(descriptor: { name: "env"; variable: string } | { name: "read"; path: string }): {
+      state: "granted" | "prompt" | "denied";
+    };
   };
+  /** `Deno.readTextFile`: reads an ovh.conf file. */
   readTextFile(path: string): Promise<string>;
+  /** `Deno.cwd`: where `./ovh.conf` is. */
   cwd(): string;
+  /** `Deno.build`: the OS, for the home directory's variable. */
   build: { os: string };
+  /** `Deno.errors`: a missing file is no error. */
   errors: { NotFound: abstract new (...args: never[]) => Error };
 }
+
+/** What `Deno.permissions.querySync` is asked. */
+type PermissionQuery = Parameters<DenoNamespace["permissions"]["querySync"]>[0];
 
 /** Every variable the loader reads: the `OVH_*` ones, and the home directory. */
 const variables = (deno: DenoNamespace): string[] => [
@@ -32,7 +41,7 @@ const variables = (deno: DenoNamespace): string[] => [
   deno.build.os === "windows" ? "USERPROFILE" : "HOME",
 ];
 
-const granted = (deno: DenoNamespace, descriptor: PermissionDescriptor): boolean =>
+const granted = (deno: DenoNamespace, descriptor: PermissionQuery): boolean =>
   deno.permissions.querySync(descriptor).state === "granted";
 
 function readEnv(deno: DenoNamespace, name: string): string | undefined {

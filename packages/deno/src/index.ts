@@ -16,6 +16,7 @@ export * from "@asyncovh/core";
  * takes about 40 ms, the cost of some 6,000 signatures.
  */
 export class Client extends CoreClient {
+  /** A client configured by `options`, then `Deno.env`, then the ovh.conf files. */
   constructor(options: ClientOptions = {}) {
     super({ loadConfig: denoConfigLoader, ...options });
   }

@@ -8,7 +8,9 @@
 
 /** A method and a path pattern (`auth.AccessRule` without its id). */
 export interface AccessRulePattern {
+  /** The method, in any case. */
   method: string;
+  /** The path pattern: `*` stands for any characters, slashes included. */
   path: string;
 }
 

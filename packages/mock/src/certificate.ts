@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
+/** A certificate authority and a server certificate it signed, for HTTPS on 127.0.0.1. */
 export interface TestCertificate {
   /** The server's private key (PEM). */
   key: string;

@@ -17,7 +17,11 @@ export const DEMO_APPLICATION_SECRET = "asyncovhDemoSecretForTheMockOnly";
 export const DEMO_CONSUMER_KEY = "asyncovhDemoConsumerKeyAllRights";
 
 /** The three demo credentials as client options: `new Client({ endpoint, ...DEMO_CREDENTIALS })`. */
-export const DEMO_CREDENTIALS = Object.freeze({
+export const DEMO_CREDENTIALS: Readonly<{
+  applicationKey: string;
+  applicationSecret: string;
+  consumerKey: string;
+}> = Object.freeze({
   applicationKey: DEMO_APPLICATION_KEY,
   applicationSecret: DEMO_APPLICATION_SECRET,
   consumerKey: DEMO_CONSUMER_KEY,

@@ -10,10 +10,15 @@
 
 /** The JSON body of an OVH error response. */
 export interface OvhErrorBody {
+  /** OVH's error class, such as `Client::Forbidden`. */
   class: string;
+  /** What went wrong, for a person. */
   message: string;
+  /** The code of an authentication error, such as `NOT_GRANTED_CALL`. */
   errorCode?: string;
+  /** The status line of an authentication error, such as `403 Forbidden`. */
   httpCode?: string;
+  /** More about the error, when OVH gives it. */
   details?: Record<string, string>;
 }
 

@@ -22,6 +22,7 @@ import { rulesGrant } from "./access-rules.ts";
 
 /** Answers with a status instead of reaching the API (nothing is created or changed). */
 export interface StatusFault {
+  /** The status answered. */
   status: number;
   /**
    * The body: a string is sent as it is (HTML when it starts with `<`, otherwise plain text),
@@ -30,6 +31,7 @@ export interface StatusFault {
   body?: unknown;
   /** Sets `Retry-After` to this number of seconds. */
   retryAfter?: number;
+  /** Headers added to the answer. */
   headers?: Record<string, string>;
   /** Waits this many ms before answering. */
   delay?: number;
@@ -41,7 +43,9 @@ export interface StatusFault {
  * returns `Response.error()`. Nothing reaches the API.
  */
 export interface DropFault {
+  /** Marks the fault as a drop. */
   drop: true;
+  /** Waits this many ms before closing the connection. */
   delay?: number;
 }
 
@@ -50,7 +54,9 @@ export interface DropFault {
  * body cut: to `truncate` characters, or to half its length with `true`. Not JSON any more.
  */
 export interface TruncateFault {
+  /** The characters of the body kept, or `true` for half of them. */
   truncate: true | number;
+  /** Waits this many ms before answering. */
   delay?: number;
 }
 
@@ -59,12 +65,16 @@ export interface TruncateFault {
  * middle of the body: reading the body fails.
  */
 export interface InterruptFault {
+  /** Marks the fault as an interruption. */
   interrupt: true;
+  /** Waits this many ms before answering. */
   delay?: number;
 }
 
+/** A failure on demand, for `mock.faults.enqueue()`. */
 export type Fault = StatusFault | DropFault | TruncateFault | InterruptFault;
 
+/** The kind of a fault, as `mock.requests` records it. */
 export type FaultKind = "status" | "drop" | "truncate" | "interrupt";
 
 /** Which requests a queued fault applies to; default: any. */
@@ -79,9 +89,11 @@ export interface FaultMatch {
   path?: string | RegExp;
 }
 
+/** Which requests a queued fault applies to, and how many. */
 export interface EnqueueOptions {
   /** How many requests the fault applies to (default 1; `Infinity` until `clear()`). */
   times?: number;
+  /** The requests it applies to (default: any). */
   match?: FaultMatch;
 }
 

@@ -5,6 +5,8 @@
  * credentials, mail redirections, dedicated servers and `/v2/iam/resource` from memory, with
  * failures on demand. Web standards only; `@asyncovh/mock/node` serves it over HTTP.
  */
+
+export type { AccessRulePattern } from "./access-rules.ts";
 export {
   DEMO_APPLICATION_KEY,
   DEMO_APPLICATION_SECRET,
@@ -29,5 +31,7 @@ export {
   type MockOvh,
   type MockOvhOptions,
   type NewConsumerKey,
+  type OAuth2Controls,
   type RequestRecord,
 } from "./mock.ts";
+export type { ServiceAccountKeys } from "./oauth2.ts";

@@ -36,6 +36,23 @@ describe("object-list pages (X-Pagination-Mode: CachedObjectList-Pages)", () => 
     expect(past.body).toEqual([]);
   });
 
+  it("caps pages at maxPageSize, says so in X-Pagination-Size, and numbers pages in it", async () => {
+    const mock = createMockOvh({ maxPageSize: 4 });
+    const ids = (await call(mock, "/me/bill")).body as string[];
+    const page = (number: number) =>
+      call(mock, "/me/bill", {
+        headers: {
+          ...OBJECT_LIST,
+          "X-Pagination-Size": "10",
+          "X-Pagination-Number": String(number),
+        },
+      });
+    const second = await page(2);
+    expect(second.response.headers.get("X-Pagination-Size")).toBe("4");
+    expect(second.body.map((b: { billId: string }) => b.billId)).toEqual(ids.slice(4, 8));
+    expect(() => createMockOvh({ maxPageSize: 0 })).toThrow(/maxPageSize must be a whole number/);
+  });
+
   it("refuses a bad page size or number", async () => {
     const mock = createMockOvh();
     for (const headers of [{ "X-Pagination-Size": "0" }, { "X-Pagination-Number": "x" }]) {

@@ -4,8 +4,8 @@
  * (`/me/bill` and `/me/bill/{billId}`…):
  *
  * - object-list pages: `GET /me/bill` with `X-Pagination-Mode: CachedObjectList-Pages` answers
- *   page `X-Pagination-Number` (from 1) of `X-Pagination-Size` full objects instead of ids, with
- *   the total in `X-Pagination-Elements`;
+ *   page `X-Pagination-Number` (from 1) of `X-Pagination-Size` full objects instead of ids (at
+ *   most `maxPageSize`, the size then answered), with the total in `X-Pagination-Elements`;
  * - batch: `GET /me/bill/A,B,C` with `X-Ovh-Batch: ,` answers `[{ key, value, error }]`, one
  *   entry per id in the order asked, `error` holding the message of an id that failed.
  *
@@ -70,13 +70,15 @@ async function objectPages(
   path: string,
   list: unknown,
   context: RouteContext,
+  maxPageSize: number,
 ): Promise<unknown> {
   const ids = await json(list);
   if (!Array.isArray(ids) || !ids.every((id) => typeof id === "string" || typeof id === "number")) {
     return list;
   }
   const headers = context.request.headers;
-  const size = positive(headers.get("X-Pagination-Size"), "X-Pagination-Size", DEFAULT_PAGE_SIZE);
+  const asked = positive(headers.get("X-Pagination-Size"), "X-Pagination-Size", DEFAULT_PAGE_SIZE);
+  const size = Math.min(asked, maxPageSize);
   const number = positive(headers.get("X-Pagination-Number"), "X-Pagination-Number", 1);
   // Probe the item route with the first id; a list without one answers its ids as usual.
   const probe =
@@ -107,6 +109,7 @@ export async function runListing(
   lookup: Lookup,
   found: RouteMatch,
   path: string,
+  maxPageSize: number,
   context: RouteContext,
 ): Promise<unknown> {
   const { request } = context;
@@ -118,7 +121,7 @@ export async function runListing(
     const mode = request.headers.get("X-Pagination-Mode");
     // v2 lists answer objects already, and page with cursors.
     if (mode === "CachedObjectList-Pages" && !ends(found.route.path) && !path.startsWith("/v2/")) {
-      return objectPages(lookup, path, await found.route.handle(context), context);
+      return objectPages(lookup, path, await found.route.handle(context), context, maxPageSize);
     }
   }
   return found.route.handle(context);

@@ -20,10 +20,13 @@ import { MockState } from "./state.ts";
 
 /** An application's keys. */
 export interface ApplicationKeys {
+  /** The application key, sent in `X-Ovh-Application`. */
   applicationKey: string;
+  /** The application secret, which signs its calls. */
   applicationSecret: string;
 }
 
+/** The options of `createMockOvh()`. */
 export interface MockOvhOptions {
   /** The registered applications (default: the demo application alone). */
   applications?: ApplicationKeys[];
@@ -38,10 +41,17 @@ export interface MockOvhOptions {
   timestampWindow?: number;
   /** Lifetime of the OAuth2 access tokens handed out, in seconds (default 3600). */
   tokenLifetime?: number;
+  /**
+   * The most objects an object-list page holds, whatever `X-Pagination-Size` asks (default: no
+   * cap). A capped page says its real size in the answer's `X-Pagination-Size`, and pages are
+   * numbered in that size, as a server that pages in its own size does.
+   */
+  maxPageSize?: number;
 }
 
 /** One request the mock received. No header, body or key is kept. */
 export interface RequestRecord {
+  /** The request's method. */
   method: string;
   /** The full URL, query string included. */
   url: string;
@@ -55,8 +65,11 @@ export interface RequestRecord {
   fault?: FaultKind;
 }
 
+/** What `addConsumerKey()` needs to create a consumer key. */
 export interface NewConsumerKey {
+  /** The registered application the key is for. */
   applicationKey: string;
+  /** The calls the key grants (`*` stands for any characters). */
   rules: AccessRulePattern[];
   /** Default `true`; `false` leaves the key pending until `validateConsumerKey()`. */
   validated?: boolean;
@@ -64,6 +77,15 @@ export interface NewConsumerKey {
   expiration?: Date | number;
 }
 
+/** The OAuth2 side of a mock (`mock.oauth2`). */
+export interface OAuth2Controls {
+  /** The lifetime of the access tokens handed out from now on, in seconds. */
+  tokenLifetime: number;
+  /** Forgets every access token handed out: the next call with one gets a 401. */
+  revokeTokens(): void;
+}
+
+/** An offline OVHcloud API: `createMockOvh()` returns one. */
 export interface MockOvh {
   /** The fetch handler: serve it with `serve()` or any server that speaks `Request`/`Response`. */
   handler(request: Request): Promise<Response>;
@@ -84,7 +106,7 @@ export interface MockOvh {
    */
   addServiceAccount(keys?: Partial<ServiceAccountKeys>): ServiceAccountKeys;
   /** OAuth2 access tokens: their lifetime (s) from now on, and `revokeTokens()`. */
-  readonly oauth2: Pick<OAuth2Server, "tokenLifetime" | "revokeTokens">;
+  readonly oauth2: OAuth2Controls;
   /** Adds `count` bills to the account (for listing benchmarks); returns their ids. */
   addBills(count: number): string[];
   /** The requests received, oldest first (the last 10 000). */
@@ -167,6 +189,15 @@ export function createMockOvh(options: MockOvhOptions = {}): MockOvh {
     throw new TypeError("timestampWindow must be a number of seconds, 0 or more.");
   }
   const cors = options.cors ?? false;
+  const maxPageSize = options.maxPageSize ?? Number.POSITIVE_INFINITY;
+  if (
+    !(
+      maxPageSize === Number.POSITIVE_INFINITY ||
+      (Number.isInteger(maxPageSize) && maxPageSize >= 1)
+    )
+  ) {
+    throw new TypeError("maxPageSize must be a whole number of objects, 1 or more.");
+  }
   const oauth2 = new OAuth2Server(options.tokenLifetime);
   const state = new MockState(applications);
   const faults = new FaultController();
@@ -239,6 +270,7 @@ export function createMockOvh(options: MockOvhOptions = {}): MockOvh {
         location.table === "api" ? apiRouter : siteRouter,
         found,
         location.lookup as string,
+        maxPageSize,
         {
           state,
           params: found.params,

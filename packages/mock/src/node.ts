@@ -4,6 +4,8 @@
  * for Node.js and Bun. A dropped answer (`Response.error()`) destroys the socket, and a body
  * that fails midway cuts the connection, as a real network failure would.
  */
+// Buffer by import, not the global: JSR checks the public types without @types/node's globals.
+import { Buffer } from "node:buffer";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
@@ -11,6 +13,7 @@ import type { MockOvh } from "./mock.ts";
 
 export { createTestCertificate, type TestCertificate } from "./certificate.ts";
 
+/** The options of `serve()`. */
 export interface ServeOptions {
   /** Default 0: a free port chosen by the system. */
   port?: number;
@@ -20,6 +23,7 @@ export interface ServeOptions {
   tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
+/** A mock served over HTTP: where, and how to stop it. */
 export interface MockServer {
   /** `http://127.0.0.1:PORT` (`https://` with `tls`). */
   origin: string;
@@ -31,22 +35,60 @@ export interface MockServer {
 
 type FetchHandler = (request: Request) => Promise<Response>;
 
-// Hop-by-hop headers, and those the Request recomputes from its body.
-const SKIPPED_HEADERS = new Set([
-  "connection",
-  "keep-alive",
-  "transfer-encoding",
-  "content-length",
-  "upgrade",
-]);
+// Hop-by-hop headers. Content-Length stays, as other runtimes' servers keep it: Node has held
+// the body to it, and a handler may refuse an announced size before reading.
+const SKIPPED_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade"]);
 
+/** Bodies announced this small are read whole before the handler runs; others stream. */
+const BUFFERED_BODY = 64 * 1024;
+
+/**
+ * The request body as a stream the handler reads at its own pace. What the handler leaves
+ * unread (it cancels the stream, as a size cap does, or answers without reading) is read and
+ * dropped rather than kept, so that the answer still reaches the client on this connection
+ * (Node's `requestTimeout` bounds how long a client may go on sending).
+ */
+function bodyStream(req: IncomingMessage): { stream: ReadableStream<Uint8Array>; drop(): void } {
+  let open = true;
+  const drop = () => {
+    open = false;
+    req.resume();
+  };
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        req.on("data", (chunk: Buffer) => {
+          if (!open) return;
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.once("end", () => {
+          if (open) controller.close();
+          open = false;
+        });
+        req.once("close", () => {
+          if (open) controller.error(new Error("The client closed the connection mid-body."));
+          open = false;
+        });
+      },
+      pull() {
+        req.resume();
+      },
+      cancel: drop,
+    },
+    { highWaterMark: BUFFERED_BODY, size: (chunk) => chunk.byteLength },
+  );
+  return { stream, drop };
+}
+
+const NOTHING_TO_DROP: () => void = () => undefined;
+
+/** The request, and how to drop what the handler left of its body. */
 async function toRequest(
   req: IncomingMessage,
   fallbackHost: string,
   signal: AbortSignal,
-): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+): Promise<{ request: Request; drop(): void }> {
   // Pairs, which the Request copies into its own Headers: a Headers built here would be copied.
   const headers: [string, string][] = [];
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
@@ -59,11 +101,27 @@ async function toRequest(
   const scheme = "encrypted" in req.socket ? "https" : "http";
   const url = new URL(req.url ?? "/", `${scheme}://${req.headers.host ?? fallbackHost}`);
   const method = req.method ?? "GET";
-  const body =
-    method === "GET" || method === "HEAD" || chunks.length === 0
-      ? undefined
-      : Buffer.concat(chunks);
-  return new Request(url, { method, headers, body, signal });
+  const length = req.headers["content-length"];
+  let body: Buffer | ReadableStream<Uint8Array> | undefined;
+  let drop = NOTHING_TO_DROP;
+  if (method === "GET" || method === "HEAD") {
+    body = undefined;
+  } else if (length !== undefined && Number(length) <= BUFFERED_BODY) {
+    // Node holds the request to its Content-Length: such a body cannot grow past it.
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    body = chunks.length === 0 ? undefined : Buffer.concat(chunks);
+  } else if (length !== undefined || req.headers["transfer-encoding"] !== undefined) {
+    ({ stream: body, drop } = bodyStream(req));
+  }
+  const request = new Request(url, {
+    method,
+    headers,
+    body,
+    signal,
+    duplex: "half",
+  } as RequestInit);
+  return { request, drop };
 }
 
 const NEXT_TURN = Symbol("next turn");
@@ -130,8 +188,11 @@ async function handle(
   res.on("close", () => {
     if (!res.writableFinished) client.abort(new Error("The client closed the connection."));
   });
+  let drop = NOTHING_TO_DROP;
   try {
-    const request = await toRequest(req, host, client.signal);
+    const converted = await toRequest(req, host, client.signal);
+    drop = converted.drop;
+    const { request } = converted;
     const response = await handler(request);
     if (response.type === "error") {
       req.socket.destroy();
@@ -146,6 +207,8 @@ async function handle(
     }
     res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
     res.end(`The handler failed: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    drop();
   }
 }
 
@@ -159,7 +222,7 @@ async function handle(
  * ```
  */
 export async function serve(
-  target: MockOvh | FetchHandler,
+  target: MockOvh | ((request: Request) => Promise<Response>),
   options: ServeOptions = {},
 ): Promise<MockServer> {
   const handler: FetchHandler =

@@ -16,7 +16,9 @@ export const DEFAULT_TOKEN_LIFETIME = 3600;
 
 /** A service account's credentials. */
 export interface ServiceAccountKeys {
+  /** The service account's client id. */
   clientId: string;
+  /** Its client secret. */
   clientSecret: string;
 }
 

@@ -13,19 +13,26 @@ import { DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY } from
 import { createMockOvh, type MockOvh, type MockOvhOptions } from "./mock.ts";
 import { type MockServer, type ServeOptions, serve } from "./node.ts";
 
-type Handler = (request: Request) => Promise<Response>;
-
 /** A client's options for the served mock: the server as endpoint, the demo application's keys. */
 export interface DemoClientOptions {
+  /** The served mock's `/1.0` base URL. */
   endpoint: string;
+  /** The demo application's key. */
   applicationKey: string;
+  /** The demo application's secret. */
   applicationSecret: string;
+  /** The demo consumer key, granted every call. */
   consumerKey: string;
 }
 
+/** The options of `startMockApi()`: the mock's, and how it is served and stopped. */
 export interface MockApiOptions extends MockOvhOptions {
   /** Wraps the mock's handler, to watch, delay or replace what the server answers. */
-  wrap?: ((handler: Handler) => Handler) | undefined;
+  wrap?:
+    | ((
+        handler: (request: Request) => Promise<Response>,
+      ) => (request: Request) => Promise<Response>)
+    | undefined;
   /** Serve over HTTPS with this key and certificate (see `createTestCertificate`). */
   tls?: ServeOptions["tls"];
   /** Registers the server's stop, e.g. vitest's `onTestFinished` or `afterEach`. */
@@ -34,15 +41,21 @@ export interface MockApiOptions extends MockOvhOptions {
 
 /** A request as the server received it. */
 export interface ReceivedRequest {
+  /** Its method. */
   method: string;
+  /** Its URL, query string included. */
   url: string;
+  /** Its headers. */
   headers: Headers;
   /** `performance.now()` when it arrived. */
   at: number;
 }
 
+/** A served mock and its clients: what `startMockApi()` resolves to. */
 export interface MockApi<C, O> {
+  /** The mock, to add keys, faults or data. */
   mock: MockOvh;
+  /** Its HTTP server. */
   server: MockServer;
   /** The server's `/1.0` base URL: the `endpoint` of its clients. */
   baseUrl: string;
@@ -64,7 +77,7 @@ export async function startMockApi<C, O extends object>(
   const { wrap, tls, stopWith, ...mockOptions } = options;
   const mock = createMockOvh(mockOptions);
   const received: ReceivedRequest[] = [];
-  const handler: Handler = (request) => {
+  const handler = (request: Request): Promise<Response> => {
     received.push({
       method: request.method,
       url: request.url,

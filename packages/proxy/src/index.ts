@@ -4,4 +4,9 @@
  * Workers, Deno, Bun and Node. It holds the credentials; pages hold none.
  */
 export { corsHeaders, originAllowed, preflight } from "./cors.ts";
-export { createSigningProxy, type SigningProxyOptions } from "./signing-proxy.ts";
+export { equalSecrets } from "./equal-secrets.ts";
+export {
+  createSigningProxy,
+  type ProxiedCall,
+  type SigningProxyOptions,
+} from "./signing-proxy.ts";

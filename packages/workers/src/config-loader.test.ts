@@ -79,13 +79,31 @@ describe("a Worker's env bindings", () => {
   });
 });
 
+/** What `promise` rejects with. */
+const rejection = (promise: Promise<unknown>): Promise<Error> =>
+  promise.then(
+    () => {
+      throw new Error("expected a rejection");
+    },
+    (error: unknown) => error as Error,
+  );
+
 describe("missing values", () => {
-  it("name the Worker secrets to set", async () => {
-    const client = new Client({ env: { OVH_ENDPOINT: "ovh-eu" }, fetch: mockApi().fetch });
-    const call = client.get("/me");
-    await expect(call).rejects.toBeInstanceOf(InvalidKey);
-    await expect(call).rejects.toThrow(/wrangler secret put OVH_APPLICATION_SECRET/);
-    await expect(call).rejects.toThrow(/ovh\.conf files are not read/);
+  it("name the Worker secrets to set, and no file, which a Worker cannot read", async () => {
+    const env = { OVH_ENDPOINT: "ovh-eu", OVH_APPLICATION_KEY: DEMO_APPLICATION_KEY };
+    const error = await rejection(new Client({ env, fetch: mockApi().fetch }).get("/me"));
+    expect(error).toBeInstanceOf(InvalidKey);
+    expect(error.message).toBe(
+      "A signed call needs application secret, consumer key: pass them as options or set OVH_APPLICATION_KEY / OVH_APPLICATION_SECRET / OVH_CONSUMER_KEY; a service account instead takes clientId and clientSecret (OVH_CLIENT_ID / OVH_CLIENT_SECRET) (GET /me). In a Worker, set each key as a secret (npx wrangler secret put OVH_APPLICATION_SECRET, and so on) and OVH_ENDPOINT under [vars] in wrangler.toml.",
+    );
+  });
+
+  it("name the var that sets the endpoint, and no file", async () => {
+    const error = await rejection(new Client({ env: {} }).init());
+    expect(error).toBeInstanceOf(InvalidRegion);
+    expect(error.message).toBe(
+      'No endpoint configured: pass `endpoint` (e.g. "ovh-eu") or set OVH_ENDPOINT. In a Worker, set each key as a secret (npx wrangler secret put OVH_APPLICATION_SECRET, and so on) and OVH_ENDPOINT under [vars] in wrangler.toml.',
+    );
   });
 
   it("say that the env was not passed, when it was not", async () => {

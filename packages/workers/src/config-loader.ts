@@ -19,7 +19,7 @@ import {
 export type WorkerEnv = object;
 
 const WHERE =
-  "In a Worker, set them as secrets (`wrangler secret put OVH_APPLICATION_SECRET`) or [vars] of wrangler.toml; ovh.conf files are not read.";
+  "In a Worker, set each key as a secret (npx wrangler secret put OVH_APPLICATION_SECRET, and so on) and OVH_ENDPOINT under [vars] in wrangler.toml.";
 
 const describeValue = (value: unknown): string =>
   value === null
@@ -60,6 +60,7 @@ export function createWorkersConfigLoader(env: WorkerEnv | undefined): ConfigLoa
       }
       values[name] = value;
     }
+    // No `files`: a Worker has none, and its errors say so by naming none.
     return { env: values as EnvRecord, notes: [WHERE] };
   };
 }

@@ -9,6 +9,7 @@ import { createWorkersConfigLoader, type WorkerEnv } from "./config-loader.ts";
 export * from "@asyncovh/core";
 export type { WorkerEnv } from "./config-loader.ts";
 
+/** The options of the Workers client: core's, and the Worker's `env`. */
 export interface WorkersClientOptions extends ClientOptions {
   /** The Worker's env (the second argument of `fetch`), whose `OVH_*` bindings configure it. */
   env?: WorkerEnv | undefined;
@@ -16,6 +17,7 @@ export interface WorkersClientOptions extends ClientOptions {
 
 /** The client, reading its configuration from a Worker's env bindings. */
 export class Client extends CoreClient {
+  /** A client configured by `options`, then the `OVH_*` bindings of `env`. */
   constructor({ env, ...options }: WorkersClientOptions = {}) {
     super({ loadConfig: createWorkersConfigLoader(env), ...options });
   }
