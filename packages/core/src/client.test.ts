@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ANSWER_TRANSPORT, type AnswerRequest, type AnswerTransport } from "./answer.ts";
 import { Client, DEFAULT_TIMEOUT } from "./client.ts";
-import type { ConfigLoader, ConfigSources } from "./config.ts";
+import { type ConfigSources, settingsFrom } from "./config.ts";
 import { API_READ_ONLY } from "./consumer-key.ts";
 import { APIError } from "./errors/api-error.ts";
 import { BadParametersError } from "./errors/bad-parameters-error.ts";
@@ -980,7 +980,7 @@ describe("Client: consumer keys", () => {
 
   it("keeps the new consumer key over the environment when init() runs again", async () => {
     const ovh = credentialOvh();
-    const loadConfig: ConfigLoader = async () => ({ env: { OVH_CONSUMER_KEY: CK } });
+    const loadConfig = settingsFrom(async () => ({ env: { OVH_CONSUMER_KEY: CK } }));
     const client = new Client({
       endpoint: "ovh-eu",
       applicationKey: AK,
@@ -1030,10 +1030,10 @@ describe("Client: consumer keys", () => {
 describe("Client: configuration", () => {
   const loader = (sources: ConfigSources) => {
     const requests: { configFile?: string | undefined }[] = [];
-    const loadConfig: ConfigLoader = async (request) => {
+    const loadConfig = settingsFrom(async (request) => {
       requests.push(request);
       return sources;
-    };
+    });
     return { loadConfig, requests };
   };
 
@@ -1118,11 +1118,11 @@ describe("Client: configuration", () => {
 
   it("tries the sources again at the next call after a failed load", async () => {
     let attempts = 0;
-    const loadConfig: ConfigLoader = async () => {
+    const loadConfig = settingsFrom(async () => {
       attempts += 1;
       if (attempts === 1) return { files: [{ path: "./ovh.conf", text: "[s]\noops\n" }] };
       return { files: [ini] };
-    };
+    });
     const ovh = fakeOvh();
     const client = new Client({ fetch: ovh.fetch, loadConfig, timeDelta: 0 });
     await expect(client.get("/me")).rejects.toThrow("./ovh.conf:2");

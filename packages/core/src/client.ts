@@ -12,7 +12,7 @@ import {
 import { type BatchGetOptions, type BatchResult, batchGet } from "./batch.ts";
 import { type BearerToken, sendWithBearer } from "./bearer-token.ts";
 import { assertNoSecretInBrowser } from "./browser.ts";
-import { type Credentials, resolveSources } from "./config.ts";
+import { type Credentials, resolveConfig } from "./config.ts";
 import {
   type AccessRule,
   accessRule,
@@ -186,16 +186,16 @@ export class Client {
 
   async #load(configFile: string | undefined): Promise<void> {
     const { loadConfig, ...explicit } = this.#options;
-    const sources = loadConfig ? await loadConfig({ configFile }) : { notes: [NO_SOURCES] };
     if (!loadConfig && configFile !== undefined) {
       throw new InvalidConfiguration(
         'configFile needs a runtime adapter that can read files: import Client from "asyncovh" (Node, Bun, Deno).',
       );
     }
-    const settings = resolveSources(explicit, sources);
-    this.#notes = (sources.notes ?? []).map((note) => ` ${note}`).join("");
-    // A Worker or a page reads no file: no message sends its user to one.
-    this.#readsFiles = sources.files !== undefined;
+    const { settings, notes, readsFiles } = loadConfig
+      ? await loadConfig({ configFile, options: explicit })
+      : { settings: resolveConfig(explicit), notes: [NO_SOURCES], readsFiles: false };
+    this.#notes = notes.map((note) => ` ${note}`).join("");
+    this.#readsFiles = readsFiles;
     if (settings.endpoint === undefined) {
       throw new InvalidRegion(
         `No endpoint configured: pass \`endpoint\` (e.g. "ovh-eu")${this.#readsFiles ? ", set OVH_ENDPOINT, or write `endpoint=ovh-eu` in the [default] section of ovh.conf" : " or set OVH_ENDPOINT"}.${this.#notes}`,

@@ -52,6 +52,7 @@ describe("@asyncovh/core/internal", () => {
       "CONFIG_KEYS",
       "resolveSources",
       "rulesGrant",
+      "settingsFrom",
       "sign",
     ]);
     for (const name of Object.keys(internal)) expect(Object.keys(core)).not.toContain(name);

@@ -18,7 +18,10 @@ export {
   type ConfigSources,
   type EnvRecord,
   type IniFile,
+  type LoadedSettings,
   resolveSources,
+  type SettingsLoader,
+  settingsFrom,
 } from "./config.ts";
 export type { CallsWithResponse } from "./response.ts";
 export { type SignatureInput, sign } from "./signer.ts";

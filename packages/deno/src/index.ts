@@ -6,7 +6,10 @@
  * names the permission that would have let it be read.
  */
 import { type ClientOptions, Client as CoreClient } from "@asyncovh/core";
+import { settingsFrom } from "@asyncovh/core/internal";
 import { denoConfigLoader } from "./config-loader.ts";
+
+const DENO_SETTINGS = settingsFrom(denoConfigLoader);
 
 export * from "@asyncovh/core";
 
@@ -18,6 +21,6 @@ export * from "@asyncovh/core";
 export class Client extends CoreClient {
   /** A client configured by `options`, then `Deno.env`, then the ovh.conf files. */
   constructor(options: ClientOptions = {}) {
-    super({ loadConfig: denoConfigLoader, ...options });
+    super({ loadConfig: DENO_SETTINGS, ...options });
   }
 }

@@ -8,8 +8,11 @@ import {
   type ClientOptions as CoreClientOptions,
   InvalidConfiguration,
 } from "@asyncovh/core";
+import { settingsFrom } from "@asyncovh/core/internal";
 import { nodeConfigLoader } from "./config-loader.ts";
 import { defaultTransport } from "./default-transport.ts";
+
+const NODE_SETTINGS = settingsFrom(nodeConfigLoader);
 
 export * from "@asyncovh/core";
 export { createNodeFetch, type NodeFetchOptions } from "./node-fetch.ts";
@@ -37,7 +40,7 @@ export class Client extends CoreClient {
       );
     }
     super({
-      loadConfig: nodeConfigLoader,
+      loadConfig: NODE_SETTINGS,
       ...rest,
       fetch: rest.fetch ?? defaultTransport(proxy),
     });

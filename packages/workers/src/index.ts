@@ -4,6 +4,7 @@
  * then the Worker's `OVH_*` env bindings.
  */
 import { type ClientOptions, Client as CoreClient } from "@asyncovh/core";
+import { settingsFrom } from "@asyncovh/core/internal";
 import { createWorkersConfigLoader, type WorkerEnv } from "./config-loader.ts";
 
 export * from "@asyncovh/core";
@@ -19,7 +20,7 @@ export interface WorkersClientOptions extends ClientOptions {
 export class Client extends CoreClient {
   /** A client configured by `options`, then the `OVH_*` bindings of `env`. */
   constructor({ env, ...options }: WorkersClientOptions = {}) {
-    super({ loadConfig: createWorkersConfigLoader(env), ...options });
+    super({ loadConfig: settingsFrom(createWorkersConfigLoader(env)), ...options });
   }
 }
 
