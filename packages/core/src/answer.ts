@@ -10,13 +10,17 @@
 
 /** An answer to one attempt, its body read (or, for `rawCall`, left to the caller). */
 export interface Answer {
+  /** The HTTP status. */
   readonly status: number;
+  /** The status line's reason phrase (empty under HTTP/2). */
   readonly statusText: string;
   /** The URL answered, `""` when the transport does not say. */
   readonly url: string;
+  /** Whether the transport followed a redirect to get it (the client then refuses it). */
   readonly redirected: boolean;
   /** A header by name in any case, repeated ones joined with ", "; `null` when absent. */
   header(name: string): string | null;
+  /** Every header, as a `Headers` made when asked for. */
   headers(): Headers;
   /**
    * The body as UTF-8 text; `undefined` when it was larger than the cap (the rest dropped
@@ -29,10 +33,13 @@ export interface Answer {
 
 /** One attempt as the client hands it to an {@link AnswerTransport}. */
 export interface AnswerRequest {
+  /** The method, in upper case. */
   method: string;
+  /** The URL to send, as signed. */
   url: string;
   /** Names in lower case. */
   headers: Record<string, string>;
+  /** The JSON body, if any. */
   body: string | undefined;
   /** The attempt's deadline and the caller's abort: they cover the body read too. */
   signal: AbortSignal;

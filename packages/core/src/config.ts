@@ -74,6 +74,7 @@ export type ConfigLoader = (request: { configFile?: string | undefined }) => Pro
 
 /** The client's settings from its options and a runtime's sources, as `settingsFrom` gives them. */
 export interface LoadedSettings {
+  /** Each setting from the options, else the environment, else the ini files. */
   settings: Credentials;
   /** The sources' notes, for "missing value" errors. */
   notes: readonly string[];
