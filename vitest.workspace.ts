@@ -21,15 +21,20 @@ export const alias = {
   "@asyncovh/mock": src("mock"),
 };
 
-const project = (name: string, include: string[]): TestProjectInlineConfiguration => ({
+const project = (
+  name: string,
+  include: string[],
+  globalSetup: string[] = [],
+): TestProjectInlineConfiguration => ({
   resolve: { alias },
-  test: { name, include, environment: "node" },
+  test: { name, include, environment: "node", globalSetup },
 });
 
 /** The test projects of the workspace; the root `vitest.config.ts` runs them all. */
 export default [
   project("core", ["packages/core/src/**/*.test.ts"]),
-  project("node", ["packages/node/src/**/*.test.ts"]),
+  // A throwaway CA that Node's TLS trusts in the node project's test processes (see the file).
+  project("node", ["packages/node/src/**/*.test.ts"], ["packages/node/test/trusted-ca.ts"]),
   project("deno", ["packages/deno/src/**/*.test.ts"]),
   project("workers", ["packages/workers/src/**/*.test.ts"]),
   project("proxy", ["packages/proxy/src/**/*.test.ts"]),

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { Client } from "asyncovh";
 import { median, rotated } from "./stats.ts";
 
-export type Kind = "asyncovh" | "node-ovh" | "raw-fetch";
+export type Kind = "asyncovh" | "asyncovh-fetch" | "asyncovh-ky" | "node-ovh" | "raw-fetch";
 
 export interface LoadResult {
   /** The runtime and its version, e.g. "Node 20.20.2". */
@@ -29,6 +29,17 @@ const { applicationKey: AK, applicationSecret: AS, consumerKey: CK } = KEYS;
 async function makeCall(kind: Kind, baseUrl: string): Promise<() => Promise<unknown>> {
   if (kind === "asyncovh") {
     const client = new Client({ endpoint: baseUrl, ...KEYS });
+    return () => client.get("/me");
+  }
+  // The runtime's own fetch as the transport, bare or wrapped in ky (retries, deadlines and
+  // statuses left to the client).
+  if (kind === "asyncovh-fetch" || kind === "asyncovh-ky") {
+    const { default: ky } = await import("ky");
+    const fetch =
+      kind === "asyncovh-ky"
+        ? ky.create({ retry: 0, timeout: false, throwHttpErrors: false })
+        : globalThis.fetch;
+    const client = new Client({ endpoint: baseUrl, ...KEYS, fetch });
     return () => client.get("/me");
   }
   if (kind === "node-ovh") {

@@ -43,7 +43,7 @@ const binariesModule = pathToFileURL(join(root, "runtime-tests/lib/binaries.mjs"
 const { binaries } = (await import(binariesModule)) as { binaries: Record<string, string> };
 const pair: Kind[] = ["asyncovh", "raw-fetch"];
 const scenarios: [string, number, Kind[]][] = [
-  ["node", 32, ["asyncovh", "node-ovh", "raw-fetch"]],
+  ["node", 32, ["asyncovh", "node-ovh", "raw-fetch", "asyncovh-fetch", "asyncovh-ky"]],
   ...["node", "deno", "bun"].map((runtime): [string, number, Kind[]] => [runtime, 1, pair]),
 ];
 const [cpu] = cpus();

@@ -33,6 +33,8 @@ const LABELS: Record<Kind, string> = {
   asyncovh: "asyncovh (its default client)",
   "node-ovh": "@ovhcloud/node-ovh 3.0.0",
   "raw-fetch": "raw fetch, signed by hand",
+  "asyncovh-fetch": "asyncovh, `fetch: globalThis.fetch`",
+  "asyncovh-ky": "asyncovh, `fetch:` a ky instance",
 };
 
 const num =
@@ -62,11 +64,21 @@ export function render({ date, machine, settings, loads, runs, bundle, importMs 
   const cpuRatio = paired(c32, at("node", 32, "node-ovh"), (a, b) => a.cpuUs / b.cpuUs);
   const node = c32[0]?.version ?? "Node";
   const share = spread(c32.map((run) => run.serverShare * 100));
-  const clients = (["asyncovh", "node-ovh", "raw-fetch"] as const).map((kind) => {
+  const clients = (
+    ["asyncovh", "node-ovh", "raw-fetch", "asyncovh-fetch", "asyncovh-ky"] as const
+  ).flatMap((kind) => {
+    if (at("node", 32, kind).length === 0) return [];
     const pick = (field: "perSecond" | "cpuUs" | "p50Ms") =>
       mid(at("node", 32, kind), (x) => x[field]);
-    return `| ${LABELS[kind]} | ${int(pick("perSecond"))} | ${int(pick("cpuUs"))} | ${num(2)(pick("p50Ms"))} |`;
+    return [
+      `| ${LABELS[kind]} | ${int(pick("perSecond"))} | ${int(pick("cpuUs"))} | ${num(2)(pick("p50Ms"))} |`,
+    ];
   });
+  const kyCost = paired(
+    at("node", 32, "asyncovh-ky"),
+    at("node", 32, "asyncovh-fetch"),
+    (a, b) => a.cpuUs / b.cpuUs,
+  );
   const overheads = ["node", "deno", "bun"].flatMap((runtime) => {
     const [a, b] = [at(runtime, 1, "asyncovh"), at(runtime, 1, "raw-fetch")];
     const us = paired(a, b, (x, y) => (x.p50Ms - y.p50Ms) * 1000);
@@ -95,7 +107,7 @@ Machine: ${machine}. Load average (1 min): ${loads[0]} at the start, ${loads.at(
 | --- | ---: | ---: | ---: |
 ${clients.join("\n")}
 
-asyncovh's CPU per call over node-ovh's, round by round: ${spreadText(cpuRatio, num(2, "×"))}.
+asyncovh's CPU per call over node-ovh's, round by round: ${spreadText(cpuRatio, num(2, "×"))}. The last two rows send through Node's global fetch (undici) instead of the default client's node:https agents, bare and wrapped in ky 1 (\`retry: 0\`, \`timeout: false\`, \`throwHttpErrors: false\`): ky as the transport costs ${spreadText(kyCost, num(2, "×"))} the CPU per call of the bare fetch it wraps, which is why it stays out of the request path and is offered as a transport.
 
 ### Concurrency 1: time per call over raw fetch
 

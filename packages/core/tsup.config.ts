@@ -1,9 +1,8 @@
 import { defineConfig } from "tsup";
 import { library } from "../../tsup.base.ts";
 
-// @noble/hashes is bundled in (its SHA-1 and helpers): four modules fewer to resolve and load
-// make `import("asyncovh")` about a third faster under Node (BENCHMARKS.md). Its MIT notice
-// travels with the code.
+// @noble/hashes is bundled in (its SHA-1 and helpers): four modules fewer for `import("asyncovh")`
+// to resolve and load. Its MIT notice travels with the code.
 export default defineConfig({
   ...library(["src/index.ts", "src/internal.ts"]),
   noExternal: ["@noble/hashes"],

@@ -4,6 +4,7 @@
  */
 import * as proxy from "@asyncovh/proxy";
 import { configFileSteps } from "./config-steps.mjs";
+import { networkProxyStep } from "./network-proxy-step.mjs";
 import { proxyStep } from "./proxy-step.mjs";
 import { createReport, equal, smoke, visitWithFetch } from "./scenario.mjs";
 
@@ -26,5 +27,6 @@ export async function nodeLikeSmoke(runtime, asyncovh, context, before) {
     callbackUrl: context.callbackUrl,
   });
   await proxyStep(report, proxy, client);
+  await networkProxyStep(report, asyncovh, context);
   return report;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { answerOf } from "./answer.ts";
 import { BearerToken, REFRESH_MARGIN, sendWithBearer } from "./bearer-token.ts";
 import type { AccessToken } from "./oauth2.ts";
 
@@ -113,7 +114,7 @@ describe("sendWithBearer", () => {
     const sent: string[] = [];
     const send = async (authorization: string) => {
       sent.push(authorization);
-      return new Response("{}", { status: codes[sent.length - 1] ?? 200 });
+      return answerOf(new Response("{}", { status: codes[sent.length - 1] ?? 200 }), undefined);
     };
     return { sent, send };
   };

@@ -4,8 +4,8 @@
  * single request however many calls need it at once, and fetched again once after a 401.
  */
 
+import { type Answer, discard } from "./answer.ts";
 import type { AccessToken } from "./oauth2.ts";
-import { discard } from "./read-body.ts";
 import { abortable } from "./sleep.ts";
 
 /** Renew this long before expiry (capped at a tenth of the token's lifetime). */
@@ -77,12 +77,12 @@ export class BearerToken {
 export async function sendWithBearer(
   bearer: BearerToken,
   signal: AbortSignal | undefined,
-  send: (authorization: string) => Promise<Response>,
-): Promise<Response> {
+  send: (authorization: string) => Promise<Answer>,
+): Promise<Answer> {
   // The token request is shared by every waiting call: one call's abort only stops its wait.
   const token = await abortable(bearer.token(), signal);
-  const response = await send(`Bearer ${token}`);
-  if (response.status !== 401 || !bearer.refused(token)) return response;
-  discard(response);
+  const answer = await send(`Bearer ${token}`);
+  if (answer.status !== 401 || !bearer.refused(token)) return answer;
+  discard(answer);
   return send(`Bearer ${await abortable(bearer.token(), signal)}`);
 }

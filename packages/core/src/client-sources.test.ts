@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Client } from "./client.ts";
-import type { ConfigLoader } from "./config.ts";
+import { settingsFrom } from "./config.ts";
 import { InvalidKey } from "./errors/invalid-key.ts";
 import { InvalidRegion } from "./errors/invalid-region.ts";
 import type { FetchLike } from "./types.ts";
@@ -17,11 +17,11 @@ function recordingFetch() {
 }
 
 describe("notes of a runtime's config sources", () => {
-  const unread: ConfigLoader = async () => ({
+  const unread = settingsFrom(async () => ({
     env: {},
     files: [],
     notes: ["The environment was not read: run with --allow-env."],
-  });
+  }));
 
   it("end the error of a missing endpoint", async () => {
     const init = new Client({ loadConfig: unread }).init();

@@ -1,7 +1,8 @@
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { ANSWER_TRANSPORT, type AnswerRequest, type AnswerTransport } from "./answer.ts";
 import { Client, DEFAULT_TIMEOUT } from "./client.ts";
-import type { ConfigLoader, ConfigSources } from "./config.ts";
+import { type ConfigSources, settingsFrom } from "./config.ts";
 import { API_READ_ONLY } from "./consumer-key.ts";
 import { APIError } from "./errors/api-error.ts";
 import { BadParametersError } from "./errors/bad-parameters-error.ts";
@@ -591,6 +592,23 @@ describe("Client: responses", () => {
     await expect(client.call("GET", "/me")).rejects.toBeInstanceOf(BadParametersError);
   });
 
+  it("rawCall hands over the fetch's own Response, its body unread, but for a signed call's 400", async () => {
+    let next = new Response("x".repeat(100));
+    const client = signedClient(async () => next, { timeDelta: 0, maxResponseSize: 10 });
+    const large = next;
+    expect(await client.rawCall("GET", "/me")).toBe(large);
+    expect(large.bodyUsed).toBe(false);
+    // A 400 is read to tell a refused timestamp from other errors, when the call is signed.
+    const refused = Response.json({ message: "bad" }, { status: 400 });
+    next = refused;
+    const signed = await client.rawCall("GET", "/me");
+    expect(signed).not.toBe(refused);
+    expect(await signed.json()).toEqual({ message: "bad" });
+    next = Response.json({ message: "bad" }, { status: 400 });
+    const unsigned = next;
+    expect(await client.rawCall("GET", "/me", undefined, false)).toBe(unsigned);
+  });
+
   it("turns a body that cannot be read into a NetworkError", async () => {
     const reset = new Error("connection reset");
     const { client } = answering(
@@ -609,6 +627,46 @@ describe("Client: responses", () => {
       "The response body could not be read: connection reset (GET /me: HTTP 200)",
     );
     expect(error.cause).toBe(reset);
+  });
+});
+
+describe("Client: a fetch that carries an answer transport", () => {
+  it("sends calls through it, and rawCall through the fetch", async () => {
+    const requests: AnswerRequest[] = [];
+    const fetched: string[] = [];
+    const answers: AnswerTransport = async (request) => {
+      requests.push(request);
+      const headers = new Headers({ "X-Ovh-QueryID": "EU.ext-1.q" });
+      return {
+        status: 200,
+        statusText: "OK",
+        url: request.url,
+        redirected: false,
+        header: (name) => headers.get(name),
+        headers: () => headers,
+        text: '{"fast":true}',
+      };
+    };
+    const fetch = Object.assign(
+      async (input: Request | string | URL) => {
+        fetched.push(String(input));
+        return Response.json({ raw: true });
+      },
+      { [ANSWER_TRANSPORT]: answers },
+    );
+    const client = signedClient(fetch, { timeDelta: 0, maxResponseSize: 100 });
+    expect(await client.get("/me")).toEqual({ fast: true });
+    const full = await client.callWithResponse("GET", "/me");
+    expect(full.queryId).toBe("EU.ext-1.q");
+    expect(full.headers.get("x-ovh-queryid")).toBe("EU.ext-1.q");
+    expect(requests[0]).toMatchObject({ method: "GET", url: `${EU}/me`, body: undefined });
+    expect(requests[0]?.maxBytes).toBe(100);
+    expect(requests[0]?.signal).toBeInstanceOf(AbortSignal);
+    expect(requests[0]?.headers["x-ovh-signature"]).toMatch(/^\$1\$[0-9a-f]{40}$/);
+    expect(fetched).toEqual([]);
+    expect(await (await client.rawCall("GET", "/me")).json()).toEqual({ raw: true });
+    expect(fetched).toEqual([`${EU}/me`]);
+    expect(requests).toHaveLength(2);
   });
 });
 
@@ -922,7 +980,7 @@ describe("Client: consumer keys", () => {
 
   it("keeps the new consumer key over the environment when init() runs again", async () => {
     const ovh = credentialOvh();
-    const loadConfig: ConfigLoader = async () => ({ env: { OVH_CONSUMER_KEY: CK } });
+    const loadConfig = settingsFrom(async () => ({ env: { OVH_CONSUMER_KEY: CK } }));
     const client = new Client({
       endpoint: "ovh-eu",
       applicationKey: AK,
@@ -972,10 +1030,10 @@ describe("Client: consumer keys", () => {
 describe("Client: configuration", () => {
   const loader = (sources: ConfigSources) => {
     const requests: { configFile?: string | undefined }[] = [];
-    const loadConfig: ConfigLoader = async (request) => {
+    const loadConfig = settingsFrom(async (request) => {
       requests.push(request);
       return sources;
-    };
+    });
     return { loadConfig, requests };
   };
 
@@ -1060,11 +1118,11 @@ describe("Client: configuration", () => {
 
   it("tries the sources again at the next call after a failed load", async () => {
     let attempts = 0;
-    const loadConfig: ConfigLoader = async () => {
+    const loadConfig = settingsFrom(async () => {
       attempts += 1;
       if (attempts === 1) return { files: [{ path: "./ovh.conf", text: "[s]\noops\n" }] };
       return { files: [ini] };
-    };
+    });
     const ovh = fakeOvh();
     const client = new Client({ fetch: ovh.fetch, loadConfig, timeDelta: 0 });
     await expect(client.get("/me")).rejects.toThrow("./ovh.conf:2");

@@ -2,10 +2,17 @@
  * @module
  * The OVHcloud API client: configuration, time sync, signing once per attempt, and parsing.
  */
+import {
+  ANSWER_TRANSPORT,
+  type Answer,
+  type AnswerTransport,
+  answerOf,
+  toResponse,
+} from "./answer.ts";
 import { type BatchGetOptions, type BatchResult, batchGet } from "./batch.ts";
 import { type BearerToken, sendWithBearer } from "./bearer-token.ts";
 import { assertNoSecretInBrowser } from "./browser.ts";
-import { type Credentials, resolveSources } from "./config.ts";
+import { type Credentials, resolveConfig } from "./config.ts";
 import {
   type AccessRule,
   accessRule,
@@ -28,13 +35,7 @@ import { oauth2From } from "./oauth2-config.ts";
 import { type ListObjectsOptions, listObjectPages } from "./object-list.ts";
 import { observeFetch } from "./observe-fetch.ts";
 import { collectionOf, fillPath, routeTarget } from "./path-template.ts";
-import {
-  checkMaxResponseSize,
-  DEFAULT_MAX_RESPONSE_SIZE,
-  discard,
-  readBody,
-  textResponse,
-} from "./read-body.ts";
+import { checkMaxResponseSize, DEFAULT_MAX_RESPONSE_SIZE, readAnswer } from "./read-body.ts";
 import { redactHeaders } from "./redact.ts";
 import { redactError } from "./redact-error.ts";
 import { checkRequestOptions } from "./request-options.ts";
@@ -96,11 +97,15 @@ const PLAIN_PATH = /^[\w\-.~!$&()*+,;=:@/?%]*$/;
 /** What every attempt of a call sends. */
 interface Wire {
   method: string;
+  /** The path without its query, for messages. */
+  path: string;
   url: string;
   /** The call's own headers, names in lower case; each attempt adds its credentials. */
   headers: Record<string, string>;
   body: string | undefined;
   signal: AbortSignal;
+  /** The largest body to read; `undefined` leaves it to the caller (`rawCall`). */
+  maxBytes: number | undefined;
   /** The call's secrets, to which each attempt adds its signature or token. */
   secrets: (string | undefined)[];
 }
@@ -119,6 +124,8 @@ interface Signing {
 export class Client<R extends RouteMap = ProjectRoutes> {
   readonly #options: ClientOptions;
   readonly #fetch: FetchLike;
+  /** The fetch's own way to answer calls without a web `Response`, when it has one. */
+  readonly #answers: AnswerTransport | undefined;
   readonly #retry: RetryPolicy;
   readonly #limiter: Limiter;
   #settings: Credentials = {};
@@ -168,6 +175,7 @@ export class Client<R extends RouteMap = ProjectRoutes> {
       );
     }
     this.#fetch = fetch;
+    this.#answers = (fetch as { [ANSWER_TRANSPORT]?: AnswerTransport })[ANSWER_TRANSPORT];
   }
 
   /**
@@ -194,16 +202,16 @@ export class Client<R extends RouteMap = ProjectRoutes> {
 
   async #load(configFile: string | undefined): Promise<void> {
     const { loadConfig, ...explicit } = this.#options;
-    const sources = loadConfig ? await loadConfig({ configFile }) : { notes: [NO_SOURCES] };
     if (!loadConfig && configFile !== undefined) {
       throw new InvalidConfiguration(
         'configFile needs a runtime adapter that can read files: import Client from "asyncovh" (Node, Bun, Deno).',
       );
     }
-    const settings = resolveSources(explicit, sources);
-    this.#notes = (sources.notes ?? []).map((note) => ` ${note}`).join("");
-    // A Worker or a page reads no file: no message sends its user to one.
-    this.#readsFiles = sources.files !== undefined;
+    const { settings, notes, readsFiles } = loadConfig
+      ? await loadConfig({ configFile, options: explicit })
+      : { settings: resolveConfig(explicit), notes: [NO_SOURCES], readsFiles: false };
+    this.#notes = notes.map((note) => ` ${note}`).join("");
+    this.#readsFiles = readsFiles;
     if (settings.endpoint === undefined) {
       throw new InvalidRegion(
         `No endpoint configured: pass \`endpoint\` (e.g. "ovh-eu")${this.#readsFiles ? ", set OVH_ENDPOINT, or write `endpoint=ovh-eu` in the [default] section of ovh.conf" : " or set OVH_ENDPOINT"}.${this.#notes}`,
@@ -282,18 +290,21 @@ export class Client<R extends RouteMap = ProjectRoutes> {
     needAuth?: boolean,
     options: RequestOptions = {},
   ): Promise<Response> {
-    return this.#request(method, path, data, needAuth, options, async (response) => response);
+    return this.#request(method, path, data, needAuth, options, toResponse, undefined);
   }
 
-  /** One call through the request loop; `read` runs under the last attempt's deadline. */
+  /**
+   * One call through the request loop; each attempt reads at most `maxBytes` of the body
+   * (`undefined`: none, for `rawCall`), and `read` turns the last answer into the result.
+   */
   async #request<T>(
     method: string,
     path: string,
     data: unknown,
     needAuth: boolean | undefined,
     callOptions: RequestOptions,
-    read: (response: Response, signal: AbortSignal) => Promise<T>,
-    maxBytes?: number,
+    read: (answer: Answer) => T,
+    maxBytes: number | undefined,
   ): Promise<T> {
     const options = checkRequestOptions(callOptions);
     const verb = checkMethod(method);
@@ -363,7 +374,6 @@ export class Client<R extends RouteMap = ProjectRoutes> {
       onEvent: this.#options.onEvent,
       secrets,
       read,
-      maxBytes,
       resync: signing
         ? async () => {
             const current = signing as Signing;
@@ -373,7 +383,16 @@ export class Client<R extends RouteMap = ProjectRoutes> {
       // Straight to the transport: a ky instance here cost more than a third of the client's
       // time per call (a Request built and cloned per attempt) for nothing the loop needs.
       send: (signal, attempt, sent) => {
-        const wire: Wire = { method: verb, url, headers, body, signal, secrets };
+        const wire: Wire = {
+          method: verb,
+          path: where.path,
+          url,
+          headers,
+          body,
+          signal,
+          maxBytes,
+          secrets,
+        };
         const turn = { attempt, sent };
         return bearer
           ? sendWithBearer(bearer, signal, (authorization) =>
@@ -390,8 +409,8 @@ export class Client<R extends RouteMap = ProjectRoutes> {
     signing: Signing | undefined,
     turn: { attempt: number; sent: () => void },
     authorization?: string,
-  ): Promise<Response> {
-    const { method, url, body, signal } = wire;
+  ): Promise<Answer> {
+    const { method, url, body, signal, maxBytes } = wire;
     // A new object per attempt (the transport may keep it): the attempt's own headers in a
     // literal, then the call's copied in. A copy that then gets new keys (`{ ...a, b: 1 }`, or a
     // clone plus assignments) costs V8 about 4 us, some fifty times more.
@@ -436,7 +455,21 @@ export class Client<R extends RouteMap = ProjectRoutes> {
     }
     // The rate limit counts from here, when the request goes on the wire.
     turn.sent();
-    return this.#fetch(url, { method, headers, body, signal, redirect: "manual" });
+    if (maxBytes !== undefined && this.#answers !== undefined) {
+      return this.#answers({ method, url, headers, body, signal, maxBytes });
+    }
+    return this.#fetch(url, { method, headers, body, signal, redirect: "manual" }).then(
+      (response) =>
+        // rawCall leaves the body to its caller, but for the 400 of a signed call, read to tell a
+        // refused timestamp from other errors.
+        maxBytes === undefined && (response.status !== 400 || signing === undefined)
+          ? answerOf(response, undefined)
+          : readAnswer(response, maxBytes ?? DEFAULT_MAX_RESPONSE_SIZE, signal, {
+              method,
+              path: wire.path,
+              secrets: wire.secrets,
+            }),
+    );
   }
 
   /** Sends a request and returns its parsed JSON body; non-2xx statuses throw. */
@@ -461,11 +494,11 @@ export class Client<R extends RouteMap = ProjectRoutes> {
     needAuth?: boolean,
     options: RequestOptions = {},
   ): Promise<ApiResponse<T>> {
-    return this.#json(method, path, data, needAuth, options, (body, response) => ({
+    return this.#json(method, path, data, needAuth, options, (body, answer) => ({
       data: body as T,
-      status: response.status,
-      headers: response.headers,
-      queryId: response.headers.get("X-Ovh-QueryID") ?? undefined,
+      status: answer.status,
+      headers: answer.headers(),
+      queryId: answer.header("X-Ovh-QueryID") ?? undefined,
     }));
   }
 
@@ -476,54 +509,51 @@ export class Client<R extends RouteMap = ProjectRoutes> {
     data: unknown,
     needAuth: boolean | undefined,
     options: RequestOptions,
-    result: (body: unknown, response: Response) => R,
+    result: (body: unknown, answer: Answer) => R,
   ): Promise<R> {
     const maxSize =
       checkMaxResponseSize(options?.maxResponseSize, "options.maxResponseSize") ??
       this.#options.maxResponseSize ??
       DEFAULT_MAX_RESPONSE_SIZE;
-    const read = async (response: Response, signal: AbortSignal) =>
-      result(await this.#parse(method, path, response, maxSize, signal), response);
+    const read = (answer: Answer) => result(this.#parse(method, path, answer, maxSize), answer);
     return await this.#request(method, path, data, needAuth, options, read, maxSize);
   }
 
-  async #parse(
-    verb: string,
-    fullPath: string,
-    response: Response,
-    maxSize: number,
-    signal: AbortSignal,
-  ): Promise<unknown> {
-    const { status } = response;
+  #parse(verb: string, fullPath: string, answer: Answer, maxSize: number): unknown {
+    const { status, text } = answer;
     const method = verb.toUpperCase();
     const path = pathOnly(fullPath);
-    const queryId = response.headers.get("X-Ovh-QueryID") ?? undefined;
+    const queryId = answer.header("X-Ovh-QueryID") ?? undefined;
     const where = { method, path, status, queryId };
     // Status 0: a browser's opaque answer to `redirect: "manual"`.
     if (status === 0 || (status >= 300 && status < 400)) {
-      discard(response);
       throw new APIError(
         describe("The API answered with a redirect, which is not followed", where),
-        { ...where, response },
+        { ...where, response: toResponse(answer) },
       );
     }
-    if (status === 204) {
-      discard(response);
-      return null;
+    if (status === 204) return null;
+    if (text === undefined) {
+      throw new InvalidResponse(
+        describe(
+          `The response body is larger than maxResponseSize (${maxSize} bytes); raise maxResponseSize if it is expected`,
+          where,
+        ),
+        { ...where, response: toResponse(answer) },
+      );
     }
-    const text = await readBody(response, { ...where, secrets: this.#secrets() }, maxSize, signal);
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch (cause) {
       throw new InvalidResponse(describe("Failed to decode API response", where), {
         ...where,
-        response: textResponse(response, text),
+        response: toResponse(answer),
         cause,
       });
     }
     if (status >= 200 && status < 300) return body;
-    throw errorFromResponse({ method, path, response: textResponse(response, text), body });
+    throw errorFromResponse({ method, path, response: toResponse(answer), body });
   }
 
   /**

@@ -7,7 +7,7 @@ import { createMockOvh, DEMO_APPLICATION_KEY } from "@asyncovh/mock";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { Client } from "./client.ts";
-import { parseIni, resolveSources } from "./config.ts";
+import { parseIni, resolveSources, settingsFrom } from "./config.ts";
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 import { InvalidKey } from "./errors/invalid-key.ts";
 
@@ -96,7 +96,7 @@ describe("a secret read from ovh.conf", () => {
           consumerKey,
           fetch: mock.fetch,
           timeDelta: 0,
-          loadConfig: async () => ({ files: [{ path: "ovh.conf", text }] }),
+          loadConfig: settingsFrom(async () => ({ files: [{ path: "ovh.conf", text }] })),
         });
         await expect(client.get("/me")).resolves.toMatchObject({ nichandle: expect.any(String) });
       }),
@@ -109,7 +109,7 @@ describe("a secret read from ovh.conf", () => {
     const client = new Client({
       fetch: () => Promise.reject(new Error("nothing may be sent")),
       timeDelta: 0,
-      loadConfig: async () => ({ files: [{ path: "ovh.conf", text }] }),
+      loadConfig: settingsFrom(async () => ({ files: [{ path: "ovh.conf", text }] })),
     });
     await expect(client.get("/me")).rejects.toBeInstanceOf(InvalidKey);
   });

@@ -72,6 +72,22 @@ export interface ConfigSources {
  */
 export type ConfigLoader = (request: { configFile?: string | undefined }) => Promise<ConfigSources>;
 
+/** The client's settings from its options and a runtime's sources, as `settingsFrom` gives them. */
+export interface LoadedSettings {
+  /** Each setting from the options, else the environment, else the ini files. */
+  settings: Credentials;
+  /** The sources' notes, for "missing value" errors. */
+  notes: readonly string[];
+  /** Whether the runtime reads ovh.conf files, for the same errors. */
+  readsFiles: boolean;
+}
+
+/** The client's `loadConfig`: its options merged with the runtime's sources. */
+export type SettingsLoader = (request: {
+  configFile?: string | undefined;
+  options: Credentials;
+}) => Promise<LoadedSettings>;
+
 const SECTION = /^\[([^\]]+)\]$/;
 // configparser's delimiters: the first `=` or `:` ends the key.
 const KEY_VALUE = /^([^=:[]+)[=:](.*)$/;
@@ -167,3 +183,19 @@ export function resolveSources(options: Credentials, sources: ConfigSources): Cr
   const sections = mergeIni((sources.files ?? []).map(parseIni));
   return resolveConfig(options, sources.env, sections);
 }
+
+/**
+ * The client's loader from a runtime's reader of sources. Adapters wrap theirs with it, so the
+ * ini parser travels with the runtimes that read files, and a page's bundle goes without it.
+ */
+export const settingsFrom =
+  (read: ConfigLoader): SettingsLoader =>
+  async ({ configFile, options }) => {
+    const sources = await read({ configFile });
+    return {
+      settings: resolveSources(options, sources),
+      notes: sources.notes ?? [],
+      // A Worker reads no file: no message sends its user to one.
+      readsFiles: sources.files !== undefined,
+    };
+  };

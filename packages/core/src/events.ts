@@ -33,7 +33,7 @@ export interface ResponseEvent extends EventBase {
   status: number;
   /** The `X-Ovh-QueryID` header. */
   queryId: string | undefined;
-  /** From sending to the response headers, in ms. */
+  /** From sending to the end of the body read (to the headers for `rawCall`), in ms. */
   durationMs: number;
 }
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { type Answer, answerOf } from "./answer.ts";
 import { APIError } from "./errors/api-error.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
 import { NetworkError } from "./errors/network-error.ts";
@@ -7,28 +8,33 @@ import { RequestTimeoutError } from "./errors/request-timeout-error.ts";
 import type { ClientEvent } from "./events.ts";
 import { type Exchange, exchange } from "./exchange.ts";
 import { Limiter } from "./limiter.ts";
-import { readBody } from "./read-body.ts";
+import { readAnswer } from "./read-body.ts";
 import { DEFAULT_RETRY, retryPolicy } from "./retry.ts";
 
 const ORIGIN = "https://eu.api.ovh.com";
 const URL_ME = `${ORIGIN}/1.0/me`;
 
-/** A response as fetch gives it: with the URL it came from. */
-function answer(status: number, body = "{}", headers: Record<string, string> = {}, url = URL_ME) {
+/** An answer as a transport gives it, its body read: with the URL it came from. */
+function answer(
+  status: number,
+  body = "{}",
+  headers: Record<string, string> = {},
+  url = URL_ME,
+): Answer {
   const response = new Response(status === 204 ? null : body, {
     status,
     headers: { "X-Ovh-QueryID": `EU.ext-1.${status}`, ...headers },
   });
   Object.defineProperty(response, "url", { value: url });
-  return response;
+  return answerOf(response, status === 204 ? "" : body);
 }
 
-type Step = Response | Error | "hang";
+type Step = Answer | Error | "hang";
 
 /** A transport that plays `steps` in order and records what it was sent. */
 function transport(steps: Step[]) {
   const sent: { attempt: number; signal: AbortSignal }[] = [];
-  const send = (signal: AbortSignal, attempt: number, onWire: () => void): Promise<Response> => {
+  const send = (signal: AbortSignal, attempt: number, onWire: () => void): Promise<Answer> => {
     onWire();
     sent.push({ attempt, signal });
     const step = steps.shift();
@@ -47,10 +53,7 @@ function setup(steps: Step[], overrides: Partial<Exchange<unknown>> = {}) {
   const events: ClientEvent[] = [];
   const { send, sent } = transport(steps);
   const limiter = new Limiter({ maxConcurrency: 1 });
-  const read = vi.fn(async (response: Response) => ({
-    status: response.status,
-    body: await response.text(),
-  }));
+  const read = vi.fn((answer: Answer) => ({ status: answer.status, body: answer.text }));
   const x: Exchange<unknown> = {
     method: "GET",
     path: "/me",
@@ -194,30 +197,36 @@ describe("exchange", () => {
 
   it("retries when the body breaks while being read", async () => {
     const cut = new ReadableStream({ pull: (c) => c.error(new TypeError("terminated")) });
-    const broken = await readBody(
-      new Response(cut),
-      { method: "GET", path: "/me", status: 200 },
-      100,
-      new AbortController().signal,
-    ).catch((e: unknown) => e);
+    const broken = await readAnswer(new Response(cut), 100, new AbortController().signal, {
+      method: "GET",
+      path: "/me",
+      secrets: [],
+    }).catch((e: unknown) => e);
     expect(broken).toBeInstanceOf(NetworkError);
-    const read = vi.fn().mockRejectedValueOnce(broken).mockResolvedValueOnce("second");
-    const { run, sent, events } = setup([answer(200), answer(200)], { read });
+    const { run, sent, events } = setup([broken as Error, answer(200, "second")]);
     const result = run();
     await vi.advanceTimersByTimeAsync(1000);
-    await expect(result).resolves.toBe("second");
+    await expect(result).resolves.toEqual({ status: 200, body: "second" });
     expect(sent).toHaveLength(2);
-    expect(events[1]).toMatchObject({ type: "retry", reason: "network", status: 200 });
+    expect(events[0]).toMatchObject({ type: "retry", reason: "network", status: 200 });
   });
 
   it("does not retry an error of the reader itself, nor a NetworkError it made", async () => {
     const notFound = new APIError("Not found (GET /me: HTTP 404)", { status: 404 });
-    const { run, sent } = setup([answer(404)], { read: () => Promise.reject(notFound) });
+    const { run, sent } = setup([answer(404)], {
+      read: () => {
+        throw notFound;
+      },
+    });
     await expect(run()).rejects.toBe(notFound);
     expect(sent).toHaveLength(1);
     // Only failures classified as a transport's are retried, not any NetworkError.
     const own = new NetworkError("made up (GET /me)");
-    const again = setup([answer(200), answer(200)], { read: () => Promise.reject(own) });
+    const again = setup([answer(200), answer(200)], {
+      read: () => {
+        throw own;
+      },
+    });
     await expect(again.run()).rejects.toBe(own);
     expect(again.sent).toHaveLength(1);
   });
@@ -254,9 +263,16 @@ describe("exchange", () => {
   });
 
   it("times out a body that never ends: the deadline covers the read", async () => {
-    const { run } = setup([answer(200)], {
-      read: (_response, signal) =>
-        new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason))),
+    const endless = new ReadableStream({ pull: () => new Promise<void>(() => undefined) });
+    const { run } = setup([], {
+      send: async (signal, _attempt, onWire) => {
+        onWire();
+        return readAnswer(new Response(endless), 100, signal, {
+          method: "GET",
+          path: "/me",
+          secrets: [],
+        });
+      },
     });
     const result = run().catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(1000);
@@ -310,7 +326,7 @@ describe("exchange", () => {
   it("holds its limiter slot while reading, and gives it back between attempts", async () => {
     const seen: number[] = [];
     const { run, limiter } = setup([answer(503), answer(200)], {
-      read: async () => {
+      read: () => {
         seen.push(limiter.active);
         return "ok";
       },
@@ -414,13 +430,12 @@ describe("exchange", () => {
     });
 
     it("refuses an answer reached through a redirect", async () => {
-      const response = answer(200);
-      Object.defineProperty(response, "redirected", { value: true });
-      await expect(setup([response]).run()).rejects.toBeInstanceOf(InvalidResponse);
+      const redirected = { ...answer(200), redirected: true };
+      await expect(setup([redirected]).run()).rejects.toBeInstanceOf(InvalidResponse);
     });
 
     it("accepts an answer without a URL (a custom transport's)", async () => {
-      const bare = new Response("{}", { status: 200 });
+      const bare = answerOf(new Response("{}", { status: 200 }), "{}");
       await expect(setup([bare]).run()).resolves.toMatchObject({ status: 200 });
     });
   });

@@ -11,6 +11,7 @@
  * event cannot say how long it waits), and does not cover the body read, which must hold the
  * limiter slot and the deadline too.
  */
+import { type Answer, discard } from "./answer.ts";
 import { attemptSignal } from "./attempt-signal.ts";
 import { isTimestampRejected, parseErrorBody } from "./clock-drift.ts";
 import type { APIError } from "./errors/api-error.ts";
@@ -20,7 +21,6 @@ import { RequestAbortedError } from "./errors/request-aborted-error.ts";
 import { RequestTimeoutError } from "./errors/request-timeout-error.ts";
 import { type EventHook, emit } from "./events.ts";
 import type { Limiter, Slot } from "./limiter.ts";
-import { DEFAULT_MAX_RESPONSE_SIZE, discard, readBody, textResponse } from "./read-body.ts";
 import { redactError } from "./redact-error.ts";
 import { type AttemptFailure, type RetryPolicy, retryDelay } from "./retry.ts";
 import { abortable, sleep } from "./sleep.ts";
@@ -46,14 +46,13 @@ export interface Exchange<T> {
    */
   secrets: readonly (string | undefined)[];
   /**
-   * Sends one attempt; signs it with a fresh timestamp, and calls `sent` as it hands the request
-   * to the transport (the rate limit counts from then).
+   * Sends one attempt and reads its answer (for `rawCall`, all but the body, which a 400 of a
+   * signed call has read too); signs it with a fresh timestamp, and calls `sent` as it hands the
+   * request to the transport (the rate limit counts from then).
    */
-  send(signal: AbortSignal, attempt: number, sent: () => void): Promise<Response>;
-  /** Turns the final response into the result, under the attempt's deadline and slot. */
-  read(response: Response, signal: AbortSignal): Promise<T>;
-  /** The largest body read (a 400 is read to tell a refused timestamp from other errors). */
-  maxBytes?: number | undefined;
+  send(signal: AbortSignal, attempt: number, sent: () => void): Promise<Answer>;
+  /** Turns the final answer into the result, under the attempt's slot. */
+  read(answer: Answer): T;
   /** Re-reads the server's clock after a refused timestamp (signed calls only). */
   resync?: (() => Promise<void>) | undefined;
   random?: (() => number) | undefined;
@@ -84,29 +83,26 @@ export async function exchange<T>(x: Exchange<T>): Promise<T> {
     const clock = attemptSignal(x.timeout, x.signal);
     let next: Next | undefined;
     try {
-      let response = await attemptOnce(x, attempt, clock.signal, slot.sent);
-      const { status } = response;
+      const answer = await attemptOnce(x, attempt, clock.signal, slot.sent);
+      const { status, text } = answer;
       // Most answers are not retried: Retry-After is read only for a status the policy retries.
       const failure: AttemptFailure | undefined = x.policy.statusCodes.includes(status)
-        ? { kind: "status", status, retryAfter: response.headers.get("Retry-After") }
+        ? { kind: "status", status, retryAfter: answer.header("Retry-After") }
         : undefined;
       const delay = failure && retryDelay(x.policy, x.method, retries + 1, failure, x.random);
       if (delay !== undefined) {
         next = { delay, reason: "status", status };
-      } else if (status === 400 && x.resync !== undefined && !resynced) {
-        // Read once, then handed to `read` as it is if the timestamp was not the problem.
-        const text = await readBody(
-          response,
-          { ...where, status, queryId: queryIdOf(response), secrets: x.secrets },
-          x.maxBytes ?? DEFAULT_MAX_RESPONSE_SIZE,
-          clock.signal,
-        );
-        response = textResponse(response, text);
-        if (isTimestampRejected(status, parseErrorBody(text)))
-          next = { delay: 0, reason: "clock", status };
+      } else if (
+        status === 400 &&
+        x.resync !== undefined &&
+        !resynced &&
+        text !== undefined &&
+        isTimestampRejected(status, parseErrorBody(text))
+      ) {
+        next = { delay: 0, reason: "clock", status };
       }
-      if (next === undefined) return await x.read(response, clock.signal);
-      discard(response);
+      if (next === undefined) return x.read(answer);
+      discard(answer);
     } catch (caught) {
       const error = clock.timedOut
         ? new RequestTimeoutError(describe(`No response within ${x.timeout} ms`, where), {
@@ -149,7 +145,7 @@ export async function exchange<T>(x: Exchange<T>): Promise<T> {
   }
 }
 
-const queryIdOf = (response: Response) => response.headers.get("X-Ovh-QueryID") ?? undefined;
+const queryIdOf = (answer: Answer) => answer.header("X-Ovh-QueryID") ?? undefined;
 
 /**
  * Sends one attempt and checks that the answer comes from the endpoint itself, with a status
@@ -160,11 +156,11 @@ async function attemptOnce<T>(
   attempt: number,
   signal: AbortSignal,
   sent: () => void,
-): Promise<Response> {
+): Promise<Answer> {
   const started = x.onEvent && performance.now();
-  const response = await x.send(signal, attempt, sent);
-  const { status, url } = response;
-  const where = { method: x.method, path: x.path, status, queryId: queryIdOf(response) };
+  const answer = await x.send(signal, attempt, sent);
+  const { status, url } = answer;
+  const where = { method: x.method, path: x.path, status, queryId: queryIdOf(answer) };
   if (x.onEvent) {
     emit(x.onEvent, {
       type: "response",
@@ -178,14 +174,14 @@ async function attemptOnce<T>(
   }
   const from = url === "" || url.startsWith(`${x.origin}/`) ? x.origin : new URL(url).origin;
   let problem: string | undefined;
-  if (response.redirected || from !== x.origin) {
+  if (answer.redirected || from !== x.origin) {
     problem = `The response came from ${from}, not from the endpoint's origin ${x.origin}; it is not trusted`;
   } else if (status !== 0 && (status < 200 || status > 599)) {
     // Status 0: a browser's opaque answer to `redirect: "manual"`, refused as a redirect later.
     problem = `The server answered with status ${status}, which HTTP does not define; it is not retried`;
   }
-  if (problem === undefined) return response;
-  discard(response);
+  if (problem === undefined) return answer;
+  discard(answer);
   throw new InvalidResponse(describe(problem, where), where);
 }
 

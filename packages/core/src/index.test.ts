@@ -48,9 +48,11 @@ describe("@asyncovh/core's public surface", () => {
 describe("@asyncovh/core/internal", () => {
   it("holds what adapters, the proxy and tests need, none of it public", () => {
     expect(Object.keys(internal).sort()).toEqual([
+      "ANSWER_TRANSPORT",
       "CONFIG_KEYS",
       "resolveSources",
       "rulesGrant",
+      "settingsFrom",
       "sign",
     ]);
     for (const name of Object.keys(internal)) expect(Object.keys(core)).not.toContain(name);

@@ -7,12 +7,21 @@
 
 export { type AccessRulePattern, rulesGrant } from "./access-rules.ts";
 export {
+  ANSWER_TRANSPORT,
+  type Answer,
+  type AnswerRequest,
+  type AnswerTransport,
+} from "./answer.ts";
+export {
   CONFIG_KEYS,
   type ConfigLoader,
   type ConfigSources,
   type EnvRecord,
   type IniFile,
+  type LoadedSettings,
   resolveSources,
+  type SettingsLoader,
+  settingsFrom,
 } from "./config.ts";
 export type { CallsWithResponse } from "./response.ts";
 // The machinery of typed calls, which the client's method signatures name.

@@ -8,8 +8,9 @@ import ky from "ky";
 import { describe, expect, it } from "vitest";
 import { Client } from "./client.ts";
 
-// ky is not in the client's request path (it made every call a fifth to twice as costly, see
-// BENCHMARKS.md); an application that wants ky's hooks hands a ky instance over as the transport.
+// ky is not in the client's request path (as the transport it costs more CPU per call than the
+// fetch it wraps: `npm run bench`, BENCHMARKS.md); an application that wants ky's hooks hands a ky
+// instance over as the transport.
 describe("a ky instance as the transport", () => {
   it("carries signed calls, and its hooks see each attempt as sent", async () => {
     const mock = createMockOvh();

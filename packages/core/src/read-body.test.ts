@@ -6,10 +6,8 @@ import {
   announcedLength,
   checkMaxResponseSize,
   DEFAULT_MAX_RESPONSE_SIZE,
-  discard,
-  readBody,
+  readAnswer,
   readText,
-  textResponse,
 } from "./read-body.ts";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -213,32 +211,40 @@ describe("readText", () => {
   });
 });
 
-describe("readBody", () => {
-  const where = { method: "GET", path: "/me", status: 200, queryId: "EU.ext-1.q" };
+describe("readAnswer", () => {
   const read = (
     response: Response,
     maxBytes = DEFAULT_MAX_RESPONSE_SIZE,
     signal = never(),
     secrets: string[] = [],
-  ) => readBody(response, { ...where, secrets }, maxBytes, signal);
+  ) => readAnswer(response, maxBytes, signal, { method: "GET", path: "/me", secrets });
+  const queried = (stream: ReadableStream | string) =>
+    new Response(stream, { headers: { "X-Ovh-QueryID": "EU.ext-1.q" } });
 
-  it("reads the body as UTF-8 text", async () => {
-    expect(await read(new Response('{"name":"Café"}'))).toBe('{"name":"Café"}');
+  it("gives the response's status, headers and URL, with the body read as UTF-8 text", async () => {
+    const response = new Response('{"name":"Café"}', {
+      status: 404,
+      statusText: "Not Found",
+      headers: { "X-Ovh-QueryID": "EU.ext-1.q" },
+    });
+    Object.defineProperty(response, "url", { value: "https://eu.api.ovh.com/1.0/me" });
+    const answer = await read(response);
+    expect(answer).toMatchObject({
+      status: 404,
+      statusText: "Not Found",
+      url: "https://eu.api.ovh.com/1.0/me",
+      redirected: false,
+      text: '{"name":"Café"}',
+      response,
+    });
+    expect(answer.header("x-ovh-queryid")).toBe("EU.ext-1.q");
+    expect(answer.headers()).toBe(response.headers);
   });
 
-  it("refuses a larger body with InvalidResponse, and says what to do", async () => {
+  it("gives no text for a larger body, and drops it unread", async () => {
     const { stream, state } = body([bytes("x".repeat(10))]);
-    const response = new Response(stream, {
-      headers: { "Content-Length": "11", "X-Ovh-QueryID": "EU.ext-1.q" },
-    });
-    const error = (await read(response, 10).catch((e: unknown) => e)) as InvalidResponse;
-    expect(error).toBeInstanceOf(InvalidResponse);
-    expect(error.status).toBe(200);
-    expect(error.queryId).toBe("EU.ext-1.q");
-    expect(error.message).toBe(
-      "The response body is larger than maxResponseSize (10 bytes); raise maxResponseSize if it is expected (GET /me: HTTP 200, OVH-Query-ID: EU.ext-1.q)",
-    );
-    expect(error.response?.headers.get("X-Ovh-QueryID")).toBe("EU.ext-1.q");
+    const response = new Response(stream, { headers: { "Content-Length": "11" } });
+    expect((await read(response, 10)).text).toBeUndefined();
     expect(state.cancelled).toBe(true);
   });
 
@@ -255,13 +261,16 @@ describe("readBody", () => {
         controller.error(new TypeError("terminated"));
       },
     });
-    const error = (await read(new Response(stream)).catch((e: unknown) => e)) as NetworkError;
+    const error = (await read(queried(stream)).catch((e: unknown) => e)) as NetworkError;
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.status).toBe(200);
     expect(error.message).toBe(
       "The response body could not be read: terminated (GET /me: HTTP 200, OVH-Query-ID: EU.ext-1.q)",
     );
     expect(error.cause).toBeInstanceOf(TypeError);
+    // Its response keeps the status and headers, with nothing left of the body.
+    expect(error.response?.headers.get("X-Ovh-QueryID")).toBe("EU.ext-1.q");
+    expect(await error.response?.text()).toBe("");
   });
 
   it("reports a body the HTTP parser refused as InvalidResponse (undici's HPE codes)", async () => {
@@ -316,70 +325,6 @@ describe("announcedLength", () => {
     expect(announcedLength("0")).toBe(0);
     for (const value of [null, "", "-1", "0x10", "1e3", " 4"]) {
       expect(announcedLength(value)).toBeNaN();
-    }
-  });
-});
-
-describe("discard", () => {
-  it("cancels an unread body, and stays quiet when there is none or it cannot be cancelled", async () => {
-    const { stream, state } = body([bytes("unread")], { hang: true });
-    discard(new Response(stream));
-    await Promise.resolve();
-    expect(state.cancelled).toBe(true);
-    expect(() => discard(new Response(null, { status: 204 }))).not.toThrow();
-    const failing = new ReadableStream({
-      cancel() {
-        throw new Error("cannot cancel");
-      },
-    });
-    discard(new Response(failing));
-    const locked = new Response("x");
-    locked.body?.getReader();
-    discard(locked);
-    await settle();
-  });
-});
-
-describe("textResponse", () => {
-  const original = (status: number, init: Record<string, string> = {}) =>
-    Object.defineProperty(
-      new Response(null, { status, statusText: "Said", headers: { "X-A": "1", ...init } }),
-      "url",
-      { value: "https://ca.api.ovh.com/1.0/x" },
-    );
-
-  it("gives a Response of the original's status, headers and URL, with the text as its body", async () => {
-    const response = textResponse(original(200), "hello");
-    expect(response.status).toBe(200);
-    expect(response.statusText).toBe("Said");
-    expect(response.headers.get("x-a")).toBe("1");
-    expect(response.url).toBe("https://ca.api.ovh.com/1.0/x");
-    expect(await response.text()).toBe("hello");
-  });
-
-  it("drops Content-Encoding and Content-Length, which describe the body as sent, not this text", async () => {
-    const sent = original(200, { "Content-Encoding": "gzip", "Content-Length": "1" });
-    const response = textResponse(sent, "decoded text");
-    expect(response.headers.get("content-encoding")).toBeNull();
-    expect(response.headers.get("content-length")).toBeNull();
-    expect(response.headers.get("x-a")).toBe("1");
-    expect(await response.text()).toBe("decoded text");
-    // The original's own headers are left as they are.
-    expect(sent.headers.get("Content-Encoding")).toBe("gzip");
-  });
-
-  it("says the answer came after a redirect when it did", () => {
-    const redirected = Object.defineProperty(original(400), "redirected", { value: true });
-    expect(textResponse(redirected, "x").redirected).toBe(true);
-    expect(textResponse(original(400), "x").redirected).toBe(false);
-  });
-
-  it("gives a null body for a status that has none (204), which a Response requires", () => {
-    for (const status of [204, 205, 304]) {
-      const response = textResponse(original(status), "");
-      expect(response.status).toBe(status);
-      expect(response.body).toBeNull();
-      expect(response.headers.get("x-a")).toBe("1");
     }
   });
 });

@@ -4,9 +4,8 @@
  * other is read chunk by chunk and dropped as soon as it goes over, so an enormous (or endless)
  * body costs at most the limit in memory.
  */
-import { describe } from "./errors/from-response.ts";
+import { type Answer, answerOf, toResponse } from "./answer.ts";
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
-import { InvalidResponse } from "./errors/invalid-response.ts";
 import { transportFailure } from "./transport-failure.ts";
 
 /** 64 MiB: far above any OVH answer (the largest catalogs are a few MB), far below harm. */
@@ -26,13 +25,11 @@ export function checkMaxResponseSize(
   return value as number;
 }
 
-export interface BodyContext {
+export interface ReadContext {
   method: string;
   path: string;
-  status: number;
-  queryId?: string | undefined;
   /** Credentials to keep out of messages built from a transport's error. */
-  secrets?: readonly (string | undefined)[] | undefined;
+  secrets: readonly (string | undefined)[];
 }
 
 /**
@@ -42,34 +39,6 @@ export interface BodyContext {
  */
 export const announcedLength = (header: string | null): number =>
   header !== null && /^\d+$/.test(header) ? Number(header) : Number.NaN;
-
-/** Drops a body unread, freeing its connection. */
-export const discard = (response: Response): void => {
-  response.body?.cancel().catch(() => undefined);
-};
-
-/**
- * A `Response` of `response`'s status, headers and URL with `text` as its body, for errors and
- * second reads once the body was read. The body is decoded text now: the Content-Encoding and
- * Content-Length received no longer describe it.
- */
-export function textResponse(response: Response, text: string): Response {
-  const headers = new Headers(response.headers);
-  headers.delete("Content-Encoding");
-  headers.delete("Content-Length");
-  const copy = new Response(NULL_BODY_STATUSES.includes(response.status) ? null : text, {
-    status: response.status,
-    statusText: response.statusText,
-    headers,
-  });
-  // A constructed Response has no URL and was never redirected: both come from the original.
-  Object.defineProperty(copy, "url", { value: response.url });
-  if (response.redirected) Object.defineProperty(copy, "redirected", { value: true });
-  return copy;
-}
-
-/** Statuses whose answers have no body (a Response of one refuses a body). */
-const NULL_BODY_STATUSES = [101, 103, 204, 205, 304];
 
 /**
  * The body as UTF-8 text, or `undefined` when it is larger than `maxBytes` bytes (the rest is
@@ -84,7 +53,7 @@ export async function readText(
   const body = response.body;
   if (body === null) return "";
   if (announcedLength(response.headers.get("Content-Length")) > maxBytes) {
-    discard(response);
+    body.cancel().catch(() => undefined);
     return undefined;
   }
   const reader = body.getReader();
@@ -123,36 +92,27 @@ export async function readText(
 }
 
 /**
- * Reads a response's body as UTF-8 text, at most `maxBytes` bytes. Fails with `InvalidResponse`
- * when the body is larger (announced or actual), with the transport's failure as
- * `transportFailure` classifies it when the body breaks off, and with the signal's reason when
- * `signal` aborts.
+ * A fetch's `Response` as an answer, its body read as UTF-8 text under `maxBytes` (`text` is
+ * `undefined` past them). Fails with the transport's failure as `transportFailure` classifies it
+ * when the body breaks off, and with the signal's reason when `signal` aborts.
  */
-export async function readBody(
+export async function readAnswer(
   response: Response,
-  where: BodyContext,
   maxBytes: number,
   signal: AbortSignal,
-): Promise<string> {
-  const { secrets, ...context } = where;
-  let text: string | undefined;
+  where: ReadContext,
+): Promise<Answer> {
   try {
-    text = await readText(response, maxBytes, signal);
+    return answerOf(response, await readText(response, maxBytes, signal));
   } catch (cause) {
     signal.throwIfAborted();
+    const { status } = response;
     throw transportFailure(cause, {
-      ...context,
-      response: textResponse(response, ""),
-      secrets: secrets ?? [],
+      ...where,
+      status,
+      queryId: response.headers.get("X-Ovh-QueryID") ?? undefined,
+      response: toResponse(answerOf(response, "")),
       during: "body",
     });
   }
-  if (text !== undefined) return text;
-  throw new InvalidResponse(
-    describe(
-      `The response body is larger than maxResponseSize (${maxBytes} bytes); raise maxResponseSize if it is expected`,
-      context,
-    ),
-    { ...context, response: textResponse(response, "") },
-  );
 }

@@ -3,7 +3,7 @@
  * The shapes of a client's options, of a call's options and of its transport: types only, so
  * that every module can name them without importing the client.
  */
-import type { ConfigLoader, Credentials } from "./config.ts";
+import type { Credentials, SettingsLoader } from "./config.ts";
 import type { EventHook } from "./events.ts";
 import type { RateLimit } from "./limiter.ts";
 import type { RetrySetting } from "./retry.ts";
@@ -32,8 +32,8 @@ export interface ClientOptions extends Credentials, OAuth2Options {
   fetch?: FetchLike | undefined;
   /** Server time minus local time, in seconds, when known: skips `GET /auth/time`. */
   timeDelta?: number | undefined;
-  /** Reads the runtime's configuration sources; adapters set it. */
-  loadConfig?: ConfigLoader | undefined;
+  /** Merges the options with the runtime's configuration sources; adapters set it. */
+  loadConfig?: SettingsLoader | undefined;
   /**
    * The default of each call's `needAuth` (default `true`). `false` suits a client whose calls
    * a signing proxy signs: it then holds and sends no secret.

@@ -8,7 +8,7 @@ import {
   InvalidKey,
   InvalidRegion,
 } from "@asyncovh/core";
-import { resolveSources } from "@asyncovh/core/internal";
+import { resolveSources, settingsFrom } from "@asyncovh/core/internal";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDenoConfigLoader, type DenoNamespace } from "./config-loader.ts";
 import { Client } from "./index.ts";
@@ -127,7 +127,9 @@ describe("with every permission (deno run -A)", () => {
   it("refuses a malformed file, naming the file and the line", async () => {
     await writeFile(join(home, ".ovhrc"), "[default]\nthis line has no equals sign\n");
     const deno = denoWith({ env: { HOME: home }, allowEnv: "all", allowRead: "all", cwd });
-    const client = new Client({ loadConfig: createDenoConfigLoader({ systemFile }, deno) });
+    const client = new Client({
+      loadConfig: settingsFrom(createDenoConfigLoader({ systemFile }, deno)),
+    });
     const init = client.init();
     await expect(init).rejects.toBeInstanceOf(InvalidConfiguration);
     await expect(init).rejects.toThrow(`${join(home, ".ovhrc")}:2: malformed line`);
@@ -171,7 +173,7 @@ describe("without --allow-env nor --allow-read", () => {
       applicationSecret: "as",
       consumerKey: "ck",
       fetch,
-      loadConfig: createDenoConfigLoader({ systemFile }, bare()),
+      loadConfig: settingsFrom(createDenoConfigLoader({ systemFile }, bare())),
     });
     expect(await client.get("/me")).toEqual({ ok: true });
     expect(client.endpoint).toBe(ENDPOINTS["ovh-eu"]);
@@ -179,7 +181,9 @@ describe("without --allow-env nor --allow-read", () => {
   });
 
   it("says which permission a missing endpoint would need", async () => {
-    const client = new Client({ loadConfig: createDenoConfigLoader({ systemFile }, bare()) });
+    const client = new Client({
+      loadConfig: settingsFrom(createDenoConfigLoader({ systemFile }, bare())),
+    });
     const init = client.init();
     await expect(init).rejects.toBeInstanceOf(InvalidRegion);
     await expect(init).rejects.toThrow(/--allow-env=OVH_ENDPOINT/);
@@ -190,7 +194,7 @@ describe("without --allow-env nor --allow-read", () => {
     const client = new Client({
       endpoint: "ovh-eu",
       applicationKey: "ak",
-      loadConfig: createDenoConfigLoader({ systemFile }, bare()),
+      loadConfig: settingsFrom(createDenoConfigLoader({ systemFile }, bare())),
     });
     const call = client.get("/me");
     await expect(call).rejects.toBeInstanceOf(InvalidKey);
@@ -240,7 +244,9 @@ describe("init({ configFile })", () => {
       allowRead: "all",
       cwd,
     });
-    const client = new Client({ loadConfig: createDenoConfigLoader({ systemFile }, deno) });
+    const client = new Client({
+      loadConfig: settingsFrom(createDenoConfigLoader({ systemFile }, deno)),
+    });
     await client.init({ configFile: "~/conf/ovh.conf" });
     expect(client.endpoint).toBe(ENDPOINTS["ovh-ca"]);
     expect(client.applicationKey).toBe("file-ak");

@@ -11,7 +11,10 @@ import {
   type ProjectRoutes,
   type RouteMap,
 } from "@asyncovh/core";
+import { settingsFrom } from "@asyncovh/core/internal";
 import { denoConfigLoader } from "./config-loader.ts";
+
+const DENO_SETTINGS = settingsFrom(denoConfigLoader);
 
 export * from "@asyncovh/core";
 
@@ -23,6 +26,6 @@ export * from "@asyncovh/core";
 export class Client<R extends RouteMap = ProjectRoutes> extends CoreClient<R> {
   /** A client configured by `options`, then `Deno.env`, then the ovh.conf files. */
   constructor(options: ClientOptions = {}) {
-    super({ loadConfig: denoConfigLoader, ...options });
+    super({ loadConfig: DENO_SETTINGS, ...options });
   }
 }

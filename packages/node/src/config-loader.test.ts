@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ENDPOINTS, type FetchLike, InvalidConfiguration, InvalidKey } from "@asyncovh/core";
-import { CONFIG_KEYS, resolveSources, sign } from "@asyncovh/core/internal";
+import { CONFIG_KEYS, resolveSources, settingsFrom, sign } from "@asyncovh/core/internal";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createNodeConfigLoader, defaultConfigFiles } from "./config-loader.ts";
 import { Client } from "./index.ts";
@@ -103,7 +103,7 @@ describe("the default configuration files", () => {
 
   it("may all be missing: then nothing is configured and the client says how to fix it", async () => {
     expect((await loader()({})).files).toEqual([]);
-    const client = new Client({ loadConfig: loader() });
+    const client = new Client({ loadConfig: settingsFrom(loader()) });
     await expect(client.init()).rejects.toThrow(/OVH_ENDPOINT/);
   });
 });

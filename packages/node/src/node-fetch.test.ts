@@ -1,7 +1,12 @@
 import { Agent as HttpAgent, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
-import { gzipSync } from "node:zlib";
-import { NetworkError, RequestTimeoutError } from "@asyncovh/core";
+import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
+import {
+  InvalidConfiguration,
+  InvalidResponse,
+  NetworkError,
+  RequestTimeoutError,
+} from "@asyncovh/core";
 import {
   createMockOvh,
   DEMO_APPLICATION_KEY,
@@ -9,11 +14,18 @@ import {
   DEMO_CONSUMER_KEY,
 } from "@asyncovh/mock";
 import { createTestCertificate, serve } from "@asyncovh/mock/node";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { defaultTransport } from "./default-transport.ts";
 import { Client } from "./index.ts";
 import { createNodeFetch } from "./node-fetch.ts";
-import { closeLater, closeServers, httpServer, resettingServer, served } from "./test-servers.ts";
+import {
+  closeLater,
+  closeServers,
+  cuttingServer,
+  httpServer,
+  resettingServer,
+  served,
+} from "./test-servers.ts";
 
 afterEach(closeServers);
 
@@ -164,13 +176,81 @@ describe("createNodeFetch", () => {
     expect(finished).toBe(true);
   });
 
-  it("decodes gzip bodies", async () => {
+  it("decodes gzip, deflate and brotli bodies, and passes others as they are", async () => {
+    const json = `{"zipped":"${"z".repeat(1000)}"}`;
+    const encode: Record<string, (text: string) => Buffer> = {
+      gzip: gzipSync,
+      "x-gzip": gzipSync,
+      deflate: deflateSync,
+      br: brotliCompressSync,
+      identity: Buffer.from,
+    };
     const { origin } = await httpServer((req, res) => {
-      expect(req.headers["accept-encoding"]).toMatch(/gzip/);
-      res.writeHead(200, { "Content-Encoding": "gzip" });
-      res.end(gzipSync('{"zipped":true}'));
+      expect(req.headers["accept-encoding"]).toBe("gzip, deflate, br");
+      const coding = (req.url ?? "").slice(1);
+      res.writeHead(200, { "Content-Encoding": ` ${coding.toUpperCase()} ` });
+      res.end(encode[coding]?.(json));
     });
-    expect(await (await createNodeFetch()(origin)).json()).toEqual({ zipped: true });
+    const fetch = createNodeFetch();
+    for (const coding of Object.keys(encode)) {
+      expect(await (await fetch(`${origin}/${coding}`)).text()).toBe(json);
+    }
+  });
+
+  it("fails the body read with a TypeError when the server cuts the connection mid-body", async () => {
+    const { origin } = await cuttingServer();
+    const fetch = createNodeFetch();
+    for (const path of ["/plain", "/gzip"]) {
+      const response = await fetch(`${origin}${path}`);
+      await expect(response.text()).rejects.toBeInstanceOf(TypeError);
+    }
+  });
+
+  it("fails a body read that starts after the connection was cut, rather than waiting, on the shared agents or one given", async () => {
+    let cut = 0;
+    const { origin } = await httpServer((_req, res) => {
+      res.writeHead(200, { "Content-Length": "1000" });
+      res.write("part", () => {
+        res.socket?.destroy();
+        cut++;
+      });
+    });
+    const agent = new HttpAgent({ keepAlive: true });
+    for (const fetch of [createNodeFetch(), createNodeFetch({ httpAgent: agent })]) {
+      const before = cut;
+      const response = await fetch(origin);
+      // The answer is cut before anyone reads it: its events are over when the read starts.
+      await vi.waitFor(() => expect(cut).toBeGreaterThan(before));
+      for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+      const late = new Promise((resolve) => setTimeout(resolve, 1000, "still waiting"));
+      await expect(Promise.race([response.text(), late])).rejects.toBeInstanceOf(TypeError);
+    }
+    agent.destroy();
+  });
+
+  it("refuses the headers that frame or route a request, before sending anything", async () => {
+    const { origin, connections } = await httpServer((_req, res) => res.end());
+    const fetch = createNodeFetch();
+    for (const [name, value] of [
+      ["Transfer-Encoding", "chunked"],
+      ["Content-Length", "2"],
+      ["Host", "eu.api.ovh.com"],
+      ["Connection", "close"],
+      ["Keep-Alive", "timeout=5"],
+      ["Upgrade", "h2c"],
+      ["TE", "trailers"],
+      ["Trailer", "x"],
+      ["Expect", "100-continue"],
+      ["Proxy-Authorization", "Basic eDp5"],
+    ] as const) {
+      await expect(
+        fetch(origin, { method: "POST", headers: { [name]: value }, body: "{}" }),
+      ).rejects.toThrow(`This fetch sets the ${name.toLowerCase()} header itself`);
+      await expect(
+        fetch(new Request(origin, { method: "POST", headers: { [name]: value }, body: "{}" })),
+      ).rejects.toThrow(TypeError);
+    }
+    expect(connections()).toBe(0);
   });
 
   it("gives null bodies for HEAD and 204", async () => {
@@ -275,7 +355,7 @@ function onAgent() {
 }
 
 describe.each([
-  ["its own sockets", () => createNodeFetch()],
+  ["the agents the process shares", () => createNodeFetch()],
   ["a node:http agent given", onAgent],
 ])("createNodeFetch on %s", (_name, make) => {
   it("rejects with the signal's reason when aborted before the answer, and closes the socket", async () => {
@@ -308,7 +388,7 @@ describe.each([
     await expect(client.get("/me")).rejects.toBeInstanceOf(NetworkError);
   });
 
-  it("refuses a status a Response cannot hold, and closes the connection", async () => {
+  it("refuses a status a Response cannot hold with an InvalidResponse carrying it, and closes the connection", async () => {
     let closed = false;
     const { origin } = await httpServer((_req, res) => {
       res.on("close", () => {
@@ -317,7 +397,9 @@ describe.each([
       res.writeHead(600);
       res.write("part");
     });
-    await expect(make()(origin)).rejects.toThrow(RangeError);
+    const error = await make()(origin).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidResponse);
+    expect(error).toMatchObject({ status: 600, message: expect.stringContaining(origin) });
     const give = Date.now() + 2000;
     while (!closed && Date.now() < give) await new Promise((resolve) => setImmediate(resolve));
     expect(closed).toBe(true);
@@ -339,10 +421,31 @@ describe.each([
 });
 
 describe("defaultTransport", () => {
-  it("is one shared createNodeFetch under Node, and Bun's own fetch under Bun", () => {
-    const first = defaultTransport({ node: "20.20.0" });
-    expect(typeof first).toBe("function");
-    expect(defaultTransport({ node: "20.20.0" })).toBe(first);
-    expect(defaultTransport({ node: "22.0.0", bun: "1.4.5" })).toBeUndefined();
+  it("is a createNodeFetch under Node, and Bun's own fetch under Bun", () => {
+    expect(typeof defaultTransport(undefined, { node: "20.20.0" })).toBe("function");
+    expect(defaultTransport(undefined, { node: "22.0.0", bun: "1.4.5" })).toBeUndefined();
+  });
+
+  it("hands a proxy option to Bun's fetch, checked first", async () => {
+    const seen: unknown[] = [];
+    const bunFetch = Object.assign(
+      async (_input: unknown, init?: RequestInit & { proxy?: unknown }) => {
+        seen.push(init?.proxy);
+        return new Response("ok");
+      },
+      { preconnect: () => undefined },
+    );
+    const real = globalThis.fetch;
+    globalThis.fetch = bunFetch as typeof fetch;
+    try {
+      const bun = { node: "22.0.0", bun: "1.4.5" };
+      await defaultTransport("proxy.example:3128", bun)?.("https://eu.api.ovh.com/1.0/me");
+      await defaultTransport(false, bun)?.("https://eu.api.ovh.com/1.0/me", { method: "GET" });
+      expect(seen).toEqual(["http://proxy.example:3128/", false]);
+      expect(() => defaultTransport("socks5://proxy.example", bun)).toThrow(InvalidConfiguration);
+      expect(() => defaultTransport(true as never, bun)).toThrow(InvalidConfiguration);
+    } finally {
+      globalThis.fetch = real;
+    }
   });
 });

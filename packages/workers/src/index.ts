@@ -9,6 +9,7 @@ import {
   type ProjectRoutes,
   type RouteMap,
 } from "@asyncovh/core";
+import { settingsFrom } from "@asyncovh/core/internal";
 import { createWorkersConfigLoader, type WorkerEnv } from "./config-loader.ts";
 
 export * from "@asyncovh/core";
@@ -24,7 +25,7 @@ export interface WorkersClientOptions extends ClientOptions {
 export class Client<R extends RouteMap = ProjectRoutes> extends CoreClient<R> {
   /** A client configured by `options`, then the `OVH_*` bindings of `env`. */
   constructor({ env, ...options }: WorkersClientOptions = {}) {
-    super({ loadConfig: createWorkersConfigLoader(env), ...options });
+    super({ loadConfig: settingsFrom(createWorkersConfigLoader(env)), ...options });
   }
 }
 
