@@ -36,7 +36,7 @@ describe("render", () => {
 
   it("judges the bundle against 12 KiB, and shows the CI ceiling", () => {
     expect(render(data(runs, 12 * 1024 + 1))).toMatch(/12,289 bytes.*\| \*\*not met\*\* \(CI/);
-    expect(render(data(runs, 12 * 1024))).toMatch(/12,288 bytes.*\| met \(CI ceiling 16.50 KiB/);
+    expect(render(data(runs, 12 * 1024))).toMatch(/12,288 bytes.*\| met \(CI ceiling 16.00 KiB/);
   });
 });
 

@@ -692,7 +692,6 @@ export class Client<R extends RouteMap = ProjectRoutes> {
       "/auth/credential",
       { accessRules: rules, redirection: redirection ?? null, allowedIPs: allowedIPs ?? null },
       false,
-      { needAuth: false },
     );
     if (typeof result?.consumerKey !== "string") {
       throw new InvalidResponse("POST /auth/credential did not return a consumerKey.", {

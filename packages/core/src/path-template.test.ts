@@ -75,7 +75,7 @@ describe("fillPath", () => {
   ])("refuses a value that is %s, naming the placeholder", (_, params) => {
     expect(() => fillPath("/me/bill/{billId}", params)).toThrow(InvalidConfiguration);
     expect(() => fillPath("/me/bill/{billId}", params)).toThrow(
-      '/me/bill/{billId} needs {billId} in its params: a string or a number, other than "", "." and "..".',
+      '/me/bill/{billId} needs {billId}: a string or number param, not "", "." or "..".',
     );
   });
 

@@ -5,7 +5,7 @@
  * `("/me/bill/{billId}", { billId: "FR1", x: 1 })` -> `["/me/bill/FR1", { x: 1 }]`.
  */
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
-import { encodeQuery, type QueryParams, withQuery } from "./serialize.ts";
+import { encodeQuery, LONE_SURROGATE, type QueryParams, withQuery } from "./serialize.ts";
 
 /** `{billId}`: a name, as OVH writes them (`{1}` stays text, sent as `%7B1%7D`). */
 const PLACEHOLDER = /\{([A-Za-z_]\w*)\}/g;
@@ -18,24 +18,23 @@ const PLACEHOLDER = /\{([A-Za-z_]\w*)\}/g;
  */
 export function fillPath(path: string, params?: unknown): [path: string, rest: unknown] {
   if (!path.includes("{")) return [path, params];
-  const object = params !== null && typeof params === "object" && !Array.isArray(params);
-  const rest: Record<string, unknown> = object ? { ...params } : {};
+  // Its own keys: params that are not an object have none a placeholder's name could match.
+  const rest: Record<string, unknown> = { ...(params as object) };
   const filled = path.replace(PLACEHOLDER, (_, name: string) => {
-    let value = rest[name];
+    const value = rest[name];
     delete rest[name];
-    if (typeof value === "number" ? Number.isFinite(value) : typeof value === "bigint") {
-      value = String(value);
-    }
-    try {
-      if (typeof value === "string" && !/^\.{0,2}$/.test(value)) return encodeURIComponent(value);
-    } catch {
-      // A lone surrogate, which UTF-8 cannot carry: refused below.
-    }
+    const text =
+      typeof value === "string" || typeof value === "bigint" || Number.isFinite(value)
+        ? String(value)
+        : "";
+    // Not a lone surrogate either, which UTF-8 cannot carry (encodeURIComponent would throw).
+    if (!/^\.{0,2}$/.test(text) && !LONE_SURROGATE.test(text)) return encodeURIComponent(text);
     throw new InvalidConfiguration(
-      `${path} needs {${name}} in its params: a string or a number, other than "", "." and "..".`,
+      `${path} needs {${name}}: a string or number param, not "", "." or "..".`,
     );
   });
-  return [filled, object ? rest : params];
+  // No placeholder matched when nothing changed (a filled one has its braces encoded).
+  return [filled, filled === path ? params : rest];
 }
 
 /** The path and query string of a GET or DELETE: placeholders filled, the other params queried. */

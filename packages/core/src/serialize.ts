@@ -17,7 +17,7 @@ const quotePlus = (value: string): string =>
     .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
     .replace(/%20/g, "+");
 
-const LONE_SURROGATE = /\p{Cs}/u;
+export const LONE_SURROGATE = /\p{Cs}/u;
 
 function queryValue(key: string, value: QueryValue): string | undefined {
   if (value === undefined || value === null) return undefined;

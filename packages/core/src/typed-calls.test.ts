@@ -278,7 +278,7 @@ describe("a placeholder without a value", () => {
     });
     const error = await call(ovh).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidConfiguration);
-    expect((error as Error).message).toMatch(/needs \{\w+\} in its params/);
+    expect((error as Error).message).toMatch(/needs \{\w+\}: a string or number param/);
     expect(sent).toEqual([]);
     expect(mock.requests).toEqual([]);
   });
