@@ -19,7 +19,7 @@ export const [BUNDLE_TARGET, IMPORT_TARGET_MS] = [12 * 1024, 30];
  * What CI holds (footprint.test.ts) until the target is met: lower it as the bundle shrinks,
  * down to `BUNDLE_TARGET`; raising it is a decision to explain in its commit.
  */
-export const BUNDLE_CEILING = 16 * 1024;
+export const BUNDLE_CEILING = 16.25 * 1024;
 
 const cwd = fileURLToPath(new URL("..", import.meta.url));
 

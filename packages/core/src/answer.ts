@@ -7,6 +7,7 @@
  * this shape directly, without building a web `Response` per call (the Node adapter's does: see
  * docs/guide/performance.md). A `Response` is made from an answer only when one is asked for.
  */
+import type { SignalLike } from "./attempt-signal.ts";
 
 /** An answer to one attempt, its body read (or, for `rawCall`, left to the caller). */
 export interface Answer {
@@ -42,7 +43,7 @@ export interface AnswerRequest {
   /** The JSON body, if any. */
   body: string | undefined;
   /** The attempt's deadline and the caller's abort: they cover the body read too. */
-  signal: AbortSignal;
+  signal: SignalLike;
   /** The largest body to read, in bytes; a larger one is dropped (`text` is then undefined). */
   maxBytes: number;
 }

@@ -91,4 +91,29 @@ describe("attemptSignal", () => {
     expect(attempt.signal.aborted).toBe(false);
     expect(attempt.timedOut).toBe(false);
   });
+
+  it("tells its own listeners, once, and a listener removed hears nothing", async () => {
+    const attempt = attemptSignal(100);
+    const heard: string[] = [];
+    const removed = () => heard.push("removed");
+    attempt.addEventListener("abort", () => heard.push(`first ${attempt.aborted}`));
+    attempt.addEventListener("abort", removed);
+    attempt.addEventListener("abort", () => heard.push("second"));
+    attempt.removeEventListener("abort", removed);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(heard).toEqual(["first true", "second"]);
+    expect((attempt.reason as DOMException).name).toBe("TimeoutError");
+    expect(attempt.timedOut).toBe(true);
+  });
+
+  it("makes its AbortSignal when asked, already aborted when the attempt is", () => {
+    const { controller, signal } = watched();
+    const attempt = attemptSignal(100, signal);
+    controller.abort("gone");
+    expect(attempt.aborted).toBe(true);
+    expect(attempt.signal.aborted).toBe(true);
+    expect(attempt.signal.reason).toBe("gone");
+    expect(attempt.signal).toBe(attempt.signal);
+    attempt.clear();
+  });
 });

@@ -2,6 +2,7 @@
  * @module
  * The OVHcloud API client: configuration, time sync, signing once per attempt, and parsing.
  */
+
 import {
   ANSWER_TRANSPORT,
   type Answer,
@@ -9,6 +10,7 @@ import {
   answerOf,
   toResponse,
 } from "./answer.ts";
+import type { AttemptSignal } from "./attempt-signal.ts";
 import { type BatchGetOptions, type BatchResult, batchGet } from "./batch.ts";
 import { type BearerToken, sendWithBearer } from "./bearer-token.ts";
 import { assertNoSecretInBrowser } from "./browser.ts";
@@ -103,7 +105,7 @@ interface Wire {
   /** The call's own headers, names in lower case; each attempt adds its credentials. */
   headers: Record<string, string>;
   body: string | undefined;
-  signal: AbortSignal;
+  signal: AttemptSignal;
   /** The largest body to read; `undefined` leaves it to the caller (`rawCall`). */
   maxBytes: number | undefined;
   /** The call's secrets, to which each attempt adds its signature or token. */
@@ -395,7 +397,7 @@ export class Client<R extends RouteMap = ProjectRoutes> {
         };
         const turn = { attempt, sent };
         return bearer
-          ? sendWithBearer(bearer, signal, (authorization) =>
+          ? sendWithBearer(bearer, signal.signal, (authorization) =>
               this.#attempt(wire, undefined, turn, authorization),
             )
           : this.#attempt(wire, signing, turn);
@@ -458,17 +460,23 @@ export class Client<R extends RouteMap = ProjectRoutes> {
     if (maxBytes !== undefined && this.#answers !== undefined) {
       return this.#answers({ method, url, headers, body, signal, maxBytes });
     }
-    return this.#fetch(url, { method, headers, body, signal, redirect: "manual" }).then(
-      (response) =>
-        // rawCall leaves the body to its caller, but for the 400 of a signed call, read to tell a
-        // refused timestamp from other errors.
-        maxBytes === undefined && (response.status !== 400 || signing === undefined)
-          ? answerOf(response, undefined)
-          : readAnswer(response, maxBytes ?? DEFAULT_MAX_RESPONSE_SIZE, signal, {
-              method,
-              path: wire.path,
-              secrets: wire.secrets,
-            }),
+    const { signal: fetchSignal } = signal;
+    return this.#fetch(url, {
+      method,
+      headers,
+      body,
+      signal: fetchSignal,
+      redirect: "manual",
+    }).then((response) =>
+      // rawCall leaves the body to its caller, but for the 400 of a signed call, read to tell a
+      // refused timestamp from other errors.
+      maxBytes === undefined && (response.status !== 400 || signing === undefined)
+        ? answerOf(response, undefined)
+        : readAnswer(response, maxBytes ?? DEFAULT_MAX_RESPONSE_SIZE, fetchSignal, {
+            method,
+            path: wire.path,
+            secrets: wire.secrets,
+          }),
     );
   }
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type Answer, answerOf } from "./answer.ts";
+import type { AttemptSignal } from "./attempt-signal.ts";
 import { APIError } from "./errors/api-error.ts";
 import { InvalidResponse } from "./errors/invalid-response.ts";
 import { NetworkError } from "./errors/network-error.ts";
@@ -33,8 +34,8 @@ type Step = Answer | Error | "hang";
 
 /** A transport that plays `steps` in order and records what it was sent. */
 function transport(steps: Step[]) {
-  const sent: { attempt: number; signal: AbortSignal }[] = [];
-  const send = (signal: AbortSignal, attempt: number, onWire: () => void): Promise<Answer> => {
+  const sent: { attempt: number; signal: AttemptSignal }[] = [];
+  const send = (signal: AttemptSignal, attempt: number, onWire: () => void): Promise<Answer> => {
     onWire();
     sent.push({ attempt, signal });
     const step = steps.shift();
@@ -267,7 +268,7 @@ describe("exchange", () => {
     const { run } = setup([], {
       send: async (signal, _attempt, onWire) => {
         onWire();
-        return readAnswer(new Response(endless), 100, signal, {
+        return readAnswer(new Response(endless), 100, signal.signal, {
           method: "GET",
           path: "/me",
           secrets: [],

@@ -12,7 +12,7 @@
  * limiter slot and the deadline too.
  */
 import { type Answer, discard } from "./answer.ts";
-import { attemptSignal } from "./attempt-signal.ts";
+import { type AttemptSignal, attemptSignal } from "./attempt-signal.ts";
 import { isTimestampRejected, parseErrorBody } from "./clock-drift.ts";
 import type { APIError } from "./errors/api-error.ts";
 import { describe } from "./errors/from-response.ts";
@@ -50,7 +50,7 @@ export interface Exchange<T> {
    * signed call has read too); signs it with a fresh timestamp, and calls `sent` as it hands the
    * request to the transport (the rate limit counts from then).
    */
-  send(signal: AbortSignal, attempt: number, sent: () => void): Promise<Answer>;
+  send(signal: AttemptSignal, attempt: number, sent: () => void): Promise<Answer>;
   /** Turns the final answer into the result, under the attempt's slot. */
   read(answer: Answer): T;
   /** Re-reads the server's clock after a refused timestamp (signed calls only). */
@@ -83,7 +83,7 @@ export async function exchange<T>(x: Exchange<T>): Promise<T> {
     const clock = attemptSignal(x.timeout, x.signal);
     let next: Next | undefined;
     try {
-      const answer = await attemptOnce(x, attempt, clock.signal, slot.sent);
+      const answer = await attemptOnce(x, attempt, clock, slot.sent);
       const { status, text } = answer;
       // Most answers are not retried: Retry-After is read only for a status the policy retries.
       const failure: AttemptFailure | undefined = x.policy.statusCodes.includes(status)
@@ -154,7 +154,7 @@ const queryIdOf = (answer: Answer) => answer.header("X-Ovh-QueryID") ?? undefine
 async function attemptOnce<T>(
   x: Exchange<T>,
   attempt: number,
-  signal: AbortSignal,
+  signal: AttemptSignal,
   sent: () => void,
 ): Promise<Answer> {
   const started = x.onEvent && performance.now();

@@ -12,6 +12,7 @@ export {
   type AnswerRequest,
   type AnswerTransport,
 } from "./answer.ts";
+export type { SignalLike } from "./attempt-signal.ts";
 export {
   CONFIG_KEYS,
   type ConfigLoader,

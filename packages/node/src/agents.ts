@@ -10,7 +10,7 @@ import type http from "node:http";
 import type https from "node:https";
 import type { Duplex } from "node:stream";
 import { NetworkError } from "@asyncovh/core";
-import type { SignalLike } from "./body-stream.ts";
+import type { SignalLike } from "@asyncovh/core/internal";
 import { requireBuiltin } from "./builtins.ts";
 import type { ProxyServer } from "./proxy-settings.ts";
 

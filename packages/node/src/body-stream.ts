@@ -5,18 +5,14 @@
  * reads it, and failed with the signal's reason on abort or with a TypeError when the
  * connection breaks off.
  */
+
 import type { IncomingMessage } from "node:http";
 import type { Readable, Transform } from "node:stream";
 import type zlib from "node:zlib";
+import type { SignalLike } from "@asyncovh/core/internal";
 import { requireBuiltin } from "./builtins.ts";
 
 /** What the body read needs of an abort signal (an `AbortSignal` fits). */
-export interface SignalLike {
-  readonly aborted: boolean;
-  readonly reason: unknown;
-  addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void;
-  removeEventListener(type: "abort", listener: () => void): void;
-}
 
 const DECODERS: Record<string, (z: typeof zlib) => Transform> = {
   gzip: (z) => z.createGunzip({ flush: z.constants.Z_SYNC_FLUSH }),

@@ -16,9 +16,9 @@
 import type http from "node:http";
 import type https from "node:https";
 import type { FetchLike } from "@asyncovh/core";
+import type { SignalLike } from "@asyncovh/core/internal";
 import { ANSWER_TRANSPORT } from "@asyncovh/core/internal";
 import { sharedAgents, TUNNEL_SIGNAL, tunnelAgent } from "./agents.ts";
-import type { SignalLike } from "./body-stream.ts";
 import { nodeTransport } from "./node-transport.ts";
 import { type ProxyOption, proxyFor, proxySettings } from "./proxy-settings.ts";
 import { type Outgoing, type Route, refuseFraming, send, toResponse } from "./send.ts";

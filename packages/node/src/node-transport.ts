@@ -9,8 +9,8 @@
  * code sees a plain fetch, and core builds a `Response` from an answer only when one is asked for.
  */
 import type http from "node:http";
-import type { Answer, AnswerTransport } from "@asyncovh/core/internal";
-import { decoded, drop, follow, type SignalLike } from "./body-stream.ts";
+import type { Answer, AnswerTransport, SignalLike } from "@asyncovh/core/internal";
+import { decoded, drop, follow } from "./body-stream.ts";
 import {
   badStatus,
   NULL_BODY_STATUSES,
@@ -23,7 +23,8 @@ import {
 /** The fast path over `routeOf`, the fetch's own routing. */
 export function nodeTransport(routeOf: (out: Outgoing) => Route): AnswerTransport {
   return async (request) => {
-    request.signal.throwIfAborted();
+    const { signal } = request;
+    if (signal.aborted) throw signal.reason;
     const headers: Record<string, string> = {
       accept: "*/*",
       "accept-encoding": "gzip, deflate, br",

@@ -9,8 +9,9 @@
  */
 import type http from "node:http";
 import { InvalidResponse, isAPIError } from "@asyncovh/core";
+import type { SignalLike } from "@asyncovh/core/internal";
 import { net } from "./agents.ts";
-import { bodyStream, type SignalLike } from "./body-stream.ts";
+import { bodyStream } from "./body-stream.ts";
 
 /** Headers that frame or route a request: Node and the proxy settings write them. */
 const REFUSED_HEADERS = new Set([
