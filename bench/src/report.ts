@@ -107,7 +107,7 @@ Machine: ${machine}. Load average (1 min): ${loads[0]} at the start, ${loads.at(
 | --- | ---: | ---: | ---: |
 ${clients.join("\n")}
 
-asyncovh's CPU per call over node-ovh's, round by round: ${spreadText(cpuRatio, num(2, "×"))}. ${kyCost.count > 0 ? ` The last two rows send through Node's global fetch (undici) instead of the default client's node:https agents, bare and wrapped in ky 1 (\`retry: 0\`, \`timeout: false\`, \`throwHttpErrors: false\`): ky as the transport costs ${spreadText(kyCost, num(2, "×"))} the CPU per call of the bare fetch it wraps, which is why it stays out of the request path and is offered as a transport.` : ""}
+asyncovh's CPU per call over node-ovh's, round by round: ${spreadText(cpuRatio, num(2, "×"))}. ${kyCost.count > 0 ? `The last two rows send through Node's global fetch (undici) instead of the default client's node:https agents, bare and wrapped in ky 1 (\`retry: 0\`, \`timeout: false\`, \`throwHttpErrors: false\`): ky as the transport costs ${spreadText(kyCost, num(2, "×"))} the CPU per call of the bare fetch it wraps, which is why it stays out of the request path and is offered as a transport.` : ""}
 
 ### Concurrency 1: time per call over raw fetch
 
