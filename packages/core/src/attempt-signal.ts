@@ -19,9 +19,13 @@
 
 /** What listens for an abort needs of an `AbortSignal`; an `AbortSignal` is one. */
 export interface SignalLike {
+  /** Whether the abort has happened. */
   readonly aborted: boolean;
+  /** Why: the caller's reason, or a `TimeoutError`. */
   readonly reason: unknown;
+  /** Calls `listener` once, when the abort happens. */
   addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void;
+  /** Forgets a listener given to `addEventListener`. */
   removeEventListener(type: "abort", listener: () => void): void;
 }
 
