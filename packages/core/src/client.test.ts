@@ -592,7 +592,25 @@ describe("Client: responses", () => {
     await expect(client.call("GET", "/me")).rejects.toBeInstanceOf(BadParametersError);
   });
 
-  it("rawCall hands over the fetch's own Response, its body unread, but for a signed call's 400", async () => {
+  it("rawCall scrubs an error's body of the call's secrets, which a server may echo", async () => {
+    let sent = "";
+    const client = signedClient(
+      async (_input, init) => {
+        sent = new Headers(init?.headers).get("X-Ovh-Signature") ?? "";
+        return Response.json({ message: `No access for ${CK}, signed ${sent}` }, { status: 403 });
+      },
+      { timeDelta: 0 },
+    );
+    const response = await client.rawCall("GET", "/me");
+    expect(response.status).toBe(403);
+    const text = await response.text();
+    expect(sent).toMatch(/^\$1\$/);
+    expect(text).not.toContain(CK);
+    expect(text).not.toContain(sent.slice(3));
+    expect(JSON.parse(text)).toEqual({ message: "No access for [redacted], signed [redacted]" });
+  });
+
+  it("rawCall hands over the fetch's own Response, its body unread, but for an error", async () => {
     let next = new Response("x".repeat(100));
     const client = signedClient(async () => next, { timeDelta: 0, maxResponseSize: 10 });
     const large = next;
@@ -604,9 +622,10 @@ describe("Client: responses", () => {
     const signed = await client.rawCall("GET", "/me");
     expect(signed).not.toBe(refused);
     expect(await signed.json()).toEqual({ message: "bad" });
-    next = Response.json({ message: "bad" }, { status: 400 });
-    const unsigned = next;
-    expect(await client.rawCall("GET", "/me", undefined, false)).toBe(unsigned);
+    next = Response.json({ message: "bad" }, { status: 404 });
+    const unsigned = await client.rawCall("GET", "/me", undefined, false);
+    expect(unsigned.status).toBe(404);
+    expect(await unsigned.json()).toEqual({ message: "bad" });
   });
 
   it("turns a body that cannot be read into a NetworkError", async () => {

@@ -38,7 +38,7 @@ import { type ListObjectsOptions, listObjectPages } from "./object-list.ts";
 import { observeFetch } from "./observe-fetch.ts";
 import { collectionOf, fillPath, routeTarget } from "./path-template.ts";
 import { checkMaxResponseSize, DEFAULT_MAX_RESPONSE_SIZE, readAnswer } from "./read-body.ts";
-import { redactHeaders } from "./redact.ts";
+import { redactHeaders, scrub } from "./redact.ts";
 import { redactError } from "./redact-error.ts";
 import { checkRequestOptions } from "./request-options.ts";
 import type { ApiResponse } from "./response.ts";
@@ -467,17 +467,25 @@ export class Client<R extends RouteMap = ProjectRoutes> {
       body,
       signal: fetchSignal,
       redirect: "manual",
-    }).then((response) =>
-      // rawCall leaves the body to its caller, but for the 400 of a signed call, read to tell a
-      // refused timestamp from other errors.
-      maxBytes === undefined && (response.status !== 400 || signing === undefined)
-        ? answerOf(response, undefined)
-        : readAnswer(response, maxBytes ?? DEFAULT_MAX_RESPONSE_SIZE, fetchSignal, {
-            method,
-            path: wire.path,
-            secrets: wire.secrets,
-          }),
-    );
+    }).then(async (response) => {
+      // rawCall leaves a success's body to its caller. An error's is read: a signed call's 400
+      // to tell a refused timestamp from other errors, and every one to scrub it of the call's
+      // secrets, which a server may echo (a signing proxy hands this body to its pages).
+      if (maxBytes === undefined && response.status < 400) return answerOf(response, undefined);
+      const answer = await readAnswer(
+        response,
+        maxBytes ?? DEFAULT_MAX_RESPONSE_SIZE,
+        fetchSignal,
+        {
+          method,
+          path: wire.path,
+          secrets: wire.secrets,
+        },
+      );
+      return maxBytes === undefined && answer.text !== undefined
+        ? { ...answer, text: scrub(answer.text, wire.secrets) }
+        : answer;
+    });
   }
 
   /** Sends a request and returns its parsed JSON body; non-2xx statuses throw. */
