@@ -60,10 +60,12 @@ export function createSessions({ password, now = Date.now }: SessionsOptions): S
       const at = now();
       forget(at);
       if (failures.length >= FAILURES_PER_MINUTE) return { refused: "throttled" };
-      if (!(await equalSecrets(given, password))) {
-        failures.push(at);
-        return { refused: "password" };
-      }
+      // Counted as a failure before the check, so that guesses sent together cannot all pass
+      // the limit while the comparison runs; taken back when the password is right.
+      failures.push(at);
+      if (!(await equalSecrets(given, password))) return { refused: "password" };
+      const counted = failures.indexOf(at);
+      if (counted >= 0) failures.splice(counted, 1);
       const session = newId();
       open.set(session, at + SESSION_LIFETIME);
       return { session };
