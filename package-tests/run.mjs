@@ -16,7 +16,8 @@
  * `deno publish --dry-run`.
  *
  * Usage: node package-tests/run.mjs [--keep]   (--keep leaves the temporary folder to explore:
- * `npx tsc -p tsconfig.browser.json` there compiles one configuration of the matrix)
+ * `node <clone>/node_modules/typescript/bin/tsc -p tsconfig.browser.json` there compiles one
+ * configuration of the matrix)
  * The packages must be built first (npm run build).
  */
 import { spawn } from "node:child_process";

@@ -4,7 +4,7 @@
  * asyncovh against node-ovh and a raw fetch over loopback TLS (Node at concurrency 32 and 1,
  * Deno and Bun at 1), its browser bundle and its import time ("Performance"); then what typed
  * routes cost, measured by @asyncovh/api's bench in its own process ("Typed routes"). Printed,
- * then each section written to BENCHMARKS.md. `--quick` is a smoke run of some seconds that
+ * then each section written to BENCHMARKS.md. `--quick` is a smoke run of under a minute that
  * writes nothing; `--only` runs and writes one section.
  */
 import { execFile, spawn } from "node:child_process";

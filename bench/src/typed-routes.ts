@@ -61,7 +61,7 @@ export function renderTypedRoutes(date: string, machine: string, data: TypedRout
 Written by \`npx --yes pnpm@10.34.8 bench\` on ${date}; every number below comes from that run (\`packages/api/bench/types.ts\`).
 Machine: ${machine}; Node ${data.node.replace(/^v/, "")}, TypeScript ${data.typescript}. Load average (1 min): ${data.loads[0]} at the start, ${data.loads[1]} at the end. ${data.runs} run${data.runs === 1 ? "" : "s"} of each measure.
 
-| target (issue 18) | measured | |
+| target | measured | |
 | --- | --- | --- |
 | declarations of all ${generation.apis} vendored APIs generated in under ${TYPED_TARGETS.generationS} s | ${generation.seconds.toFixed(1)} s (${generation.files} files, ${(generation.bytes / 1e6).toFixed(1)} MB) | ${verdict(generation.seconds < TYPED_TARGETS.generationS)} |
 | \`tsc --noEmit\`, 12 typed calls to \`me\`, \`cloud\` and \`dedicated-server\`: at most ${TYPED_TARGETS.typedS} s more than the same program untyped | ${spreadText(typed)} | ${judge(typed, TYPED_TARGETS.typedS)} |

@@ -34,7 +34,7 @@ export default {
       const error = await rejectsWith(
         partial.get("/me"),
         asyncovh.InvalidKey,
-        "npx wrangler secret put OVH_APPLICATION_SECRET",
+        "npx --yes wrangler secret put OVH_APPLICATION_SECRET",
       );
       // A Worker reads no file: the message must not send its user to one.
       check(!error.message.includes("ovh.conf"), `mentions ovh.conf: ${error.message}`);

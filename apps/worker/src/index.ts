@@ -22,7 +22,7 @@ export interface Env {
   DASHBOARD_ORIGIN?: string;
   /**
    * The token of the Worker's callers, at least 32 characters: `openssl rand -base64 32 |
-   * npx wrangler secret put DASHBOARD_TOKEN`. A secret, never a var.
+   * npx --yes wrangler secret put DASHBOARD_TOKEN`. A secret, never a var.
    */
   DASHBOARD_TOKEN?: string;
 }
@@ -93,7 +93,7 @@ export default {
       return refuse(
         503,
         "NOT_CONFIGURED",
-        `This Worker serves no one until its DASHBOARD_TOKEN secret holds at least ${MIN_TOKEN_LENGTH} characters: openssl rand -base64 32 | npx wrangler secret put DASHBOARD_TOKEN`,
+        `This Worker serves no one until its DASHBOARD_TOKEN secret holds at least ${MIN_TOKEN_LENGTH} characters: openssl rand -base64 32 | npx --yes wrangler secret put DASHBOARD_TOKEN`,
       );
     }
     const { client, proxy } = handlersFor(env);

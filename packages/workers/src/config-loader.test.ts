@@ -94,7 +94,7 @@ describe("missing values", () => {
     const error = await rejection(new Client({ env, fetch: mockApi().fetch }).get("/me"));
     expect(error).toBeInstanceOf(InvalidKey);
     expect(error.message).toBe(
-      "A signed call needs application secret, consumer key: pass them as options or set OVH_APPLICATION_KEY / OVH_APPLICATION_SECRET / OVH_CONSUMER_KEY; a service account instead takes clientId and clientSecret (OVH_CLIENT_ID / OVH_CLIENT_SECRET) (GET /me). In a Worker, set each key as a secret (npx wrangler secret put OVH_APPLICATION_SECRET, and so on) and OVH_ENDPOINT under [vars] in wrangler.toml.",
+      "A signed call needs application secret, consumer key: pass them as options or set OVH_APPLICATION_KEY / OVH_APPLICATION_SECRET / OVH_CONSUMER_KEY; a service account instead takes clientId and clientSecret (OVH_CLIENT_ID / OVH_CLIENT_SECRET) (GET /me). In a Worker, set each key as a secret (npx --yes wrangler secret put OVH_APPLICATION_SECRET, and so on) and OVH_ENDPOINT under [vars] in wrangler.toml.",
     );
   });
 
@@ -102,7 +102,7 @@ describe("missing values", () => {
     const error = await rejection(new Client({ env: {} }).init());
     expect(error).toBeInstanceOf(InvalidRegion);
     expect(error.message).toBe(
-      'No endpoint configured: pass `endpoint` (e.g. "ovh-eu") or set OVH_ENDPOINT. In a Worker, set each key as a secret (npx wrangler secret put OVH_APPLICATION_SECRET, and so on) and OVH_ENDPOINT under [vars] in wrangler.toml.',
+      'No endpoint configured: pass `endpoint` (e.g. "ovh-eu") or set OVH_ENDPOINT. In a Worker, set each key as a secret (npx --yes wrangler secret put OVH_APPLICATION_SECRET, and so on) and OVH_ENDPOINT under [vars] in wrangler.toml.',
     );
   });
 

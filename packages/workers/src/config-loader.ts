@@ -19,7 +19,7 @@ import {
 export type WorkerEnv = object;
 
 const WHERE =
-  "In a Worker, set each key as a secret (npx wrangler secret put OVH_APPLICATION_SECRET, and so on) and OVH_ENDPOINT under [vars] in wrangler.toml.";
+  "In a Worker, set each key as a secret (npx --yes wrangler secret put OVH_APPLICATION_SECRET, and so on) and OVH_ENDPOINT under [vars] in wrangler.toml.";
 
 const describeValue = (value: unknown): string =>
   value === null
