@@ -50,6 +50,8 @@ describe("@asyncovh/core/internal", () => {
     expect(Object.keys(internal).sort()).toEqual([
       "ANSWER_TRANSPORT",
       "CONFIG_KEYS",
+      "FRAMING_HEADERS",
+      "announcedLength",
       "resolveSources",
       "rulesGrant",
       "settingsFrom",

@@ -24,6 +24,8 @@ export {
   type SettingsLoader,
   settingsFrom,
 } from "./config.ts";
+export { announcedLength } from "./read-body.ts";
+export { FRAMING_HEADERS } from "./request-options.ts";
 export type { CallsWithResponse } from "./response.ts";
 // The machinery of typed calls, which the client's method signatures name.
 export type {

@@ -102,6 +102,8 @@ describe("the client's calls", () => {
       { headers: 5 },
       { headers: { "Transfer-Encoding": "chunked" } },
       { headers: { Host: "elsewhere.example" } },
+      { headers: { Expect: "100-continue" } },
+      { headers: { "Proxy-Authorization": "Basic eDp5" } },
     ] as never[];
     for (const options of bad) {
       await expect(client.get("/me", undefined, options)).rejects.toBeInstanceOf(

@@ -8,17 +8,23 @@
 import { InvalidConfiguration } from "./errors/invalid-configuration.ts";
 import type { RequestOptions } from "./types.ts";
 
-/** Headers that frame or route a request: the transport sets them, a caller must not. */
-const FRAMING_HEADERS = [
+/**
+ * Headers that frame or route a request: the transport sets them, a caller must not. The Node
+ * adapter's fetch refuses the same list.
+ */
+export const FRAMING_HEADERS: readonly string[] = Object.freeze([
   "host",
   "content-length",
   "transfer-encoding",
   "connection",
   "keep-alive",
+  "proxy-connection",
+  "proxy-authorization",
   "upgrade",
   "te",
   "trailer",
-];
+  "expect",
+]);
 
 const isSignal = (value: unknown): value is AbortSignal =>
   value !== null &&

@@ -12,8 +12,6 @@ import type zlib from "node:zlib";
 import type { SignalLike } from "@asyncovh/core/internal";
 import { requireBuiltin } from "./builtins.ts";
 
-/** What the body read needs of an abort signal (an `AbortSignal` fits). */
-
 const DECODERS: Record<string, (z: typeof zlib) => Transform> = {
   gzip: (z) => z.createGunzip({ flush: z.constants.Z_SYNC_FLUSH }),
   "x-gzip": (z) => z.createGunzip({ flush: z.constants.Z_SYNC_FLUSH }),

@@ -9,7 +9,12 @@
  * code sees a plain fetch, and core builds a `Response` from an answer only when one is asked for.
  */
 import type http from "node:http";
-import type { Answer, AnswerTransport, SignalLike } from "@asyncovh/core/internal";
+import {
+  type Answer,
+  type AnswerTransport,
+  announcedLength,
+  type SignalLike,
+} from "@asyncovh/core/internal";
 import { decoded, drop, follow } from "./body-stream.ts";
 import {
   badStatus,
@@ -87,10 +92,6 @@ export function handOff(settle: () => void): void {
   if (handOffs.push(settle) === 1) setImmediate(runHandOffs);
 }
 
-/** The body size a Content-Length announces, or NaN when it announces none to trust. */
-const announced = (header: string | undefined) =>
-  header !== undefined && /^\d+$/.test(header) ? Number(header) : Number.NaN;
-
 /**
  * The body as UTF-8 text (decoded when compressed), or `undefined` when it is larger than
  * `maxBytes` (the connection is then closed, the rest unread). Rejects with the signal's reason
@@ -101,7 +102,7 @@ function readText(
   maxBytes: number,
   signal: SignalLike,
 ): Promise<string | undefined> {
-  if (announced(res.headers["content-length"]) > maxBytes) {
+  if (announcedLength(res.headers["content-length"] ?? null) > maxBytes) {
     res.destroy();
     return Promise.resolve(undefined);
   }

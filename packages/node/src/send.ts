@@ -10,23 +10,12 @@
 import type http from "node:http";
 import { InvalidResponse, isAPIError } from "@asyncovh/core";
 import type { SignalLike } from "@asyncovh/core/internal";
+import { FRAMING_HEADERS } from "@asyncovh/core/internal";
 import { net } from "./agents.ts";
 import { bodyStream } from "./body-stream.ts";
 
-/** Headers that frame or route a request: Node and the proxy settings write them. */
-const REFUSED_HEADERS = new Set([
-  "host",
-  "content-length",
-  "transfer-encoding",
-  "connection",
-  "keep-alive",
-  "proxy-connection",
-  "proxy-authorization",
-  "upgrade",
-  "te",
-  "trailer",
-  "expect",
-]);
+/** Headers that frame or route a request (core's list): Node and the proxy settings write them. */
+const REFUSED_HEADERS = new Set(FRAMING_HEADERS);
 /** Throws for a header name that this transport sets itself (`name` in lower case). */
 export function refuseFraming(name: string): void {
   if (REFUSED_HEADERS.has(name)) {
