@@ -1,10 +1,13 @@
 import { InvalidConfiguration } from "@asyncovh/core";
 import { describe, expect, it } from "vitest";
-import { parseProxy, proxyFor, proxySettings } from "./proxy-settings.ts";
+import { type ProxySettings, parseProxy, proxyFor, proxySettings } from "./proxy-settings.ts";
+
+const hrefOf = (proxy: ProxySettings["https:"]) =>
+  proxy instanceof InvalidConfiguration ? proxy.message : proxy?.url.href;
 
 const hrefs = (settings: ReturnType<typeof proxySettings>) => ({
-  "http:": settings["http:"]?.url.href,
-  "https:": settings["https:"]?.url.href,
+  "http:": hrefOf(settings["http:"]),
+  "https:": hrefOf(settings["https:"]),
   noProxy: settings.noProxy,
 });
 
@@ -53,9 +56,9 @@ describe("proxySettings from the environment", () => {
   });
 
   it("reads a proxy without a scheme as http://", () => {
-    expect(
-      proxySettings(undefined, { https_proxy: "proxy.example:3128" })["https:"]?.url.href,
-    ).toBe("http://proxy.example:3128/");
+    expect(hrefOf(proxySettings(undefined, { https_proxy: "proxy.example:3128" })["https:"])).toBe(
+      "http://proxy.example:3128/",
+    );
   });
 
   it("refuses a proxy it cannot speak, or not a URL, without repeating the value", () => {
@@ -66,9 +69,12 @@ describe("proxySettings from the environment", () => {
       ],
       ["http://user:hunter2@[bad", /HTTPS_PROXY environment variable is not a proxy URL/],
     ] as const) {
+      const settings = proxySettings(undefined, { HTTPS_PROXY: value });
+      // Unused by an http: call; refused by the first https: one.
+      expect(proxyFor(settings, new URL("http://127.0.0.1:8080/"))).toBeUndefined();
       const error = (() => {
         try {
-          proxySettings(undefined, { HTTPS_PROXY: value });
+          proxyFor(settings, new URL("https://eu.api.ovh.com/1.0/me"));
         } catch (caught) {
           return caught as Error;
         }
@@ -108,6 +114,12 @@ describe("proxySettings from the proxy option", () => {
 });
 
 describe("parseProxy", () => {
+  it("refuses credentials that are not valid percent-encoding, without repeating them", () => {
+    expect(() => parseProxy("http://us%ZZer:hunter2@proxy.example", "The proxy option")).toThrow(
+      /^The proxy option has credentials that are not valid percent-encoding \(its value is not shown\)\.$/,
+    );
+  });
+
   it("turns the URL's credentials, percent-decoded, into a Basic Proxy-Authorization", () => {
     const { authorization } = parseProxy("http://ovh%20user:p%40ss%3Aword@proxy.example:3128", "x");
     expect(authorization).toBe(`Basic ${Buffer.from("ovh user:p@ss:word").toString("base64")}`);

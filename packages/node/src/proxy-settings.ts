@@ -22,8 +22,9 @@ export interface ProxyServer {
 
 /** Where requests go, by the target's scheme; `noProxy` lists the hosts reached directly. */
 export interface ProxySettings {
-  "http:": ProxyServer | undefined;
-  "https:": ProxyServer | undefined;
+  /** A variable that cannot be used is kept as its error, thrown by the first call it routes. */
+  "http:": ProxyServer | InvalidConfiguration | undefined;
+  "https:": ProxyServer | InvalidConfiguration | undefined;
   noProxy: string;
 }
 
@@ -60,10 +61,19 @@ export function parseProxy(value: string, where: string): ProxyServer {
       `${where} is a ${url.protocol}// proxy; asyncovh's Node transport speaks http:// and https:// proxies only. Unset it, or pass \`proxy: false\` or a \`fetch\` of your own.`,
     );
   }
-  const authorization =
-    url.username || url.password
-      ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString("base64")}`
-      : undefined;
+  let authorization: string | undefined;
+  if (url.username || url.password) {
+    let user: string;
+    let password: string;
+    try {
+      [user, password] = [decodeURIComponent(url.username), decodeURIComponent(url.password)];
+    } catch {
+      throw new InvalidConfiguration(
+        `${where} has credentials that are not valid percent-encoding (its value is not shown).`,
+      );
+    }
+    authorization = `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+  }
   return { url, authorization };
 }
 
@@ -82,9 +92,19 @@ export function proxySettings(option: ProxyOption, env: Env): ProxySettings {
   const https = first(env, ["https_proxy", "HTTPS_PROXY"]);
   const http = first(env, ["http_proxy"]);
   if (https === undefined && http === undefined) return NONE;
+  // Parsed now, failing only where used: an http_proxy meant for other tools (socks5h://…)
+  // does not stop a client whose calls are all https.
+  const parsed = (entry: [string, string] | undefined) => {
+    if (entry === undefined) return undefined;
+    try {
+      return parseProxy(entry[1], `The ${entry[0]} environment variable`);
+    } catch (error) {
+      return error as InvalidConfiguration;
+    }
+  };
   return {
-    "https:": https && parseProxy(https[1], `The ${https[0]} environment variable`),
-    "http:": http && parseProxy(http[1], `The ${http[0]} environment variable`),
+    "https:": parsed(https),
+    "http:": parsed(http),
     noProxy: first(env, ["no_proxy", "NO_PROXY"])?.[1] ?? "",
   };
 }
@@ -93,5 +113,6 @@ export function proxySettings(option: ProxyOption, env: Env): ProxySettings {
 export function proxyFor(settings: ProxySettings, url: URL): ProxyServer | undefined {
   const proxy = settings[url.protocol as "http:" | "https:"];
   if (proxy === undefined || bypassesProxy(settings.noProxy, url)) return undefined;
+  if (proxy instanceof InvalidConfiguration) throw proxy;
   return proxy;
 }
