@@ -143,6 +143,8 @@ export class Client<R extends RouteMap = ProjectRoutes> {
   #notes = "";
   /** Whether the runtime reads ovh.conf files (its loader hands some over, if only `[]`). */
   #readsFiles = true;
+  /** Whether it reads the environment: not without an adapter (a page). */
+  #readsEnv = true;
   /** The OAuth2 token source, when the client uses OAuth2 rather than application keys. */
   #bearer: BearerToken | undefined;
 
@@ -214,9 +216,10 @@ export class Client<R extends RouteMap = ProjectRoutes> {
       : { settings: resolveConfig(explicit), notes: [NO_SOURCES], readsFiles: false };
     this.#notes = notes.map((note) => ` ${note}`).join("");
     this.#readsFiles = readsFiles;
+    this.#readsEnv = loadConfig !== undefined;
     if (settings.endpoint === undefined) {
       throw new InvalidRegion(
-        `No endpoint configured: pass \`endpoint\` (e.g. "ovh-eu")${this.#readsFiles ? ", set OVH_ENDPOINT, or write `endpoint=ovh-eu` in the [default] section of ovh.conf" : " or set OVH_ENDPOINT"}.${this.#notes}`,
+        `No endpoint configured: pass \`endpoint\` (e.g. "ovh-eu")${this.#readsFiles ? ", set OVH_ENDPOINT, or write `endpoint=ovh-eu` in the [default] section of ovh.conf" : this.#readsEnv ? " or set OVH_ENDPOINT" : ""}.${this.#notes}`,
       );
     }
     this.#base = resolveEndpoint(settings.endpoint);
@@ -345,7 +348,7 @@ export class Client<R extends RouteMap = ProjectRoutes> {
           consumerKey === undefined && "consumer key",
         ].filter(Boolean);
         throw new InvalidKey(
-          `A signed call needs ${missing.join(", ")}: pass them as options${this.#readsFiles ? "," : " or"} set OVH_APPLICATION_KEY / OVH_APPLICATION_SECRET / OVH_CONSUMER_KEY${this.#readsFiles ? ", or write them in ovh.conf" : ""}; a service account instead takes clientId and clientSecret (OVH_CLIENT_ID / OVH_CLIENT_SECRET) (${verb} ${pathOnly(path)}).${this.#notes}`,
+          `A signed call needs ${missing.join(", ")}: pass them as options${this.#readsEnv ? `${this.#readsFiles ? "," : " or"} set OVH_APPLICATION_KEY / OVH_APPLICATION_SECRET / OVH_CONSUMER_KEY${this.#readsFiles ? ", or write them in ovh.conf" : ""}` : ""}; a service account instead takes clientId and clientSecret${this.#readsEnv ? " (OVH_CLIENT_ID / OVH_CLIENT_SECRET)" : ""} (${verb} ${pathOnly(path)}).${this.#notes}`,
           { errorCode: "MISSING_KEY", method: verb, path: pathOnly(path) },
         );
       }
