@@ -1130,7 +1130,9 @@ describe("Client: configuration", () => {
     await expect(client.init()).rejects.toBeInstanceOf(InvalidRegion);
     const error = await rejection(client.get("/me"));
     expect(error).toBeInstanceOf(InvalidRegion);
-    expect(error.message).toMatch(/^No endpoint configured: pass `endpoint` \(e\.g\. "ovh-eu"\)\. /);
+    expect(error.message).toMatch(
+      /^No endpoint configured: pass `endpoint` \(e\.g\. "ovh-eu"\)\. /,
+    );
     expect(error.message).not.toContain("OVH_ENDPOINT");
     expect(ovh.sent).toEqual([]);
   });

@@ -95,6 +95,26 @@ describe("client.listObjects (v1 object-list pages)", () => {
     expect(seen.map((r) => r.headers.get("X-Pagination-Size"))).toEqual(["6", "4", "4"]);
   });
 
+  it("follows a page shorter than asked even when X-Pagination-Size echoes the size asked", async () => {
+    const objects = Array.from({ length: 10 }, (_, i) => ({ billId: `FR${i}` }));
+    const seen: string[] = [];
+    const client = new Client({
+      endpoint: "http://127.0.0.1:9/1.0",
+      accessToken: "t",
+      fetch: async (input, init) => {
+        const asked = new Request(input, init).headers.get("X-Pagination-Size") ?? "";
+        const number = Number(new Request(input, init).headers.get("X-Pagination-Number"));
+        seen.push(asked);
+        return Response.json(objects.slice((number - 1) * 4, number * 4), {
+          headers: { "X-Pagination-Elements": "10", "X-Pagination-Size": asked },
+        });
+      },
+    });
+    const bills = await collect(client.listObjects("/me/bill", {}, { pageSize: 6 }));
+    expect(bills).toEqual(objects);
+    expect(seen).toEqual(["6", "4", "4"]);
+  });
+
   it("ends without a request more once the last page is read, however short", async () => {
     const { client, seen } = objectList(5, () => "5");
     expect(await collect(client.listObjects("/me/bill", {}, { pageSize: 10 }))).toHaveLength(5);

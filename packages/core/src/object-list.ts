@@ -69,8 +69,12 @@ export async function* listObjectPages<T>(
     if (read >= total) return;
     if (number === 1) {
       // Pages are numbered in the server's size: past page 1, ask in it.
+      // A header that echoes the size asked for, over a shorter page, is not believed.
       const served = Number(page.headers.get("X-Pagination-Size"));
-      const own = Number.isInteger(served) && served >= 1 ? served : page.data.length;
+      const own = Math.min(
+        Number.isInteger(served) && served >= 1 ? served : pageSize,
+        page.data.length,
+      );
       if (own >= 1 && own < pageSize) pageSize = own;
     }
     if (page.data.length === 0 || number * pageSize >= total) {
