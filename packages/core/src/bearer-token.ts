@@ -39,6 +39,11 @@ export class BearerToken {
   }
 
   /** The token to send now; at most one grant request runs at a time. */
+  /** The token held now, if any: a secret to keep out of messages. */
+  get held(): string | undefined {
+    return this.#current?.value;
+  }
+
   token(): Promise<string> {
     const current = this.#current;
     if (current && (this.#now() < current.renewAt || !this.#grant)) {

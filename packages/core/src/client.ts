@@ -727,7 +727,8 @@ export class Client<R extends RouteMap = ProjectRoutes> {
   /** The credentials to keep out of messages built from text the client does not control. */
   #secrets(): (string | undefined)[] {
     const { applicationSecret, consumerKey, clientSecret, accessToken } = this.#settings;
-    return [applicationSecret, consumerKey, clientSecret, accessToken];
+    // The OAuth2 token fetched last, too: batchGet's per-id errors are scrubbed with these.
+    return [applicationSecret, consumerKey, clientSecret, accessToken, this.#bearer?.held];
   }
 
   /** A summary without secrets, for logs. */

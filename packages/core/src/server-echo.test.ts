@@ -220,4 +220,25 @@ describe("a server's echo of a secret is redacted", () => {
     expect(error.message).toMatch(/^no object for \[redacted\]/);
     expect(inspect(error, { showHidden: true, depth: 8 })).not.toContain(CONSUMER_KEY);
   });
+
+  it("in the errors batchGet reports per id, for the OAuth2 token the client fetched", async () => {
+    const client = new Client({
+      endpoint: server.baseUrl,
+      ...serviceAccount,
+      tokenUrl: `${server.origin}/auth/oauth2/token`,
+    });
+    // A first call fetches the token (its own error is beside the point here).
+    await client.get("/me", { echo: "token" }).catch(() => undefined);
+    const original = client.callWithResponse.bind(client);
+    client.callWithResponse = async <T>() =>
+      ({
+        data: [{ key: "1", value: null, error: `token ${ACCESS_TOKEN} may not read it` }] as T,
+        status: 200,
+        headers: new Headers(),
+        queryId: undefined,
+      }) as Awaited<ReturnType<typeof original<T>>>;
+    const error = (await client.batchGet("/me/bill", ["1"])).errors.get("1") as APIError;
+    expect(error.message).toMatch(/^token \[redacted\] may not read it/);
+    expect(inspect(error, { showHidden: true, depth: 8 })).not.toContain(ACCESS_TOKEN);
+  });
 });
