@@ -70,6 +70,30 @@ afterEach(async () => {
   await served.stop();
 });
 
+describe("an API error that echoes the owner's credentials", () => {
+  it("reaches the page scrubbed of the consumer key and the signature", async () => {
+    const echoed: string[] = [];
+    const echoing: FetchLike = async (input, init) => {
+      const request = new Request(input, init);
+      if (!request.url.endsWith("/me")) return fetch(request);
+      const consumer = request.headers.get("X-Ovh-Consumer") ?? "";
+      const signature = request.headers.get("X-Ovh-Signature") ?? "";
+      echoed.push(consumer, signature);
+      return Response.json(
+        { message: `Consumer ${consumer} signed ${signature}` },
+        { status: 403 },
+      );
+    };
+    const { handler } = await servedProxy({ client: signer({ fetch: echoing }) });
+    const answer = await handler(new Request("http://proxy.test/api/me"));
+    expect(answer.status).toBe(403);
+    const text = await answer.text();
+    expect(echoed[0]).toBe(DEMO_CONSUMER_KEY);
+    for (const secret of echoed) expect(text).not.toContain(secret);
+    expect(JSON.parse(text)).toEqual({ message: "Consumer [redacted] signed [redacted]" });
+  });
+});
+
 describe("a page's client pointed at the proxy", () => {
   it("gets signed answers without holding any secret", async () => {
     const { page } = await servedProxy();
